@@ -1,0 +1,105 @@
+"""diplomev: typed, validated records of diplomatic events reported in the news.
+
+Build records, validate them, and exchange them as JSON with other tools:
+
+>>> import diplomev
+>>> lee = diplomev.Person(name="Lee Jae Myung", office="President", country="KOR")
+>>> xi = diplomev.Person(name="Xi Jinping", office="President", country="CHN")
+>>> summit = diplomev.Summit(
+...     id="lee-xi-summit-2026-01-05", date=diplomev.parse_date("2026-01-05"),
+...     participants=(lee, xi), host="CHN")
+>>> diplomev.loads(diplomev.dumps(summit)) == summit
+True
+"""
+
+from diplomev._version import __version__
+from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
+from diplomev.codec import (
+    FORMAT_VERSION,
+    configure_converter,
+    dumps,
+    from_dict,
+    loads,
+    make_converter,
+    to_dict,
+)
+from diplomev.countries import country_name, is_country_code
+from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_date
+from diplomev.errors import DiplomevError, ErrorDetail, ValidationError
+from diplomev.identity import make_id
+from diplomev.places import Location, LocationKind
+from diplomev.records import (
+    Dispute,
+    DisputeKind,
+    DisputeParty,
+    DisputeStage,
+    Event,
+    Link,
+    LinkRel,
+    Meeting,
+    MeetingKind,
+    Status,
+    Summit,
+    TradeIssue,
+    TradeMeasure,
+    TradeStage,
+    Visit,
+    VisitKind,
+    event_type_name,
+    event_types,
+    limits,
+    register_event_type,
+)
+from diplomev.sources import Quote, Source
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Actor",
+    "Bound",
+    "Country",
+    "CountryCode",
+    "DiplomevError",
+    "Dispute",
+    "DisputeKind",
+    "DisputeParty",
+    "DisputeStage",
+    "ErrorDetail",
+    "Event",
+    "EventDate",
+    "Link",
+    "LinkRel",
+    "Location",
+    "LocationKind",
+    "Meeting",
+    "MeetingKind",
+    "Organization",
+    "OrganizationKind",
+    "PartialDate",
+    "Person",
+    "Precision",
+    "Quote",
+    "Source",
+    "Status",
+    "Summit",
+    "TradeIssue",
+    "TradeMeasure",
+    "TradeStage",
+    "ValidationError",
+    "Visit",
+    "VisitKind",
+    "__version__",
+    "configure_converter",
+    "country_name",
+    "dumps",
+    "event_type_name",
+    "event_types",
+    "from_dict",
+    "is_country_code",
+    "limits",
+    "loads",
+    "make_converter",
+    "make_id",
+    "parse_date",
+    "register_event_type",
+    "to_dict",
+]

@@ -1,0 +1,149 @@
+"""Immutable JSON values, so records that carry free-form data stay frozen and hashable."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeAlias
+
+from diplomev.errors import ErrorDetail, ValidationError
+
+__all__ = ["JSONObject", "JSONValue", "freeze_json", "json_type_name", "thaw_json"]
+
+#: A JSON value as diplomev holds it: objects are `JSONObject`, arrays are tuples.
+JSONValue: TypeAlias = "bool | int | float | str | tuple[JSONValue, ...] | JSONObject | None"
+
+# Deeper values are refused rather than risking RecursionError on hostile input.
+MAX_DEPTH = 64
+
+
+def json_type_name(value: object) -> str:
+    """Name a Python value by the JSON type it would have, for error messages.
+
+    >>> json_type_name(12345), json_type_name([1]), json_type_name(None)
+    ('number', 'array', 'null')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list | tuple):
+        return "array"
+    if isinstance(value, Mapping):
+        return "object"
+    return type(value).__name__
+
+
+class JSONObject(Mapping[str, Any]):
+    """A read-only, hashable JSON object; nested arrays are tuples, nested objects JSONObjects.
+
+    Build one with `freeze_json`, which checks that the value is JSON.
+
+    >>> obj = freeze_json({"x_tags": ["a", "b"], "x_meta": {"n": 1}})
+    >>> obj["x_tags"], obj["x_meta"]["n"]
+    (('a', 'b'), 1)
+    >>> obj == {"x_tags": ("a", "b"), "x_meta": {"n": 1}}
+    True
+    >>> hash(obj) == hash(freeze_json({"x_meta": {"n": 1}, "x_tags": ["a", "b"]}))
+    True
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    _data: dict[str, Any]
+    _hash: int | None
+
+    def __init__(self, frozen_items: dict[str, Any]) -> None:
+        # Private: callers go through freeze_json, which validates and freezes the values.
+        self._data = frozen_items
+        self._hash = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, JSONObject):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+
+EMPTY_OBJECT = JSONObject({})
+
+
+def freeze_json(value: Any, _depth: int = 0) -> Any:
+    """Check that ``value`` is JSON and return it frozen (tuples and `JSONObject`).
+
+    Raises `ValidationError` listing every non-JSON part with its path.
+
+    >>> freeze_json([1, {"a": None}])
+    (1, {'a': None})
+    >>> try:
+    ...     freeze_json({"a": float("nan"), "b": {1, 2}})
+    ... except ValidationError as e:
+    ...     print([str(d) for d in e.errors])
+    ['$.a: numbers must be finite', '$.b: expected a JSON value, got set']
+    """
+    problems: list[ErrorDetail] = []
+    frozen = _freeze(value, "$", problems, _depth)
+    if problems:
+        raise ValidationError(problems)
+    return frozen
+
+
+def _freeze(value: Any, path: str, problems: list[ErrorDetail], depth: int) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            problems.append(ErrorDetail(path, "numbers must be finite"))
+        return value
+    if depth >= MAX_DEPTH:
+        problems.append(ErrorDetail(path, f"nested deeper than {MAX_DEPTH} levels"))
+        return None
+    if isinstance(value, list | tuple):
+        return tuple(
+            _freeze(item, f"{path}[{i}]", problems, depth + 1) for i, item in enumerate(value)
+        )
+    if isinstance(value, Mapping):
+        items: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                problems.append(ErrorDetail(path, f"object keys must be strings, got {key!r}"))
+                continue
+            items[key] = _freeze(item, f"{path}.{key}", problems, depth + 1)
+        return JSONObject(items)
+    problems.append(ErrorDetail(path, f"expected a JSON value, got {type(value).__name__}"))
+    return None
+
+
+def thaw_json(value: Any) -> Any:
+    """Turn a frozen JSON value back into plain lists and dicts for serializers.
+
+    >>> thaw_json(freeze_json({"a": [1, {"b": 2}]}))
+    {'a': [1, {'b': 2}]}
+    """
+    if isinstance(value, tuple):
+        return [thaw_json(item) for item in value]
+    if isinstance(value, JSONObject):
+        return {key: thaw_json(item) for key, item in value.items()}
+    return value

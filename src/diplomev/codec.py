@@ -1,0 +1,551 @@
+r"""Records to and from JSON-ready dicts and JSON text, through one cattrs converter.
+
+The wire form: an event is an object tagged ``"type"`` (``summit``, ``visit``, ...); actors
+carry their own tag (``country``, ``person``, ``organization``); dates are EDTF strings and
+enums their lowercase values; absent fields, empty arrays and enum fields at their default
+are omitted (``status`` is always written); ``x_`` keys hold custom fields; any other unknown
+key is an error. Nothing is coerced: ``12345`` is not a string and ``1`` is not ``true``.
+
+>>> import diplomev
+>>> event = diplomev.loads('{"type": "visit", "id": "v1", "date": "2019", '
+...                        '"visitor": {"type": "person", "office": "President", "country": "KOR"}, '
+...                        '"host": "CHN", "x_coder": "hand"}')
+>>> event.visitor.office, event.extensions["x_coder"]
+('President', 'hand')
+>>> diplomev.dumps(event)
+'{"type":"visit","id":"v1","date":"2019","status":"occurred","visitor":{"type":"person","office":"President","country":"KOR"},"host":"CHN","x_coder":"hand"}'
+
+Every problem is reported at once, with its path in wire keys:
+
+>>> try:
+...     diplomev.from_dict({"type": "summit", "id": 12345, "date": "2026-01-05",
+...                         "participants": [{"type": "country", "code": "KOR"},
+...                                          {"type": "country", "code": "XXX"}],
+...                         "venue": "Beijing"})
+... except diplomev.ValidationError as e:
+...     print("\n".join(str(d) for d in e.errors))
+$.participants[1].code: unknown country code 'XXX'
+$.venue: unknown field
+$.id: expected a string, got number
+"""
+
+import enum
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, overload
+
+import cattrs
+from cattrs.dispatch import StructureHook, UnstructureHook
+
+from diplomev._fields import (
+    Alpha3,
+    Bool,
+    Choice,
+    Date,
+    Day,
+    ExtensionMap,
+    Float,
+    Int,
+    Items,
+    OneOf,
+    Optional,
+    Problems,
+    Record,
+    Shape,
+    Str,
+    Validated,
+    check_fields,
+    is_extension_key,
+    plan_for,
+)
+from diplomev._json import EMPTY_OBJECT, json_type_name, thaw_json
+from diplomev.actors import Actor, Country, Organization, Person
+from diplomev.dates import EventDate, parse_date
+from diplomev.errors import ValidationError
+from diplomev.records import Event, Status, event_type_name, event_types
+
+__all__ = [
+    "FORMAT_VERSION",
+    "configure_converter",
+    "dumps",
+    "from_dict",
+    "loads",
+    "make_converter",
+    "to_dict",
+]
+
+#: The version of the serialized form this release writes (the ``"diplomev"`` key).
+FORMAT_VERSION = "1"
+
+_ACTOR_TAGS: dict[type, str] = {Country: "country", Person: "person", Organization: "organization"}
+_ACTORS_BY_TAG: dict[str, type] = {tag: cls for cls, tag in _ACTOR_TAGS.items()}
+_TAG = "type"
+_VERSION = "diplomev"
+
+R = TypeVar("R", bound=Validated)
+
+# A structure hook of ours takes the wire value (cattrs passes the type too, unused) and
+# returns the built value or raises ValidationError with paths relative to that value.
+_Hook = Callable[..., Any]
+
+
+def _fail(message: str) -> ValidationError:
+    return ValidationError.at("$", message)
+
+
+# --- structuring --------------------------------------------------------------------------
+
+
+class _Structurer:
+    """Builds and caches the structure hook of each diplomev type for one converter."""
+
+    def __init__(self, converter: cattrs.Converter) -> None:
+        self._converter = converter
+
+    def for_shape(self, shape: Shape) -> _Hook | None:
+        """Return the hook a field of this shape needs, or None to pass the value through.
+
+        Scalars pass through: the record checks them when it is built, so each value is
+        type-checked once.
+        """
+        if isinstance(shape, Str | Alpha3 | Int | Float | Bool):
+            return None
+        if isinstance(shape, Choice):
+            return self._converter.get_structure_hook(shape.enum)
+        if isinstance(shape, Date):
+            return self._converter.get_structure_hook(EventDate)
+        if isinstance(shape, Day):
+            return _structure_day
+        if isinstance(shape, Record):
+            return self._converter.get_structure_hook(shape.cls)
+        if isinstance(shape, OneOf):
+            return self._converter.get_structure_hook(Actor)
+        if isinstance(shape, Optional):
+            return _optional(self.for_shape(shape.inner))
+        if isinstance(shape, Items):
+            return _items(self.for_shape(shape.inner))
+        raise TypeError(f"no structure hook for {shape!r}")  # pragma: no cover
+
+    def record(self, cls: type[R]) -> Callable[[Any, Any], R]:
+        """Return the hook that builds ``cls`` from a mapping, reporting every problem."""
+        plan = plan_for(cls)
+        is_event = issubclass(cls, Event)
+        tag = event_type_name(cls) if issubclass(cls, Event) else _ACTOR_TAGS.get(cls)
+        fields = tuple(
+            (field.name, self.for_shape(field.shape), field.required)
+            for field in plan.fields
+            if not isinstance(field.shape, ExtensionMap)
+        )
+        known = frozenset(name for name, _, _ in fields)
+        passthrough = frozenset(name for name, hook, _ in fields if hook is None)
+
+        def structure(data: Any, _: Any = None) -> R:
+            if not isinstance(data, Mapping):
+                raise _fail(f"expected an object, got {json_type_name(data)}")
+            kwargs: dict[str, Any] = {}
+            problems = Problems()
+            for name, hook, required in fields:
+                if name in data:
+                    value = data[name]
+                    if hook is not None:
+                        try:
+                            value = hook(value)
+                        except ValidationError as e:
+                            problems.extend_within(f".{name}", e.errors)
+                            continue
+                    kwargs[name] = value
+                elif required:
+                    problems.add(f"$.{name}", "required field missing")
+            if len(data) > len(kwargs) + len(problems):
+                extensions = _other_keys(data, known, tag, is_event, problems)
+                if extensions:
+                    kwargs["extensions"] = extensions
+            if problems:
+                # Scalars were passed through for the record to check; as it cannot be
+                # built, check them here so that every problem is reported in one go.
+                scalars = {k: v for k, v in kwargs.items() if k in passthrough}
+                problems.extend(check_fields(cls, scalars))
+                raise ValidationError(problems)
+            return cls(**kwargs)
+
+        return structure
+
+    def actor(self, data: Any, _: Any = None) -> Any:
+        """Build whichever actor the ``"type"`` tag names."""
+        return self._tagged(data, _ACTORS_BY_TAG, "actor")
+
+    def event(self, data: Any, _: Any = None) -> Event:
+        """Build whichever registered kind the ``"type"`` tag names."""
+        if isinstance(data, Mapping) and _VERSION in data:
+            data = _migrate(data)
+        result: Event = self._tagged(data, event_types(), "event")
+        return result
+
+    def _tagged(self, data: Any, classes: Mapping[str, type], what: str) -> Any:
+        if not isinstance(data, Mapping):
+            raise _fail(f"expected an object, got {json_type_name(data)}")
+        tag = data.get(_TAG)
+        if tag is None:
+            # Report the missing tag alone: without it nothing else can be checked.
+            raise ValidationError.at("$.type", "required field missing")
+        cls = classes.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            names = ", ".join(repr(name) for name in classes)
+            raise ValidationError.at("$.type", f"unknown {what} type {tag!r}; expected {names}")
+        return self._converter.get_structure_hook(cls)(data, cls)
+
+
+def _other_keys(
+    data: Mapping[Any, Any],
+    known: frozenset[str],
+    tag: str | None,
+    is_event: bool,
+    problems: Problems,
+) -> Any:
+    """Check keys that are not fields: the tag, the version, ``x_`` fields, unknown ones."""
+    custom: dict[str, Any] = {}
+    for key in data:
+        if key in known:
+            continue
+        if key == _TAG and tag is not None:
+            if data[key] != tag:
+                problems.add("$.type", f"expected {tag!r}, got {data[key]!r}")
+        elif key == _VERSION and is_event:
+            if data[key] != FORMAT_VERSION:
+                problems.add("$.diplomev", f"unsupported format version {data[key]!r}")
+        elif is_event and isinstance(key, str) and is_extension_key(key):
+            custom[key] = data[key]
+        else:
+            problems.add(f"$.{key}", "unknown field")
+    if not custom:
+        return None
+    inner = Problems()
+    frozen = ExtensionMap().check(custom, inner)
+    problems.extend(inner)
+    return frozen
+
+
+# Migrations from older format versions, keyed by the version they read; each returns a
+# dict of the next version. Version 1 is the first, so there are none yet.
+_MIGRATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _migrate(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Bring a record of an older format version to the current one (pystac's model)."""
+    version = data[_VERSION]
+    while isinstance(version, str) and version in _MIGRATIONS:
+        data = _MIGRATIONS[version](dict(data))
+        version = data[_VERSION]
+    return data
+
+
+def _optional(inner: _Hook | None) -> _Hook | None:
+    if inner is None:
+        return None
+
+    def structure(value: Any, _: Any = None) -> Any:
+        return None if value is None else inner(value)
+
+    return structure
+
+
+def _items(inner: _Hook | None) -> _Hook:
+    def structure(value: Any, _: Any = None) -> tuple[Any, ...]:
+        if type(value) is not list and not isinstance(value, list | tuple):
+            raise _fail(f"expected an array, got {json_type_name(value)}")
+        if inner is None:
+            return tuple(value)
+        items = []
+        problems = Problems()
+        for index, item in enumerate(value):
+            try:
+                items.append(inner(item))
+            except ValidationError as e:
+                problems.extend_within(f"[{index}]", e.errors)
+        if problems:
+            raise ValidationError(problems)
+        return tuple(items)
+
+    return structure
+
+
+def _structure_enum(cls: type[enum.Enum]) -> _Hook:
+    members = {member.value: member for member in cls}
+    expected = ", ".join(repr(value) for value in members)
+
+    def structure(value: Any, _: Any = None) -> Any:
+        if isinstance(value, str):
+            member = members.get(value)
+            if member is not None:
+                return member
+        raise _fail(f"expected one of {expected}, got {value!r}")
+
+    return structure
+
+
+def _structure_date(value: Any, _: Any = None) -> EventDate:
+    if type(value) is str:
+        return parse_date(value)
+    raise _fail(f"expected an EDTF date string, got {json_type_name(value)}")
+
+
+def _structure_day(value: Any, _: Any = None) -> Any:
+    problems = Problems()
+    day = Day().check(value, problems)
+    if problems:
+        raise ValidationError(problems)
+    return day
+
+
+# --- unstructuring ------------------------------------------------------------------------
+
+
+def _unstructure_hook(converter: cattrs.Converter, shape: Shape) -> UnstructureHook | None:
+    """Return the function that turns a field value to JSON-ready data, None if it is already."""
+    if isinstance(shape, Str | Alpha3 | Int | Float | Bool):
+        return None
+    if isinstance(shape, Choice):
+        return _enum_value
+    if isinstance(shape, Date):
+        return str
+    if isinstance(shape, Day):
+        return _isoformat
+    if isinstance(shape, Record):
+        return converter.get_unstructure_hook(shape.cls)
+    if isinstance(shape, OneOf):
+        hooks = {cls: converter.get_unstructure_hook(cls) for cls in shape.classes}
+        return lambda actor: hooks[type(actor)](actor)
+    if isinstance(shape, Optional):
+        return _unstructure_hook(converter, shape.inner)
+    if isinstance(shape, Items):
+        inner = _unstructure_hook(converter, shape.inner)
+        if inner is None:
+            return list
+        return lambda items: [inner(item) for item in items]
+    raise TypeError(f"no unstructure hook for {shape!r}")  # pragma: no cover
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _isoformat(day: Any) -> str:
+    return str(day.isoformat())
+
+
+def _make_unstructure(converter: cattrs.Converter, cls: type) -> UnstructureHook:
+    plan = plan_for(cls)
+    tag = event_type_name(cls) if issubclass(cls, Event) else _ACTOR_TAGS.get(cls)
+    fields = []
+    for field in plan.fields:
+        if isinstance(field.shape, ExtensionMap):
+            continue
+        # Enum fields at their default say nothing; status is written anyway because
+        # readers filter on it.
+        omit = field.default if isinstance(field.default, enum.Enum) else None
+        if field.default is Status.OCCURRED:
+            omit = None
+        fields.append((field.name, _unstructure_hook(converter, field.shape), omit))
+    has_extensions = issubclass(cls, Event)
+
+    def unstructure(record: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {} if tag is None else {_TAG: tag}
+        for name, hook, omit in fields:
+            value = getattr(record, name)
+            if value is None or value == () or value is omit:
+                continue
+            out[name] = value if hook is None else hook(value)
+        if has_extensions and record.extensions is not EMPTY_OBJECT:
+            out.update(thaw_json(record.extensions))
+        return out
+
+    return unstructure
+
+
+# --- the converter ------------------------------------------------------------------------
+
+
+def _is_record(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Validated) and tp is not Event
+
+
+def _is_diplomev_enum(tp: Any) -> bool:
+    return (
+        isinstance(tp, type) and issubclass(tp, enum.Enum) and tp.__module__.startswith("diplomev.")
+    )
+
+
+def configure_converter(
+    converter: cattrs.Converter, *, strict_scalars: bool = False
+) -> cattrs.Converter:
+    """Add diplomev's hooks to a cattrs converter of the caller's, and return it.
+
+    Records of ours that a tool embeds in its own attrs classes are then read and written
+    in diplomev's form, with diplomev's validation. The caller's policy for plain strings,
+    numbers and booleans is left alone unless ``strict_scalars`` makes them strict too.
+
+    >>> import attrs, cattrs
+    >>> from diplomev import Summit
+    >>> @attrs.define
+    ... class Batch:
+    ...     label: str
+    ...     events: list[Summit]
+    >>> converter = configure_converter(cattrs.Converter())
+    >>> batch = converter.structure({"label": "seed", "events": [{
+    ...     "type": "summit", "id": "s", "date": "2025-11", "participants": [
+    ...         {"type": "country", "code": "KOR"}, {"type": "country", "code": "CHN"}]}]},
+    ...     Batch)
+    >>> batch.events[0].participants[1].name
+    'China'
+    """
+    structurer = _Structurer(converter)
+    converter.register_structure_hook_factory(_is_record, structurer.record)
+    converter.register_structure_hook_factory(_is_diplomev_enum, _structure_enum)
+    converter.register_structure_hook(EventDate, _structure_date)
+    converter.register_structure_hook_func(lambda tp: tp == Actor, structurer.actor)
+    converter.register_structure_hook_func(lambda tp: tp is Event, structurer.event)
+    converter.register_unstructure_hook_factory(
+        _is_record, lambda cls: _make_unstructure(converter, cls)
+    )
+    converter.register_unstructure_hook(EventDate, str)
+    converter.register_unstructure_hook_factory(_is_diplomev_enum, lambda _: _enum_value)
+
+    def unstructure_event(event: Event) -> dict[str, Any]:
+        result: dict[str, Any] = converter.get_unstructure_hook(type(event))(event)
+        return result
+
+    converter.register_unstructure_hook_func(lambda tp: tp is Event, unstructure_event)
+    if strict_scalars:
+        _make_scalars_strict(converter)
+    return converter
+
+
+def _make_scalars_strict(converter: cattrs.Converter) -> None:
+    def strict(expected: type, allowed: tuple[type, ...], noun: str) -> StructureHook:
+        def structure(value: Any, _: Any = None) -> Any:
+            if type(value) in allowed:
+                return expected(value)
+            raise _fail(f"expected {noun}, got {json_type_name(value)}")
+
+        return structure
+
+    converter.register_structure_hook(str, strict(str, (str,), "a string"))
+    converter.register_structure_hook(int, strict(int, (int,), "an integer"))
+    converter.register_structure_hook(float, strict(float, (float, int), "a number"))
+    converter.register_structure_hook(bool, strict(bool, (bool,), "true or false"))
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new cattrs converter with diplomev's hooks and strict scalars.
+
+    >>> converter = make_converter()
+    >>> converter.structure("2026-01-04?/2026-01-06?", EventDate)
+    EventDate(start=PartialDate(year=2026, month=1, day=4, uncertain=True, approximate=False), end=PartialDate(year=2026, month=1, day=6, uncertain=True, approximate=False))
+    >>> converter.structure(12345, str)
+    Traceback (most recent call last):
+    ...
+    diplomev.errors.ValidationError: 1 problem: $: expected a string, got number
+    """
+    return configure_converter(cattrs.Converter(), strict_scalars=True)
+
+
+_CONVERTER = make_converter()
+
+
+# --- the public functions -----------------------------------------------------------------
+
+
+@overload
+def from_dict(data: object) -> Event: ...
+@overload
+def from_dict(data: object, cls: type[R]) -> R: ...
+def from_dict(data: object, cls: type[Any] = Event) -> Any:
+    """Build a record from JSON-ready data; by default any event kind, chosen by ``"type"``.
+
+    Raises `ValidationError` listing every problem, whatever ``data`` is.
+
+    >>> from diplomev import Person
+    >>> from_dict({"type": "person", "name": "Xi Jinping", "country": "CHN"}, Person).name
+    'Xi Jinping'
+    >>> from_dict([])
+    Traceback (most recent call last):
+    ...
+    diplomev.errors.ValidationError: 1 problem: $: expected an object, got array
+    """
+    if cls is not Event and not _is_record(cls):
+        raise TypeError(f"from_dict builds diplomev records, not {cls!r}")
+    hook = _CONVERTER.get_structure_hook(cls)
+    try:
+        return hook(data, cls)
+    except RecursionError:
+        raise _fail("nested too deeply") from None
+
+
+def to_dict(record: Validated) -> dict[str, Any]:
+    """Return the JSON-ready dict of a record (an event or a building block).
+
+    >>> from diplomev import Country
+    >>> to_dict(Country(code="KOR"))
+    {'type': 'country', 'code': 'KOR'}
+    """
+    result: dict[str, Any] = _CONVERTER.get_unstructure_hook(type(record))(record)
+    return result
+
+
+def loads(text: str | bytes | bytearray, cls: type[Any] = Event) -> Any:
+    """Build a record from JSON text (bytes must be UTF-8).
+
+    >>> from diplomev import Country
+    >>> loads(b'{"type": "country", "code": "JPN"}', Country)
+    Country(code='JPN')
+    >>> loads('{"type": "summit", ')
+    Traceback (most recent call last):
+    ...
+    diplomev.errors.ValidationError: 1 problem: $: invalid JSON at line 1, column 20: Expecting property name enclosed in double quotes
+    """
+    return from_dict(parse_json(text), cls)
+
+
+def dumps(record: Validated) -> str:
+    """Return the compact JSON text of a record; the same record always gives the same text.
+
+    >>> from diplomev import Country
+    >>> dumps(Country(code="KOR"))
+    '{"type":"country","code":"KOR"}'
+    """
+    return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def parse_json(text: str | bytes | bytearray) -> Any:
+    """Parse JSON text strictly (no NaN or Infinity), raising only `ValidationError`.
+
+    >>> parse_json('{"lat": NaN}')
+    Traceback (most recent call last):
+    ...
+    diplomev.errors.ValidationError: 1 problem: $: invalid JSON: NaN is not a JSON number
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise _fail(f"invalid UTF-8 at byte {e.start}") from None
+    elif not isinstance(text, str):
+        raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except _NotJSON as e:
+        raise _fail(f"invalid JSON: {e.args[0]} is not a JSON number") from None
+    except json.JSONDecodeError as e:
+        raise _fail(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise _fail("invalid JSON: nested too deeply") from None
+    except ValueError as e:  # e.g. an integer literal longer than Python will convert
+        raise _fail(f"invalid JSON: {e}") from None
+
+
+class _NotJSON(Exception):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotJSON(name)

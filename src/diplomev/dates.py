@@ -1,0 +1,526 @@
+"""Dates of diplomatic events: day, month or year precision, qualified, or intervals.
+
+The text form is a strict subset of EDTF (ISO 8601-2, levels 0 and 1): ``YYYY``,
+``YYYY-MM`` or ``YYYY-MM-DD``, each optionally followed by ``?`` (uncertain), ``~``
+(approximate) or ``%`` (both); and intervals ``A/B`` whose ends may also be empty
+(unknown) or ``..`` (open). Every accepted string is canonical, so ``str`` of a parsed
+value gives back the text it came from.
+
+>>> d = parse_date("2026-01-04/2026-01-06?")
+>>> d.lower(), d.upper()
+(datetime.date(2026, 1, 4), datetime.date(2026, 1, 6))
+>>> str(d)
+'2026-01-04/2026-01-06?'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import enum
+import functools
+import re
+
+import attrs
+
+from diplomev.errors import ErrorDetail, ValidationError
+
+__all__ = ["Bound", "EventDate", "PartialDate", "Precision", "parse_date"]
+
+
+class Precision(enum.Enum):
+    """How much of a date is known: the year only, the month, or the day.
+
+    >>> PartialDate(2026, 1).precision
+    <Precision.MONTH: 'month'>
+    """
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+_FINENESS = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
+
+
+class Bound(enum.Enum):
+    """An interval end that is not a date: unknown (``""``) or open (``".."``).
+
+    An unknown end exists but was not reported; an open end does not exist yet
+    ("ongoing", "from 2016 onwards").
+
+    >>> str(EventDate.interval(EventDate.year(2016), Bound.OPEN))
+    '2016/..'
+    >>> str(EventDate.interval(Bound.UNKNOWN, EventDate.year(2006)))
+    '/2006'
+    """
+
+    UNKNOWN = ""
+    OPEN = ".."
+
+
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS_IN_MONTH[month]
+
+
+def _is_int(value: object) -> bool:
+    # bool is a subclass of int, but True is not a year.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+@attrs.frozen(slots=True)
+class PartialDate:
+    """A calendar date known to the year, month or day, maybe uncertain or approximate.
+
+    Construction checks types strictly and checks the calendar; a `ValidationError`
+    lists every problem found.
+
+    >>> str(PartialDate(2026, 1, 5, uncertain=True))
+    '2026-01-05?'
+    >>> str(PartialDate(2026, 1, approximate=True, uncertain=True))
+    '2026-01%'
+    >>> try:
+    ...     PartialDate(2026, 13, 5, uncertain=1)
+    ... except ValidationError as e:
+    ...     for detail in e.errors:
+    ...         print(detail)
+    $.month: month 13 is out of range 1-12
+    $.uncertain: expected a bool, got int
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    uncertain: bool = False
+    approximate: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        problems = _partial_date_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def precision(self) -> Precision:
+        """The finest component given.
+
+        >>> PartialDate(2016).precision
+        <Precision.YEAR: 'year'>
+        """
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    def lower(self) -> datetime.date:
+        """Return the first day covered.
+
+        >>> PartialDate(2026, 1).lower()
+        datetime.date(2026, 1, 1)
+        """
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def upper(self) -> datetime.date:
+        """Return the last day covered.
+
+        >>> PartialDate(2024, 2).upper()
+        datetime.date(2024, 2, 29)
+        >>> PartialDate(2016).upper()
+        datetime.date(2016, 12, 31)
+        """
+        if self.month is None:
+            return datetime.date(self.year, 12, 31)
+        if self.day is None:
+            return datetime.date(self.year, self.month, _days_in_month(self.year, self.month))
+        return datetime.date(self.year, self.month, self.day)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        if self.uncertain:
+            return text + ("%" if self.approximate else "?")
+        return text + ("~" if self.approximate else "")
+
+
+def _partial_date_problems(date: PartialDate) -> list[ErrorDetail]:
+    problems = []
+    year, month, day = date.year, date.month, date.day
+    year_ok = month_ok = False
+    if not _is_int(year):
+        problems.append(ErrorDetail("$.year", f"expected an int, got {_type_name(year)}"))
+    elif year == 0:
+        problems.append(ErrorDetail("$.year", "year 0 (0000) is not supported; years run 1-9999"))
+    elif not 1 <= year <= 9999:
+        problems.append(ErrorDetail("$.year", f"year {year} is out of range 1-9999"))
+    else:
+        year_ok = True
+    if month is not None:
+        if not _is_int(month):
+            problems.append(
+                ErrorDetail("$.month", f"expected an int or None, got {_type_name(month)}")
+            )
+        elif not 1 <= month <= 12:
+            problems.append(ErrorDetail("$.month", f"month {month} is out of range 1-12"))
+        else:
+            month_ok = True
+    if day is not None:
+        if not _is_int(day):
+            problems.append(ErrorDetail("$.day", f"expected an int or None, got {_type_name(day)}"))
+        elif month is None:
+            problems.append(ErrorDetail("$.day", "a day needs a month"))
+        elif not 1 <= day <= 31:
+            problems.append(ErrorDetail("$.day", f"day {day} is out of range 1-31"))
+        elif year_ok and month_ok:
+            assert isinstance(month, int)
+            last = _days_in_month(year, month)
+            if day > last:
+                problems.append(
+                    ErrorDetail(
+                        "$.day",
+                        f"day {day} is out of range for {year:04d}-{month:02d} "
+                        f"(it has {last} days)",
+                    )
+                )
+    for name, flag in (("uncertain", date.uncertain), ("approximate", date.approximate)):
+        if not isinstance(flag, bool):
+            problems.append(ErrorDetail(f"$.{name}", f"expected a bool, got {_type_name(flag)}"))
+    return problems
+
+
+def _require(**components: int | None) -> None:
+    # PartialDate reads None as "less precise"; these constructors promise the precision.
+    missing = [name for name, value in components.items() if value is None]
+    if missing:
+        raise ValidationError(
+            ErrorDetail(f"$.{name}", "expected an int, got None") for name in missing
+        )
+
+
+def _end_text(end: PartialDate | Bound) -> str:
+    return end.value if isinstance(end, Bound) else str(end)
+
+
+@attrs.frozen(slots=True, order=False)
+class EventDate:
+    """When an event happened: a single `PartialDate`, or an interval of two ends.
+
+    ``end`` is None for a single date. In an interval each end is a `PartialDate` or
+    a `Bound`, and at least one is a date. Values sort by ``(lower(), upper(), str())``.
+
+    >>> visit = EventDate.interval(EventDate.day(2026, 1, 4), EventDate.day(2026, 1, 6))
+    >>> str(visit), visit.is_interval
+    ('2026-01-04/2026-01-06', True)
+    >>> [str(d) for d in sorted([EventDate.year(2026), EventDate.month(2026, 1)])]
+    ['2026-01', '2026']
+    """
+
+    start: PartialDate | Bound
+    end: PartialDate | Bound | None = None
+
+    def __attrs_post_init__(self) -> None:
+        start, end = self.start, self.end
+        problems = []
+        if not isinstance(start, PartialDate | Bound):
+            problems.append(
+                ErrorDetail("$.start", f"expected a PartialDate or Bound, got {_type_name(start)}")
+            )
+        elif end is None and isinstance(start, Bound):
+            problems.append(
+                ErrorDetail(
+                    "$.start",
+                    f"a single date must be a PartialDate, not {start}; "
+                    "open and unknown ends belong in intervals",
+                )
+            )
+        if end is not None and not isinstance(end, PartialDate | Bound):
+            problems.append(
+                ErrorDetail(
+                    "$.end", f"expected a PartialDate, Bound or None, got {_type_name(end)}"
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        if isinstance(start, Bound) and isinstance(end, Bound):
+            raise ValidationError.at(
+                "$", f"an interval needs at least one date end in {str(self)!r}"
+            )
+        if (
+            isinstance(start, PartialDate)
+            and isinstance(end, PartialDate)
+            and end.upper() < start.lower()
+        ):
+            raise ValidationError.at("$", f"interval ends before it starts in {str(self)!r}")
+
+    @classmethod
+    def day(
+        cls,
+        year: int,
+        month: int,
+        day: int,
+        *,
+        uncertain: bool = False,
+        approximate: bool = False,
+    ) -> EventDate:
+        """Build a single date known to the day.
+
+        >>> str(EventDate.day(2026, 1, 5, uncertain=True))
+        '2026-01-05?'
+        """
+        _require(month=month, day=day)
+        return cls(PartialDate(year, month, day, uncertain, approximate))
+
+    @classmethod
+    def month(
+        cls, year: int, month: int, *, uncertain: bool = False, approximate: bool = False
+    ) -> EventDate:
+        """Build a single date known to the month.
+
+        >>> str(EventDate.month(2025, 11, approximate=True))
+        '2025-11~'
+        """
+        _require(month=month)
+        return cls(PartialDate(year, month, None, uncertain, approximate))
+
+    @classmethod
+    def year(cls, year: int, *, uncertain: bool = False, approximate: bool = False) -> EventDate:
+        """Build a single date known to the year.
+
+        >>> str(EventDate.year(2019))
+        '2019'
+        """
+        return cls(PartialDate(year, None, None, uncertain, approximate))
+
+    @classmethod
+    def interval(
+        cls,
+        start: EventDate | PartialDate | Bound,
+        end: EventDate | PartialDate | Bound,
+    ) -> EventDate:
+        """Build an interval; single `EventDate` values are accepted as ends.
+
+        >>> str(EventDate.interval(EventDate.year(2016, uncertain=True), Bound.OPEN))
+        '2016?/..'
+        >>> try:
+        ...     EventDate.interval(EventDate.day(2026, 1, 6), EventDate.year(2025))
+        ... except ValidationError as e:
+        ...     print(*e.errors)
+        $: interval ends before it starts in '2026-01-06/2025'
+        """
+        problems = []
+        ends: list[PartialDate | Bound] = []
+        for name, value in (("start", start), ("end", end)):
+            if isinstance(value, EventDate):
+                if value.end is not None:
+                    problems.append(
+                        ErrorDetail(f"$.{name}", f"expected a single date, got {str(value)!r}")
+                    )
+                    continue
+                value = value.start
+            if not isinstance(value, PartialDate | Bound):
+                problems.append(
+                    ErrorDetail(
+                        f"$.{name}",
+                        f"expected an EventDate, PartialDate or Bound, got {_type_name(value)}",
+                    )
+                )
+                continue
+            ends.append(value)
+        if problems:
+            raise ValidationError(problems)
+        return cls(ends[0], ends[1])
+
+    @property
+    def is_interval(self) -> bool:
+        """Whether this is an interval rather than a single date.
+
+        >>> parse_date("2026-01").is_interval, parse_date("2026-01/..").is_interval
+        (False, True)
+        """
+        return self.end is not None
+
+    @property
+    def precision(self) -> Precision:
+        """The precision of a single date, or the finest among an interval's date ends.
+
+        Never None: a valid interval always has at least one date end.
+
+        >>> parse_date("2016/2026-01-05").precision
+        <Precision.DAY: 'day'>
+        """
+        ends = [end for end in (self.start, self.end) if isinstance(end, PartialDate)]
+        return max((end.precision for end in ends), key=_FINENESS.__getitem__)
+
+    def lower(self) -> datetime.date:
+        """Return the earliest day it could be; an unknown or open start gives `date.min`.
+
+        >>> parse_date("2026-01~").lower()
+        datetime.date(2026, 1, 1)
+        >>> parse_date("../2006").lower()
+        datetime.date(1, 1, 1)
+        """
+        if isinstance(self.start, Bound):
+            return datetime.date.min
+        return self.start.lower()
+
+    def upper(self) -> datetime.date:
+        """Return the latest day it could be; an unknown or open end gives `date.max`.
+
+        >>> parse_date("2026-01~").upper()
+        datetime.date(2026, 1, 31)
+        >>> parse_date("2016/").upper()
+        datetime.date(9999, 12, 31)
+        """
+        end = self.start if self.end is None else self.end
+        if isinstance(end, Bound):
+            return datetime.date.max
+        return end.upper()
+
+    def __str__(self) -> str:
+        if self.end is None:
+            return _end_text(self.start)
+        return f"{_end_text(self.start)}/{_end_text(self.end)}"
+
+    def _key(self) -> tuple[datetime.date, datetime.date, str]:
+        # str() breaks ties so the order is total and agrees with ==: distinct values
+        # always have distinct canonical text.
+        return (self.lower(), self.upper(), str(self))
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, EventDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, EventDate):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, EventDate):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, EventDate):
+            return NotImplemented
+        return self._key() >= other._key()
+
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)")
+_QUALIFIERS = {"": (False, False), "?": (True, False), "~": (False, True), "%": (True, True)}
+_SUBSET = (
+    "expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ?, ~ or %, "
+    "or an interval A/B whose ends may also be empty or '..'"
+)
+# Only consulted after a failed match, to say why a near miss is not in the subset.
+_NEAR_MISSES = (
+    (re.compile(r"\s"), "whitespace is not allowed"),
+    (re.compile(r"[0-9][Tt ]?[0-9]{2}:|[Tt][0-9]"), "times are not supported, only dates"),
+    (re.compile(r"^[0-9]{4}-?[Ww]"), "ISO week dates are not EDTF"),
+    (re.compile(r"^[0-9]{4}-[0-9]{3}(?![0-9])"), "ISO ordinal dates are not EDTF"),
+    (
+        re.compile(r"^(?=.*X)[0-9X]{4}(-[0-9X]{2}){0,2}[?~%]?$"),
+        "unspecified digits (X) are not supported",
+    ),
+    (re.compile(r"^[0-9]{5}"), "expected a 4-digit year then '-' (no basic format, no long years)"),
+    (re.compile(r"^[0-9]{1,3}(?![0-9])"), "years must have exactly 4 digits"),
+    (re.compile(r"^[+-]"), "signed years are not supported (years run 0001-9999)"),
+    (re.compile(r"^[Yy]"), "Y-prefixed years are not supported (years run 0001-9999)"),
+    (re.compile(r"^\.\.$"), "an open end '..' is only allowed in an interval"),
+    (re.compile(r"^$"), "an empty string is not a date"),
+)
+
+
+def _syntax_error(part: str, text: str) -> ValidationError:
+    for pattern, reason in _NEAR_MISSES:
+        if pattern.search(part):
+            return ValidationError.at("$", f"{reason} in {text!r}")
+    return ValidationError.at("$", f"{_SUBSET}, got {text!r}")
+
+
+def _parse_date_part(part: str, text: str) -> PartialDate:
+    match = _DATE.fullmatch(part)
+    if match is None:
+        raise _syntax_error(part, text)
+    year_text, month_text, day_text, qualifier = match.groups()
+    year = int(year_text)
+    if year == 0:
+        raise ValidationError.at(
+            "$", f"year 0000 is not supported (years run 0001-9999) in {text!r}"
+        )
+    month = day = None
+    if month_text is not None:
+        month = int(month_text)
+        if 21 <= month <= 41:
+            raise ValidationError.at("$", f"seasons (months 21-41) are not supported in {text!r}")
+        if not 1 <= month <= 12:
+            raise ValidationError.at("$", f"month is out of range in {text!r}")
+        if day_text is not None:
+            day = int(day_text)
+            if not 1 <= day <= _days_in_month(year, month):
+                raise ValidationError.at("$", f"day is out of range for month in {text!r}")
+    uncertain, approximate = _QUALIFIERS[qualifier]
+    return PartialDate(year, month, day, uncertain, approximate)
+
+
+def _parse_end(part: str, text: str) -> PartialDate | Bound:
+    if part == "":
+        return Bound.UNKNOWN
+    if part == "..":
+        return Bound.OPEN
+    return _parse_date_part(part, text)
+
+
+def _parse(text: str) -> EventDate:
+    start_text, slash, end_text = text.partition("/")
+    if not slash:
+        return EventDate(_parse_date_part(text, text))
+    if "/" in end_text:
+        raise ValidationError.at("$", f"an interval has exactly one '/' in {text!r}")
+    problems: list[ErrorDetail] = []
+    ends: list[PartialDate | Bound] = []
+    for part in (start_text, end_text):
+        try:
+            ends.append(_parse_end(part, text))
+        except ValidationError as error:
+            problems.extend(error.errors)
+    if problems:
+        # Both ends may be wrong in the same way; say it once.
+        raise ValidationError(dict.fromkeys(problems))
+    return EventDate(ends[0], ends[1])
+
+
+# Failures raise, and lru_cache never stores a raised exception, so only successes are kept.
+_parse_cached = functools.lru_cache(maxsize=4096)(_parse)
+
+
+def parse_date(text: str) -> EventDate:
+    """Read a date in diplomev's EDTF subset; raise `ValidationError` (path ``$``) otherwise.
+
+    >>> d = parse_date("2016?/..")
+    >>> d == EventDate(PartialDate(2016, uncertain=True), Bound.OPEN)
+    True
+    >>> try:
+    ...     parse_date("2026-02-30")
+    ... except ValidationError as e:
+    ...     print(*e.errors)
+    $: day is out of range for month in '2026-02-30'
+    """
+    if type(text) is str:
+        return _parse_cached(text)
+    if isinstance(text, str):
+        # A str subclass may redefine hashing or equality; don't let it into the shared cache.
+        return _parse(str.__str__(text))
+    raise ValidationError.at("$", f"expected a string, got {_type_name(text)}")

@@ -1,0 +1,102 @@
+"""Deterministic, readable event ids.
+
+Two reports of the same event get the same id: it is built from what identifies an event
+(its kind, when it started and who took part, plus the subject of a dispute), never from
+wording that varies between articles (summaries, quotes, qualifiers such as ``?``).
+
+>>> import diplomev
+>>> summit = diplomev.loads(
+...     '{"type": "summit", "id": "tmp", "date": "2026-01-05", "participants": ['
+...     '{"type": "person", "name": "Xi Jinping", "country": "CHN"},'
+...     '{"type": "person", "name": "Lee Jae Myung", "country": "KOR"}]}')
+>>> make_id(summit)
+'summit-2026-01-05-chn-kor'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from diplomev.actors import Country, Organization, Person
+from diplomev.dates import EventDate, PartialDate
+from diplomev.records import Dispute, DisputeParty, Event, TradeIssue, Visit, event_type_name
+
+__all__ = ["make_id"]
+
+_MAX_SLUG = 48
+
+
+def make_id(event: Event) -> str:
+    """Return a deterministic id for ``event``: ``kind-date-who[-measure|-subject]``.
+
+    The date is where the event starts, at its own precision, without qualifiers. Actors
+    are identified by country where they have one, so "President Lee" and "Lee Jae Myung"
+    give the same id; a visit keeps its direction (visitor, then host).
+
+    >>> import diplomev
+    >>> visit = diplomev.loads(
+    ...     '{"type": "visit", "id": "tmp", "date": "2026-01-04?/2026-01-06?", "host": "CHN",'
+    ...     ' "visitor": {"type": "person", "name": "Lee Jae Myung", "country": "KOR"}}')
+    >>> make_id(visit)
+    'visit-2026-01-04-kor-to-chn'
+    """
+    parts = [event_type_name(type(event)).replace("_", "-"), _date_key(event.date)]
+    if isinstance(event, Visit):
+        parts += [_actor_key(event.visitor), "to", event.host.lower()]
+    else:
+        parts += sorted(set(_actor_keys(event)))
+    if isinstance(event, TradeIssue):
+        parts.append(event.measure.value.replace("_", "-"))
+    if isinstance(event, Dispute) and event.subject:
+        parts.append(_slug(event.subject))
+    return "-".join(part for part in parts if part)
+
+
+def _date_key(date: EventDate) -> str:
+    for end in (date.start, date.end):
+        if isinstance(end, PartialDate):
+            return str(attrs.evolve(end, uncertain=False, approximate=False))
+    raise AssertionError("an EventDate always has a date end")  # pragma: no cover
+
+
+def _actor_keys(event: Event) -> Iterator[str]:
+    """Yield a key for every actor in the kind's own fields (not in sources or meetings)."""
+    for field in attrs.fields(type(event)):
+        if field.name in _COMMON_FIELDS:
+            continue
+        yield from (_actor_key(actor) for actor in _actors_in(getattr(event, field.name)))
+
+
+_COMMON_FIELDS = frozenset(field.name for field in attrs.fields(Event)) | {"forum"}
+
+
+def _actors_in(value: object) -> Iterable[object]:
+    if isinstance(value, Country | Person | Organization):
+        return (value,)
+    if isinstance(value, DisputeParty):
+        return (value.actor,)
+    if isinstance(value, tuple):
+        return [actor for item in value for actor in _actors_in(item)]
+    return ()
+
+
+def _actor_key(actor: object) -> str:
+    if isinstance(actor, Country):
+        return actor.code.lower()
+    if isinstance(actor, Person):
+        if actor.country is not None:
+            return actor.country.lower()
+        return _slug(actor.name or actor.office or "")
+    if isinstance(actor, Organization):
+        return _slug(actor.name)
+    return ""  # pragma: no cover - fields typed as actors hold only these
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:_MAX_SLUG].rstrip("-")
