@@ -30,6 +30,7 @@ $.id: expected a string, got number
 """
 
 import enum
+import functools
 import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, overload
@@ -59,10 +60,23 @@ from diplomev._fields import (
     plan_for,
 )
 from diplomev._json import EMPTY_OBJECT, json_type_name, thaw_json
-from diplomev.actors import Actor, Country, Organization, Person
+from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
 from diplomev.dates import EventDate, parse_date
 from diplomev.errors import ValidationError
-from diplomev.records import Event, Status, event_type_name, event_types
+from diplomev.places import LocationKind
+from diplomev.records import (
+    DisputeKind,
+    DisputeStage,
+    Event,
+    LinkRel,
+    MeetingKind,
+    Status,
+    TradeMeasure,
+    TradeStage,
+    VisitKind,
+    event_type_name,
+    event_types,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -99,8 +113,8 @@ def _fail(message: str) -> ValidationError:
 class _Structurer:
     """Builds and caches the structure hook of each diplomev type for one converter."""
 
-    def __init__(self, converter: cattrs.Converter) -> None:
-        self._converter = converter
+    def __init__(self) -> None:
+        self._hooks: dict[type, _Hook] = {}
 
     def for_shape(self, shape: Shape) -> _Hook | None:
         """Return the hook a field of this shape needs, or None to pass the value through.
@@ -111,15 +125,15 @@ class _Structurer:
         if isinstance(shape, Str | Alpha3 | Int | Float | Bool):
             return None
         if isinstance(shape, Choice):
-            return self._converter.get_structure_hook(shape.enum)
+            return _structure_enum(shape.enum)
         if isinstance(shape, Date):
-            return self._converter.get_structure_hook(EventDate)
+            return _structure_date
         if isinstance(shape, Day):
             return _structure_day
         if isinstance(shape, Record):
-            return self._converter.get_structure_hook(shape.cls)
+            return self.record(shape.cls)
         if isinstance(shape, OneOf):
-            return self._converter.get_structure_hook(Actor)
+            return self.actor
         if isinstance(shape, Optional):
             return _optional(self.for_shape(shape.inner))
         if isinstance(shape, Items):
@@ -127,7 +141,18 @@ class _Structurer:
         raise TypeError(f"no structure hook for {shape!r}")  # pragma: no cover
 
     def record(self, cls: type[R]) -> Callable[[Any, Any], R]:
-        """Return the hook that builds ``cls`` from a mapping, reporting every problem."""
+        """Return the hook that builds ``cls`` from a mapping, reporting every problem.
+
+        Hooks are kept here rather than looked up through the converter, so that a
+        caller's hook for ``str`` (which a `StrEnum` would match) never reaches our fields.
+        """
+        try:
+            return self._hooks[cls]
+        except KeyError:
+            hook = self._hooks[cls] = self._build_record(cls)
+            return hook
+
+    def _build_record(self, cls: type[R]) -> Callable[[Any, Any], R]:
         plan = plan_for(cls)
         is_event = issubclass(cls, Event)
         tag = event_type_name(cls) if issubclass(cls, Event) else _ACTOR_TAGS.get(cls)
@@ -142,6 +167,9 @@ class _Structurer:
         def structure(data: Any, _: Any = None) -> R:
             if not isinstance(data, Mapping):
                 raise _fail(f"expected an object, got {json_type_name(data)}")
+            if tag is not None and data.get(_TAG, tag) != tag:
+                # Another kind's fields would all look wrong: report the one real problem.
+                raise ValidationError.at("$.type", f"expected {tag!r}, got {data[_TAG]!r}")
             kwargs: dict[str, Any] = {}
             problems = Problems()
             for name, hook, required in fields:
@@ -192,7 +220,7 @@ class _Structurer:
         if cls is None:
             names = ", ".join(repr(name) for name in classes)
             raise ValidationError.at("$.type", f"unknown {what} type {tag!r}; expected {names}")
-        return self._converter.get_structure_hook(cls)(data, cls)
+        return self.record(cls)(data, cls)
 
 
 def _other_keys(
@@ -208,8 +236,7 @@ def _other_keys(
         if key in known:
             continue
         if key == _TAG and tag is not None:
-            if data[key] != tag:
-                problems.add("$.type", f"expected {tag!r}, got {data[key]!r}")
+            pass  # checked before anything else
         elif key == _VERSION and is_event:
             if data[key] != FORMAT_VERSION:
                 problems.add("$.diplomev", f"unsupported format version {data[key]!r}")
@@ -269,6 +296,7 @@ def _items(inner: _Hook | None) -> _Hook:
     return structure
 
 
+@functools.cache
 def _structure_enum(cls: type[enum.Enum]) -> _Hook:
     members = {member.value: member for member in cls}
     expected = ", ".join(repr(value) for value in members)
@@ -369,10 +397,18 @@ def _is_record(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, Validated) and tp is not Event
 
 
-def _is_diplomev_enum(tp: Any) -> bool:
-    return (
-        isinstance(tp, type) and issubclass(tp, enum.Enum) and tp.__module__.startswith("diplomev.")
-    )
+_VOCABULARIES: tuple[type[enum.Enum], ...] = (
+    Status,
+    LinkRel,
+    VisitKind,
+    MeetingKind,
+    DisputeKind,
+    DisputeStage,
+    TradeMeasure,
+    TradeStage,
+    OrganizationKind,
+    LocationKind,
+)
 
 
 def configure_converter(
@@ -398,9 +434,12 @@ def configure_converter(
     >>> batch.events[0].participants[1].name
     'China'
     """
-    structurer = _Structurer(converter)
+    structurer = _Structurer()
     converter.register_structure_hook_factory(_is_record, structurer.record)
-    converter.register_structure_hook_factory(_is_diplomev_enum, _structure_enum)
+    for vocabulary in _VOCABULARIES:
+        # By class, not by predicate: a hook the caller registered for str would win.
+        converter.register_structure_hook(vocabulary, _structure_enum(vocabulary))
+        converter.register_unstructure_hook(vocabulary, _enum_value)
     converter.register_structure_hook(EventDate, _structure_date)
     converter.register_structure_hook_func(lambda tp: tp == Actor, structurer.actor)
     converter.register_structure_hook_func(lambda tp: tp is Event, structurer.event)
@@ -408,7 +447,6 @@ def configure_converter(
         _is_record, lambda cls: _make_unstructure(converter, cls)
     )
     converter.register_unstructure_hook(EventDate, str)
-    converter.register_unstructure_hook_factory(_is_diplomev_enum, lambda _: _enum_value)
 
     def unstructure_event(event: Event) -> dict[str, Any]:
         result: dict[str, Any] = converter.get_unstructure_hook(type(event))(event)
