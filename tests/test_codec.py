@@ -492,3 +492,8 @@ def test_arbitrary_json_gives_only_validation_errors(data: Any) -> None:
 def test_arbitrary_text_gives_only_validation_errors(text: bytes | str) -> None:
     with pytest.raises(ValidationError):
         diplomev.loads(text)
+
+
+def test_unknown_keys_are_found_beside_fields_with_many_problems() -> None:
+    data = summit_dict(topics=[1, 2, 3], venue="Beijing")
+    assert sorted(problem_paths(data)) == ["$.topics[0]", "$.topics[1]", "$.topics[2]", "$.venue"]

@@ -162,18 +162,21 @@ class _Structurer:
             if not isinstance(field.shape, ExtensionMap)
         )
         known = frozenset(name for name, _, _ in fields)
-        passthrough = frozenset(name for name, hook, _ in fields if hook is None)
 
         def structure(data: Any, _: Any = None) -> R:
-            if not isinstance(data, Mapping):
+            if type(data) is not dict and not isinstance(data, Mapping):
                 raise _fail(f"expected an object, got {json_type_name(data)}")
-            if tag is not None and data.get(_TAG, tag) != tag:
-                # Another kind's fields would all look wrong: report the one real problem.
-                raise ValidationError.at("$.type", f"expected {tag!r}, got {data[_TAG]!r}")
+            present = 0
+            if tag is not None and _TAG in data:
+                if data[_TAG] != tag:
+                    # Another kind's fields would all look wrong: report the one real problem.
+                    raise ValidationError.at("$.type", f"expected {tag!r}, got {data[_TAG]!r}")
+                present = 1
             kwargs: dict[str, Any] = {}
             problems = Problems()
             for name, hook, required in fields:
                 if name in data:
+                    present += 1
                     value = data[name]
                     if hook is not None:
                         try:
@@ -184,15 +187,14 @@ class _Structurer:
                     kwargs[name] = value
                 elif required:
                     problems.add(f"$.{name}", "required field missing")
-            if len(data) > len(kwargs) + len(problems):
+            if len(data) > present:
                 extensions = _other_keys(data, known, tag, is_event, problems)
                 if extensions:
                     kwargs["extensions"] = extensions
             if problems:
                 # Scalars were passed through for the record to check; as it cannot be
                 # built, check them here so that every problem is reported in one go.
-                scalars = {k: v for k, v in kwargs.items() if k in passthrough}
-                problems.extend(check_fields(cls, scalars))
+                problems.extend(check_fields(cls, kwargs))
                 raise ValidationError(problems)
             return cls(**kwargs)
 
@@ -248,7 +250,9 @@ def _other_keys(
         return None
     inner = Problems()
     frozen = ExtensionMap().check(custom, inner)
-    problems.extend(inner)
+    if inner:
+        problems.extend(inner)  # x_ keys sit at the top level, so their paths do too
+        return None
     return frozen
 
 
