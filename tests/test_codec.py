@@ -337,7 +337,7 @@ class TestStrictTypes:
         else:
             assert problem_paths(data) == ["$.official"]
 
-    @pytest.mark.parametrize("value", ["80.5", True, [1], float("inf"), 1e400])
+    @pytest.mark.parametrize("value", ["80.5", True, [1], float("inf"), 1e400, 10**400, -(10**400)])
     def test_numbers(self, value: Any) -> None:
         assert problem_paths({**GOLDEN_DICTS[6], "rate_percent": value}) == ["$.rate_percent"]
 
@@ -366,6 +366,19 @@ class TestJSONText:
         with pytest.raises(ValidationError) as excinfo:
             diplomev.loads(text)
         assert [d.path for d in excinfo.value.errors] == ["$"]
+
+    @pytest.mark.parametrize("value", [None, 12, 1.5, ["{}"], {"type": "summit"}, object()])
+    def test_loads_of_something_that_is_not_text(self, value: Any) -> None:
+        with pytest.raises(ValidationError, match="expected JSON text"):
+            diplomev.loads(value)
+
+    def test_huge_numbers_in_json_text(self) -> None:
+        line = GOLDEN_LINES[6].replace(
+            '"official": false', '"official": false, "rate_percent": 1' + "0" * 400
+        )
+        with pytest.raises(ValidationError) as excinfo:
+            diplomev.loads(line)
+        assert excinfo.value.paths == ("$.rate_percent",)
 
     def test_invalid_utf8_names_the_byte(self) -> None:
         with pytest.raises(ValidationError, match="invalid UTF-8 at byte 0"):
@@ -431,6 +444,20 @@ JSON_VALUES = st.recursive(
 )
 
 
+# Python values no JSON parser makes, for callers who pass their own dicts to from_dict.
+ODD_VALUES = (
+    st.binary(max_size=4)
+    | st.complex_numbers()
+    | st.sets(st.integers(), max_size=2)
+    | st.tuples(st.integers())
+    | st.dates()
+    | st.builds(object)
+    | st.dictionaries(st.integers(), st.integers(), max_size=2)
+    | st.sampled_from([float("nan"), float("inf"), 10**400, 2**63])
+)
+ANY_VALUES = JSON_VALUES | ODD_VALUES
+
+
 def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [path]
     if isinstance(value, dict):
@@ -451,13 +478,13 @@ def mutated_records(draw: st.DrawFn) -> Any:
         action = draw(st.sampled_from(["replace", "delete", "add"]))
         if not path:
             if action == "replace":
-                record = draw(JSON_VALUES)
+                record = draw(ANY_VALUES)
             continue
         parent = record
         for step in path[:-1]:
             parent = parent[step]
         if action == "replace":
-            parent[path[-1]] = draw(JSON_VALUES)
+            parent[path[-1]] = draw(ANY_VALUES)
         elif action == "delete":
             del parent[path[-1]]
         elif isinstance(parent, dict):

@@ -150,7 +150,11 @@ class Float(Shape):
 
     def check(self, value: Any, problems: Problems) -> Any:
         if type(value) is int:
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:
+                problems.add("$", "must be a finite number")
+                return value
         if type(value) is not float:
             problems.add("$", f"expected a number, got {json_type_name(value)}")
         elif not math.isfinite(value):

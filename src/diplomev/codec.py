@@ -572,7 +572,7 @@ def parse_json(text: str | bytes | bytearray) -> Any:
         except UnicodeDecodeError as e:
             raise _fail(f"invalid UTF-8 at byte {e.start}") from None
     elif not isinstance(text, str):
-        raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+        raise _fail(f"expected JSON text as str or bytes, got {type(text).__name__}")
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except _NotJSON as e:
