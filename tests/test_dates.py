@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diplomev import dates
-from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_date
+from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_edtf
 from diplomev.errors import ValidationError
 
 D = datetime.date
@@ -58,7 +58,7 @@ VALID = [
 
 @pytest.mark.parametrize(("text", "lower", "upper", "precision", "is_interval"), VALID)
 def test_valid_text(text: str, lower: D, upper: D, precision: Precision, is_interval: bool) -> None:
-    parsed = parse_date(text)
+    parsed = parse_edtf(text)
     assert parsed.lower() == lower
     assert parsed.upper() == upper
     assert parsed.precision is precision
@@ -128,7 +128,7 @@ INVALID = [
 @pytest.mark.parametrize(("text", "fragment"), INVALID)
 def test_invalid_text(text: str, fragment: str) -> None:
     with pytest.raises(ValidationError) as info:
-        parse_date(text)
+        parse_edtf(text)
     assert info.value.paths
     assert set(info.value.paths) == {"$"}
     messages = [detail.message for detail in info.value.errors]
@@ -139,7 +139,7 @@ def test_invalid_text(text: str, fragment: str) -> None:
 def test_invalid_text_message_is_exact() -> None:
     # errors.py's module doctest shows this message.
     with pytest.raises(ValidationError) as info:
-        parse_date("2026-02-30")
+        parse_edtf("2026-02-30")
     assert [str(d) for d in info.value.errors] == [
         "$: day is out of range for month in '2026-02-30'"
     ]
@@ -147,7 +147,7 @@ def test_invalid_text_message_is_exact() -> None:
 
 def test_both_ends_wrong_reports_both() -> None:
     with pytest.raises(ValidationError) as info:
-        parse_date("2026-13/2026-02-30")
+        parse_edtf("2026-13/2026-02-30")
     messages = [detail.message for detail in info.value.errors]
     assert len(messages) == 2
     assert "month is out of range" in messages[0]
@@ -166,7 +166,7 @@ def test_both_ends_wrong_reports_both() -> None:
 )
 def test_non_string_input(value: Any, type_name: str) -> None:
     with pytest.raises(ValidationError) as info:
-        parse_date(value)
+        parse_edtf(value)
     assert [str(d) for d in info.value.errors] == [f"$: expected a string, got {type_name}"]
 
 
@@ -174,17 +174,17 @@ def test_str_subclass_is_read_as_its_text() -> None:
     class Text(str):
         __slots__ = ()
 
-    parsed = parse_date(Text("2026-01-05?"))
+    parsed = parse_edtf(Text("2026-01-05?"))
     assert parsed == EventDate.day(2026, 1, 5, uncertain=True)
     assert type(parsed) is EventDate
 
 
 def test_successes_are_memoized_and_failures_raise_every_time() -> None:
     text = "1998-07-13~/2001?"
-    assert parse_date(text) is parse_date("".join(["1998-07-13~/", "2001?"]))
+    assert parse_edtf(text) is parse_edtf("".join(["1998-07-13~/", "2001?"]))
     for _ in range(3):
         with pytest.raises(ValidationError):
-            parse_date("2026-02-30")
+            parse_edtf("2026-02-30")
 
 
 # --- PartialDate ----------------------------------------------------------------------
@@ -326,7 +326,7 @@ def test_interval_accepts_single_event_dates_partial_dates_and_bounds() -> None:
 
 def test_interval_rejects_intervals_and_other_types_as_ends() -> None:
     with pytest.raises(ValidationError) as info:
-        EventDate.interval(parse_date("2026/2027"), "2028")  # type: ignore[arg-type]
+        EventDate.interval(parse_edtf("2026/2027"), "2028")  # type: ignore[arg-type]
     assert info.value.paths == ("$.start", "$.end")
     assert "'2026/2027'" in info.value.errors[0].message
     with pytest.raises(ValidationError) as info:
@@ -368,7 +368,7 @@ def test_interval_that_ends_before_it_starts_is_quoted() -> None:
     [("2016/2026-01-05", DAY), ("2026-01/2027", MONTH), ("../2026-01", MONTH), ("2016/..", YEAR)],
 )
 def test_interval_precision_is_the_finest_date_end(text: str, precision: Precision) -> None:
-    assert parse_date(text).precision is precision
+    assert parse_edtf(text).precision is precision
 
 
 def test_enum_values() -> None:
@@ -378,7 +378,7 @@ def test_enum_values() -> None:
 
 
 def test_public_names() -> None:
-    assert sorted(dates.__all__) == ["Bound", "EventDate", "PartialDate", "Precision", "parse_date"]
+    assert sorted(dates.__all__) == ["Bound", "EventDate", "PartialDate", "Precision", "parse_edtf"]
 
 
 def test_comparison_with_other_types() -> None:
@@ -394,7 +394,7 @@ def test_comparison_with_other_types() -> None:
 
 def test_order_examples() -> None:
     texts = ["2026", "2026-01-05", "2026-01", "2025/..", "/2026", "../2026", "2026-01-05?"]
-    ordered = [str(d) for d in sorted(parse_date(t) for t in texts)]
+    ordered = [str(d) for d in sorted(parse_edtf(t) for t in texts)]
     assert ordered == [
         "../2026",  # date.min start; ties with "/2026" broken by the text
         "/2026",
@@ -447,8 +447,8 @@ event_dates = st.one_of(partial_dates().map(EventDate), intervals())
 
 @given(event_dates)
 def test_text_round_trip(date: EventDate) -> None:
-    assert parse_date(str(date)) == date
-    assert str(parse_date(str(date))) == str(date)
+    assert parse_edtf(str(date)) == date
+    assert str(parse_edtf(str(date))) == str(date)
 
 
 @given(partial_dates())
@@ -503,7 +503,7 @@ def test_equal_copies_hash_alike(date: EventDate) -> None:
     copy = attrs.evolve(date)
     assert copy == date
     assert hash(copy) == hash(date)
-    assert len({date, copy, parse_date(str(date))}) == 1
+    assert len({date, copy, parse_edtf(str(date))}) == 1
 
 
 @given(st.lists(event_dates, max_size=10), st.data())
@@ -526,7 +526,7 @@ def test_order_is_transitive(a: EventDate, b: EventDate, c: EventDate) -> None:
 def test_any_text_parses_canonically_or_fails_cleanly(text: str) -> None:
     failure: ValidationError | None = None
     try:
-        parsed = parse_date(text)
+        parsed = parse_edtf(text)
     except ValidationError as error:
         failure = error
     if failure is None:
@@ -540,7 +540,7 @@ def test_any_text_parses_canonically_or_fails_cleanly(text: str) -> None:
 def test_day_text_agrees_with_the_calendar(year: int, month: int, day: int) -> None:
     text = f"{year:04d}-{month:02d}-{day:02d}"
     if day <= calendar.monthrange(year, month)[1]:
-        assert parse_date(text).lower() == D(year, month, day)
+        assert parse_edtf(text).lower() == D(year, month, day)
     else:
         with pytest.raises(ValidationError):
-            parse_date(text)
+            parse_edtf(text)

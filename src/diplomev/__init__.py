@@ -24,7 +24,8 @@ from diplomev.codec import (
     to_dict,
 )
 from diplomev.countries import country_name, is_country_code
-from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_date
+from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_edtf
+from diplomev.dates import parse_edtf as parse_date  # news phrasing comes in diplomev.reading
 from diplomev.errors import DiplomevError, ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.places import Location, LocationKind
@@ -100,6 +101,7 @@ __all__ = [
     "make_converter",
     "make_id",
     "parse_date",
+    "parse_edtf",
     "register_event_type",
     "to_dict",
 ]

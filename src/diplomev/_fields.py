@@ -25,7 +25,7 @@ import attrs
 
 from diplomev._json import EMPTY_OBJECT, freeze_json, json_type_name
 from diplomev.countries import country_codes, is_country_code
-from diplomev.dates import EventDate, parse_date
+from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ErrorDetail, ValidationError
 
 #: An ISO 3166-1 alpha-3 code (or ``XKX`` for Kosovo), held as a plain string.
@@ -215,7 +215,7 @@ class Date(Shape):
             return value
         if type(value) is str:
             try:
-                return parse_date(value)
+                return parse_edtf(value)
             except ValidationError as e:
                 problems.extend(e.errors)
                 return value
@@ -242,7 +242,7 @@ class Day(Shape):
 def parse_day(text: str, problems: Problems) -> Any:
     """Read ``YYYY-MM-DD`` exactly (no qualifier, no interval); report into ``problems``."""
     try:
-        parsed = parse_date(text)
+        parsed = parse_edtf(text)
     except ValidationError as e:
         problems.extend(e.errors)
         return text

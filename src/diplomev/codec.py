@@ -61,7 +61,7 @@ from diplomev._fields import (
 )
 from diplomev._json import EMPTY_OBJECT, json_type_name, thaw_json
 from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
-from diplomev.dates import EventDate, parse_date
+from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ValidationError
 from diplomev.places import LocationKind
 from diplomev.records import (
@@ -317,7 +317,7 @@ def _structure_enum(cls: type[enum.Enum]) -> _Hook:
 
 def _structure_date(value: Any, _: Any = None) -> EventDate:
     if type(value) is str:
-        return parse_date(value)
+        return parse_edtf(value)
     raise _fail(f"expected an EDTF date string, got {json_type_name(value)}")
 
 

@@ -6,7 +6,7 @@ The text form is a strict subset of EDTF (ISO 8601-2, levels 0 and 1): ``YYYY``,
 (unknown) or ``..`` (open). Every accepted string is canonical, so ``str`` of a parsed
 value gives back the text it came from.
 
->>> d = parse_date("2026-01-04/2026-01-06?")
+>>> d = parse_edtf("2026-01-04/2026-01-06?")
 >>> d.lower(), d.upper()
 (datetime.date(2026, 1, 4), datetime.date(2026, 1, 6))
 >>> str(d)
@@ -25,7 +25,7 @@ import attrs
 
 from diplomev.errors import ErrorDetail, ValidationError
 
-__all__ = ["Bound", "EventDate", "PartialDate", "Precision", "parse_date"]
+__all__ = ["Bound", "EventDate", "PartialDate", "Precision", "parse_edtf"]
 
 
 class Precision(enum.Enum):
@@ -345,7 +345,7 @@ class EventDate:
     def is_interval(self) -> bool:
         """Whether this is an interval rather than a single date.
 
-        >>> parse_date("2026-01").is_interval, parse_date("2026-01/..").is_interval
+        >>> parse_edtf("2026-01").is_interval, parse_edtf("2026-01/..").is_interval
         (False, True)
         """
         return self.end is not None
@@ -356,7 +356,7 @@ class EventDate:
 
         Never None: a valid interval always has at least one date end.
 
-        >>> parse_date("2016/2026-01-05").precision
+        >>> parse_edtf("2016/2026-01-05").precision
         <Precision.DAY: 'day'>
         """
         ends = [end for end in (self.start, self.end) if isinstance(end, PartialDate)]
@@ -365,9 +365,9 @@ class EventDate:
     def lower(self) -> datetime.date:
         """Return the earliest day it could be; an unknown or open start gives `date.min`.
 
-        >>> parse_date("2026-01~").lower()
+        >>> parse_edtf("2026-01~").lower()
         datetime.date(2026, 1, 1)
-        >>> parse_date("../2006").lower()
+        >>> parse_edtf("../2006").lower()
         datetime.date(1, 1, 1)
         """
         if isinstance(self.start, Bound):
@@ -377,9 +377,9 @@ class EventDate:
     def upper(self) -> datetime.date:
         """Return the latest day it could be; an unknown or open end gives `date.max`.
 
-        >>> parse_date("2026-01~").upper()
+        >>> parse_edtf("2026-01~").upper()
         datetime.date(2026, 1, 31)
-        >>> parse_date("2016/").upper()
+        >>> parse_edtf("2016/").upper()
         datetime.date(9999, 12, 31)
         """
         end = self.start if self.end is None else self.end
@@ -506,14 +506,14 @@ def _parse(text: str) -> EventDate:
 _parse_cached = functools.lru_cache(maxsize=4096)(_parse)
 
 
-def parse_date(text: str) -> EventDate:
+def parse_edtf(text: str) -> EventDate:
     """Read a date in diplomev's EDTF subset; raise `ValidationError` (path ``$``) otherwise.
 
-    >>> d = parse_date("2016?/..")
+    >>> d = parse_edtf("2016?/..")
     >>> d == EventDate(PartialDate(2016, uncertain=True), Bound.OPEN)
     True
     >>> try:
-    ...     parse_date("2026-02-30")
+    ...     parse_edtf("2026-02-30")
     ... except ValidationError as e:
     ...     print(*e.errors)
     $: day is out of range for month in '2026-02-30'
