@@ -1,0 +1,1 @@
+"""Interoperability with the event-data standards (CAMEO, PLOVER, ICEWS, GDELT)."""
