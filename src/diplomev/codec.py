@@ -24,9 +24,9 @@ Every problem is reported at once, with its path in wire keys:
 ...                         "venue": "Beijing"})
 ... except diplomev.ValidationError as e:
 ...     print("\n".join(str(d) for d in e.errors))
+$.id: expected a string, got number
 $.participants[1].code: unknown country code 'XXX'
 $.venue: unknown field
-$.id: expected a string, got number
 """
 
 import enum
@@ -162,6 +162,8 @@ class _Structurer:
             if not isinstance(field.shape, ExtensionMap)
         )
         known = frozenset(name for name, _, _ in fields)
+        # Problems are reported in field order, whichever check found them.
+        order = {"": -1, **{field.name: index for index, field in enumerate(plan.fields)}}
 
         def structure(data: Any, _: Any = None) -> R:
             if type(data) is not dict and not isinstance(data, Mapping):
@@ -195,6 +197,7 @@ class _Structurer:
                 # Scalars were passed through for the record to check; as it cannot be
                 # built, check them here so that every problem is reported in one go.
                 problems.extend(check_fields(cls, kwargs))
+                problems.sort(key=lambda detail: order.get(_top_key(detail.path), len(order)))
                 raise ValidationError(problems)
             return cls(**kwargs)
 
@@ -223,6 +226,16 @@ class _Structurer:
             names = ", ".join(repr(name) for name in classes)
             raise ValidationError.at("$.type", f"unknown {what} type {tag!r}; expected {names}")
         return self.record(cls)(data, cls)
+
+
+def _top_key(path: str) -> str:
+    """Return the top-level key a path starts with: ``$.sources[0].url`` gives ``sources``."""
+    end = len(path)
+    for stop in (".", "["):
+        found = path.find(stop, 2)
+        if found != -1:
+            end = min(end, found)
+    return path[2:end]
 
 
 def _other_keys(

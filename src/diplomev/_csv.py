@@ -1,0 +1,167 @@
+"""Events as CSV rows: readable columns for people, and lossless columns for programs.
+
+The columns, in order (documented for users in ``docs/formats.md``):
+
+- ``id``, ``type``, ``date``, ``status``, ``summary``: as in JSON;
+- ``date_lower``, ``date_upper``, ``location_name``, ``location_country``, ``actor_codes``,
+  ``actors``: *readable* columns derived from the record for a spreadsheet, ignored on read;
+- ``location``, ``topics``, ``links``, ``sources``: the nested common fields as JSON text;
+- one column per field of every registered kind (``participants``, ``host``, ``visitor``,
+  ...): text for strings, codes, dates and vocabularies; JSON text for everything else
+  (actors, arrays, numbers, booleans);
+- ``extensions``: the ``x_`` fields as one JSON object.
+
+An empty cell is an absent field. A row's cells for fields its kind does not have must be
+empty.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from diplomev._fields import Alpha3, Choice, Date, Day, Optional, Shape, Str, plan_for
+from diplomev.actors import Country, Organization, Person
+from diplomev.codec import parse_json, to_dict
+from diplomev.countries import country_name
+from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.records import Event, event_types
+
+COMMON = ("id", "type", "date", "status", "summary")
+READABLE = (
+    "date_lower",
+    "date_upper",
+    "location_name",
+    "location_country",
+    "actor_codes",
+    "actors",
+)
+NESTED_COMMON = ("location", "topics", "links", "sources")
+EXTENSIONS = "extensions"
+
+
+def columns() -> tuple[str, ...]:
+    """Return the header: fixed columns, then the fields of every registered kind, then extensions."""
+    names: list[str] = [*COMMON, *READABLE, *NESTED_COMMON]
+    common_fields = {field.name for field in attrs.fields(Event)}
+    for cls in event_types().values():
+        for field in plan_for(cls).fields:
+            if field.name not in common_fields and field.name not in names:
+                names.append(field.name)
+    names.append(EXTENSIONS)
+    return tuple(names)
+
+
+def _is_text(shape: Shape) -> bool:
+    """Fields written as plain text rather than JSON."""
+    if isinstance(shape, Optional):
+        shape = shape.inner
+    return isinstance(shape, Str | Alpha3 | Choice | Date | Day)
+
+
+def _text_fields(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in plan_for(cls).fields if _is_text(f.shape))
+
+
+def to_row(event: Event) -> dict[str, str]:
+    """Turn an event into one CSV row (column name to cell text)."""
+    data = to_dict(event)
+    text_fields = _text_fields(type(event))
+    row: dict[str, str] = {}
+    extensions: dict[str, Any] = {}
+    for key, value in data.items():
+        if key.startswith("x_"):
+            extensions[key] = value
+        elif key == "type" or key in text_fields:
+            row[key] = value
+        else:
+            row[key] = _json_cell(value)
+    if extensions:
+        row[EXTENSIONS] = _json_cell(extensions)
+    row["date_lower"] = _bound(event.date.lower())
+    row["date_upper"] = _bound(event.date.upper())
+    if event.location is not None:
+        row["location_name"] = event.location.name or ""
+        row["location_country"] = event.location.country or ""
+    actors = list(_actors(data, _code_fields(type(event))))
+    row["actor_codes"] = ";".join(dict.fromkeys(code for code, _ in actors if code))
+    row["actors"] = "; ".join(dict.fromkeys(label for _, label in actors))
+    return row
+
+
+def from_row(row: dict[str, str]) -> dict[str, Any]:
+    """Turn a CSV row back into the dict `from_dict` reads; problems raise ValidationError."""
+    kind = row.get("type", "")
+    cls = event_types().get(kind)
+    text_fields = _text_fields(cls) if cls is not None else frozenset()
+    data: dict[str, Any] = {}
+    problems: list[ErrorDetail] = []
+    for key, cell in row.items():
+        if cell == "" or key in READABLE:
+            continue
+        if key == "type" or key in text_fields or cls is None:
+            data[key] = cell
+            continue
+        try:
+            value = parse_json(cell)
+        except ValidationError as e:
+            problems.extend(detail.within(f".{key}") for detail in e.errors)
+            continue
+        if key == EXTENSIONS:
+            if not isinstance(value, dict):
+                problems.append(ErrorDetail("$.extensions", "expected a JSON object of x_ fields"))
+                continue
+            data.update(value)
+        else:
+            data[key] = value
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+def _json_cell(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _bound(day: datetime.date) -> str:
+    # date.min and date.max stand for open or unknown ends: leave the cell empty.
+    return "" if day in (datetime.date.min, datetime.date.max) else day.isoformat()
+
+
+def _code_fields(cls: type) -> frozenset[str]:
+    """Fields that hold a country code as a plain string (a visit's or summit's host)."""
+    return frozenset(
+        f.name
+        for f in plan_for(cls).fields
+        if isinstance(f.shape.inner if isinstance(f.shape, Optional) else f.shape, Alpha3)
+    )
+
+
+def _actors(data: dict[str, Any], code_fields: frozenset[str]) -> Iterator[tuple[str, str]]:
+    """(code, label) of the actors in a record's own fields, for the readable columns."""
+    for key, value in data.items():
+        if key in NESTED_COMMON:
+            continue
+        if key in code_fields:
+            yield value, country_name(value)
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            actor = item.get("actor", item) if isinstance(item, dict) else None
+            if isinstance(actor, dict) and actor.get("type") in _ACTOR_TYPES:
+                yield _actor_label(actor)
+
+
+_ACTOR_TYPES = {"country": Country, "person": Person, "organization": Organization}
+
+
+def _actor_label(actor: dict[str, Any]) -> tuple[str, str]:
+    if actor["type"] == "country":
+        return actor["code"], country_name(actor["code"])
+    code = actor.get("country", "")
+    name = actor.get("name") or actor.get("office") or ""
+    return code, f"{name} ({code})" if code else name

@@ -1,0 +1,475 @@
+r"""Reading and writing event files: JSON documents, JSON Lines and CSV.
+
+Each reader takes a path, ``"-"`` (standard input) or a file object; a ``.gz`` path is
+gunzipped. Each returns a `Reader`, an iterator of events that reads lazily, so a JSON
+Lines or CSV file larger than memory streams through in constant memory.
+
+With ``errors="raise"`` (the default) the first bad record raises a `RecordError` (a
+`ValidationError` that knows its file and line). With ``errors="collect"`` every good record
+is still returned and every bad one lands in ``reader.problems`` as a `BadRecord`:
+
+>>> import io
+>>> lines = io.BytesIO(b'{"type": "summit", "id": "s"}\n\n'
+...                    b'{"type": "visit", "id": "v", "date": "2019", "host": "CHN",'
+...                    b' "visitor": {"type": "country", "code": "KOR"}}\n')
+>>> with read_jsonl(lines, errors="collect") as reader:
+...     events = list(reader)
+>>> [event.id for event in events]
+['v']
+>>> for bad in reader.problems:
+...     print(bad)
+<stream>:1: $.date: required field missing
+<stream>:1: $.participants: required field missing
+
+Writers take an iterable of events and a path, ``"-"`` (standard output) or a file object.
+A path is written atomically: to a temporary file beside it, flushed, fsynced and moved
+over the target, so a failure midway leaves the old file whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from types import TracebackType
+from typing import IO, Any, Literal, TypeAlias
+
+import attrs
+
+from diplomev import _csv
+from diplomev._files import Target, name_of, open_for_reading, open_for_writing
+from diplomev.codec import FORMAT_VERSION, dumps, from_dict, parse_json, to_dict
+from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.records import Event
+
+__all__ = [
+    "DEFAULT_MAX_LINE_BYTES",
+    "BadRecord",
+    "Reader",
+    "RecordError",
+    "read_csv",
+    "read_json",
+    "read_jsonl",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
+]
+
+ErrorMode: TypeAlias = Literal["raise", "collect"]
+
+#: Lines (or CSV rows) longer than this are reported, not loaded: 16 MiB.
+DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+
+_BOM = b"\xef\xbb\xbf"
+_CHUNK = 1 << 16
+
+
+@attrs.frozen
+class BadRecord:
+    """A record that could not be read: its file, its line if it has one, every problem.
+
+    >>> bad = BadRecord("events.jsonl", 7, (ErrorDetail("$.id", "required field missing"),))
+    >>> print(bad)
+    events.jsonl:7: $.id: required field missing
+    """
+
+    source: str
+    line: int | None
+    errors: tuple[ErrorDetail, ...]
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return "\n".join(f"{where}: {detail}" for detail in self.errors)
+
+
+class RecordError(ValidationError):
+    """A bad record met by a reader in ``errors="raise"`` mode; ``.bad`` says where it was.
+
+    >>> import io
+    >>> try:
+    ...     list(read_jsonl(io.BytesIO(b'{"type": "summit"'), errors="raise"))
+    ... except RecordError as e:
+    ...     print(e.bad.line, e.paths)
+    1 ('$',)
+    """
+
+    bad: BadRecord
+
+    def __init__(self, bad: BadRecord) -> None:
+        super().__init__(bad.errors)
+        self.bad = bad
+
+    def __str__(self) -> str:
+        return str(self.bad)
+
+    def __reduce__(self) -> tuple[type[RecordError], tuple[BadRecord]]:  # type: ignore[override]
+        return (type(self), (self.bad,))
+
+
+_Item: TypeAlias = "Event | BadRecord"
+
+
+class Reader(Iterator[Event]):
+    """The events of a file, read lazily; ``problems`` lists the bad records met so far.
+
+    Use it as a context manager (or exhaust it) so the file is closed.
+
+    >>> import io
+    >>> reader = read_jsonl(io.BytesIO(b""))
+    >>> list(reader), reader.problems, reader.count
+    ([], [], 0)
+    """
+
+    def __init__(self, items: Iterator[_Item], errors: ErrorMode) -> None:
+        if errors not in ("raise", "collect"):
+            raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
+        self._items = items
+        self._errors = errors
+        #: Every bad record met so far (in ``collect`` mode).
+        self.problems: list[BadRecord] = []
+        #: How many good records have been returned so far.
+        self.count = 0
+
+    def __iter__(self) -> Reader:
+        return self
+
+    def __next__(self) -> Event:
+        for item in self._items:
+            if isinstance(item, BadRecord):
+                if self._errors == "raise":
+                    self.close()
+                    raise RecordError(item)
+                self.problems.append(item)
+                continue
+            self.count += 1
+            return item
+        raise StopIteration
+
+    def close(self) -> None:
+        """Stop reading and close the file."""
+        close = getattr(self._items, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+# --- JSON Lines -----------------------------------------------------------------------------
+
+
+def read_jsonl(
+    source: Target,
+    *,
+    errors: ErrorMode = "raise",
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+) -> Reader:
+    r"""Read events from JSON Lines, one event per line; blank lines are skipped.
+
+    A byte-order mark, CRLF endings and a last line without a newline are accepted;
+    invalid UTF-8, invalid JSON, a truncated last line or a line longer than
+    ``max_line_bytes`` (which is never loaded whole) are reported for their line.
+
+    >>> import io
+    >>> data = io.BytesIO(b'\xef\xbb\xbf{"type": "visit", "id": "v", "date": "2019",'
+    ...                   b' "visitor": {"type": "country", "code": "KOR"}, "host": "CHN"}\r\n')
+    >>> [event.id for event in read_jsonl(data)]
+    ['v']
+    """
+    return Reader(_jsonl_items(source, max_line_bytes), errors)
+
+
+def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
+    name = name_of(source)
+    with open_for_reading(source) as stream:
+        number = 0
+        while True:
+            line = stream.readline(max_line_bytes + 1)
+            if not line:
+                return
+            number += 1
+            if number == 1 and line.startswith(_BOM):
+                line = line[len(_BOM) :]
+            if len(line) > max_line_bytes and not line.endswith(b"\n"):
+                _skip_rest_of_line(stream)
+                message = f"line longer than {max_line_bytes} bytes; not read"
+                yield BadRecord(name, number, (ErrorDetail("$", message),))
+                continue
+            if not line.strip():
+                continue
+            try:
+                yield from_dict(parse_json(line))
+            except ValidationError as e:
+                details = e.errors
+                if not line.endswith(b"\n") and _is_json_syntax_error(e):
+                    details = tuple(
+                        ErrorDetail(d.path, f"the last line is incomplete: {d.message}")
+                        for d in details
+                    )
+                yield BadRecord(name, number, details)
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> None:
+    while True:
+        chunk = stream.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _is_json_syntax_error(error: ValidationError) -> bool:
+    return any(d.path == "$" and d.message.startswith("invalid JSON") for d in error.errors)
+
+
+def write_jsonl(events: Iterable[Event], target: Target) -> int:
+    """Write events as JSON Lines (UTF-8, newline endings), atomically; return the count.
+
+    >>> import io
+    >>> from diplomev import loads
+    >>> out = io.BytesIO()
+    >>> event = loads('{"type": "visit", "id": "v", "date": "2019", "host": "CHN",'
+    ...               ' "visitor": {"type": "country", "code": "KOR"}}')
+    >>> write_jsonl([event], out)
+    1
+    >>> out.getvalue()[:30]
+    b'{"type":"visit","id":"v","date'
+    """
+    count = 0
+    with open_for_writing(target) as stream:
+        for event in events:
+            stream.write(dumps(event).encode("utf-8") + b"\n")
+            count += 1
+    return count
+
+
+# --- JSON documents -------------------------------------------------------------------------
+
+
+def read_json(source: Target, *, errors: ErrorMode = "raise") -> Reader:
+    """Read a JSON document ``{"diplomev": "1", "events": [...]}``.
+
+    A document that cannot be read at all (invalid JSON, no ``events`` array) raises a
+    `RecordError`; bad events in a readable document follow ``errors``, with paths rooted at
+    the document (``$.events[3].id``).
+
+    >>> import io
+    >>> doc = io.BytesIO(b'{"diplomev": "1", "events": [{"type": "visit"}]}')
+    >>> reader = read_json(doc, errors="collect")
+    >>> list(reader), [d.path for d in reader.problems[0].errors]
+    ([], ['$.events[0].id', '$.events[0].date', '$.events[0].visitor', '$.events[0].host'])
+    """
+    return Reader(_json_items(source), errors)
+
+
+def _json_items(source: Target) -> Iterator[_Item]:
+    name = name_of(source)
+    with open_for_reading(source) as stream:
+        data = stream.read()
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        document = parse_json(data)
+        items = _document_events(document)
+    except ValidationError as e:
+        raise RecordError(BadRecord(name, None, e.errors)) from None
+    for index, item in enumerate(items):
+        try:
+            yield from_dict(item)
+        except ValidationError as e:
+            yield BadRecord(name, None, e.within(f".events[{index}]").errors)
+
+
+def _document_events(document: Any) -> list[Any]:
+    if not isinstance(document, dict):
+        raise ValidationError.at("$", "expected a diplomev document object")
+    problems = []
+    version = document.get("diplomev", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        problems.append(ErrorDetail("$.diplomev", f"unsupported format version {version!r}"))
+    events = document.get("events")
+    if not isinstance(events, list):
+        problems.append(ErrorDetail("$.events", "expected an array of events"))
+    for key in document:
+        if key not in ("diplomev", "events"):
+            problems.append(ErrorDetail(f"$.{key}", "unknown field"))
+    if problems:
+        raise ValidationError(problems)
+    assert isinstance(events, list)
+    return events
+
+
+def write_json(events: Iterable[Event], target: Target, *, indent: int | None = None) -> int:
+    r"""Write a JSON document ``{"diplomev": "1", "events": [...]}`` atomically; return the count.
+
+    Events are written one at a time, so memory stays flat however many there are.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_json([], out)
+    0
+    >>> out.getvalue()
+    b'{"diplomev":"1","events":[]}\n'
+    """
+    count = 0
+    separator = b"," if indent is None else b",\n"
+    with open_for_writing(target) as stream:
+        stream.write(b'{"diplomev":"' + FORMAT_VERSION.encode() + b'","events":[')
+        for event in events:
+            if count:
+                stream.write(separator)
+            elif indent is not None:
+                stream.write(b"\n")
+            text = json.dumps(
+                to_dict(event), ensure_ascii=False, indent=indent, separators=(",", ":")
+            )
+            stream.write(text.encode("utf-8"))
+            count += 1
+        stream.write(b"\n]}\n" if indent is not None and count else b"]}\n")
+    return count
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def read_csv(
+    source: Target,
+    *,
+    errors: ErrorMode = "raise",
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+) -> Reader:
+    """Read events from CSV written by `write_csv` (columns: see ``docs/formats.md``).
+
+    Rows are numbered by the line they start on. A header with unknown columns raises a
+    `RecordError` at once; bad rows follow ``errors``.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> from diplomev import loads
+    >>> event = loads('{"type": "visit", "id": "v", "date": "2019", "host": "CHN",'
+    ...               ' "visitor": {"type": "country", "code": "KOR"}}')
+    >>> _ = write_csv([event], out)
+    >>> list(read_csv(io.BytesIO(out.getvalue()))) == [event]
+    True
+    """
+    return Reader(_csv_items(source, max_line_bytes), errors)
+
+
+def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
+    name = name_of(source)
+    with open_for_reading(source) as stream:
+        lines = _DecodedLines(stream, max_line_bytes)
+        reader = csv.reader(lines, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise RecordError(
+                BadRecord(name, 1, (ErrorDetail("$", f"invalid CSV: {e}"),))
+            ) from None
+        _check_header(name, header)
+        while True:
+            start = lines.number + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                lines.bad.clear()
+                yield BadRecord(name, start, (ErrorDetail("$", f"invalid CSV: {e}"),))
+                continue
+            if lines.bad:
+                details = tuple(ErrorDetail("$", message) for message in lines.bad)
+                lines.bad.clear()
+                yield BadRecord(name, start, details)
+                continue
+            if not any(cells):
+                continue
+            if len(cells) != len(header):
+                message = f"expected {len(header)} cells, got {len(cells)}"
+                yield BadRecord(name, start, (ErrorDetail("$", message),))
+                continue
+            try:
+                yield from_dict(_csv.from_row(dict(zip(header, cells, strict=True))))
+            except ValidationError as e:
+                yield BadRecord(name, start, e.errors)
+
+
+def _check_header(name: str, header: list[str]) -> None:
+    known = set(_csv.columns())
+    unknown = [column for column in header if column not in known]
+    missing = [column for column in ("id", "type", "date") if column not in header]
+    problems = [ErrorDetail("$", f"unknown column {column!r}") for column in unknown]
+    problems += [ErrorDetail("$", f"missing column {column!r}") for column in missing]
+    if len(set(header)) != len(header):
+        problems.append(ErrorDetail("$", "a column name appears twice"))
+    if problems:
+        raise RecordError(BadRecord(name, 1, tuple(problems)))
+
+
+class _DecodedLines(Iterator[str]):
+    """Lines of a binary stream as text for `csv.reader`, noting what could not be read.
+
+    Each line is decoded alone, so invalid UTF-8 spoils one row, not the rest of the file;
+    an over-long line is skipped unread and reported.
+    """
+
+    def __init__(self, stream: IO[bytes], max_line_bytes: int) -> None:
+        self._stream = stream
+        self._max = max_line_bytes
+        self.number = 0
+        self.bad: list[str] = []
+
+    def __iter__(self) -> _DecodedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._stream.readline(self._max + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if self.number == 1 and line.startswith(_BOM):
+            line = line[len(_BOM) :]
+        if len(line) > self._max and not line.endswith(b"\n"):
+            _skip_rest_of_line(self._stream)
+            self.bad.append(f"line {self.number} is longer than {self._max} bytes; not read")
+            return "\n"
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as e:
+            self.bad.append(f"invalid UTF-8 at byte {e.start} of line {self.number}")
+            return line.decode("utf-8", errors="replace")
+
+
+def write_csv(events: Iterable[Event], target: Target) -> int:
+    """Write events as CSV, one row per event, atomically; return the count.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_csv([], out)
+    0
+    >>> out.getvalue().decode().split(",")[:5]
+    ['id', 'type', 'date', 'status', 'summary']
+    """
+    header = _csv.columns()
+    count = 0
+    with open_for_writing(target) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+        try:
+            writer = csv.DictWriter(text, fieldnames=header, lineterminator="\r\n")
+            writer.writeheader()
+            for event in events:
+                writer.writerow(_csv.to_row(event))
+                count += 1
+            text.flush()
+        finally:
+            text.detach()
+    return count
