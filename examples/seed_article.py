@@ -10,9 +10,7 @@ The output defaults to ``out/lee-beijing-visit.events.jsonl``.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import diplomev
@@ -32,6 +30,8 @@ from diplomev import (
     Visit,
     parse_date,
 )
+from diplomev.display import timeline_line
+from diplomev.io import write_jsonl
 
 ARTICLE = (Path(__file__).parent / "data" / "lee-beijing-visit.txt").read_text(encoding="utf-8")
 TITLE = "Lee Jae Myung meets Xi Jinping in Beijing"
@@ -248,52 +248,12 @@ def build_events() -> list[diplomev.Event]:
     ]
 
 
-def who(event: diplomev.Event) -> str:
-    """A short 'who' column: the actors of the kind's own fields."""
-
-    def name(actor: diplomev.Actor) -> str:
-        if isinstance(actor, Country):
-            return actor.code
-        return actor.name or f"{actor.country or ''} {actor.office or ''}".strip()
-
-    if isinstance(event, Visit):
-        return f"{name(event.visitor)} -> {event.host}"
-    if isinstance(event, Summit):
-        return " & ".join(name(actor) for actor in event.participants)
-    if isinstance(event, Dispute):
-        return " vs ".join(name(party.actor) for party in event.parties)
-    if isinstance(event, TradeIssue):
-        imposers = ", ".join(name(actor) for actor in event.imposers)
-        targets = ", ".join(name(actor) for actor in event.targets)
-        return f"{imposers} on {targets}"
-    return ""
-
-
-def write_jsonl(events: list[diplomev.Event], path: Path) -> None:
-    """Write one event per line; the old file stays whole if anything fails midway."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            for event in events:
-                out.write(diplomev.dumps(event) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 def main(argv: list[str]) -> int:
     output = Path(argv[1] if len(argv) > 1 else "out/lee-beijing-visit.events.jsonl")
     events = build_events()
     for event in sorted(events, key=lambda e: e.date):
-        kind = diplomev.event_type_name(type(event))
-        print(
-            f"{event.date!s:<24} {kind:<12} {event.status.value:<9} {who(event):<28} "
-            f"{event.summary}"
-        )
+        print(timeline_line(event, width=160))
+    output.parent.mkdir(parents=True, exist_ok=True)
     write_jsonl(events, output)
     print(f"\nwrote {len(events)} events to {output}")
     return 0

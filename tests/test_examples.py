@@ -30,7 +30,7 @@ def test_seed_article_rebuilds_the_golden_records(tmp_path: Path) -> None:
     listed = [line for line in run.stdout.splitlines() if line[:4].isdigit()]
     assert len(listed) == 9
     assert listed[0].startswith("2016 ")
-    assert "Lee Jae Myung & Xi Jinping" in run.stdout
+    assert "Lee Jae Myung (KOR) & Xi Jinping (CHN)" in run.stdout
 
 
 def test_the_example_data_is_the_article_the_tests_use() -> None:

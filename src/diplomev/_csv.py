@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from diplomev._fields import Alpha3, Choice, Date, Day, Optional, Shape, Str, plan_for
-from diplomev.actors import Country, Organization, Person
+from diplomev.actors import Country
 from diplomev.codec import parse_json, to_dict
-from diplomev.countries import country_name
+from diplomev.display import actor_label
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.records import Event, event_types
 
@@ -87,9 +86,10 @@ def to_row(event: Event) -> dict[str, str]:
     if event.location is not None:
         row["location_name"] = event.location.name or ""
         row["location_country"] = event.location.country or ""
-    actors = list(_actors(data, _code_fields(type(event))))
-    row["actor_codes"] = ";".join(dict.fromkeys(code for code, _ in actors if code))
-    row["actors"] = "; ".join(dict.fromkeys(label for _, label in actors))
+    actors = event.actors()
+    codes = (actor.code if isinstance(actor, Country) else actor.country for actor in actors)
+    row["actor_codes"] = ";".join(dict.fromkeys(code for code in codes if code))
+    row["actors"] = "; ".join(dict.fromkeys(actor_label(actor) for actor in actors))
     return row
 
 
@@ -130,38 +130,3 @@ def _json_cell(value: Any) -> str:
 def _bound(day: datetime.date) -> str:
     # date.min and date.max stand for open or unknown ends: leave the cell empty.
     return "" if day in (datetime.date.min, datetime.date.max) else day.isoformat()
-
-
-def _code_fields(cls: type) -> frozenset[str]:
-    """Fields that hold a country code as a plain string (a visit's or summit's host)."""
-    return frozenset(
-        f.name
-        for f in plan_for(cls).fields
-        if isinstance(f.shape.inner if isinstance(f.shape, Optional) else f.shape, Alpha3)
-    )
-
-
-def _actors(data: dict[str, Any], code_fields: frozenset[str]) -> Iterator[tuple[str, str]]:
-    """(code, label) of the actors in a record's own fields, for the readable columns."""
-    for key, value in data.items():
-        if key in NESTED_COMMON:
-            continue
-        if key in code_fields:
-            yield value, country_name(value)
-            continue
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            actor = item.get("actor", item) if isinstance(item, dict) else None
-            if isinstance(actor, dict) and actor.get("type") in _ACTOR_TYPES:
-                yield _actor_label(actor)
-
-
-_ACTOR_TYPES = {"country": Country, "person": Person, "organization": Organization}
-
-
-def _actor_label(actor: dict[str, Any]) -> tuple[str, str]:
-    if actor["type"] == "country":
-        return actor["code"], country_name(actor["code"])
-    code = actor.get("country", "")
-    name = actor.get("name") or actor.get("office") or ""
-    return code, f"{name} ({code})" if code else name

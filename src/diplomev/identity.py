@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import attrs
 
 from diplomev.actors import Country, Organization, Person
 from diplomev.dates import EventDate, PartialDate
-from diplomev.records import Dispute, DisputeParty, Event, TradeIssue, Visit, event_type_name
+from diplomev.records import Dispute, Event, Summit, TradeIssue, Visit, event_type_name
 
 __all__ = ["make_id"]
 
@@ -64,24 +64,16 @@ def _date_key(date: EventDate) -> str:
 
 
 def _actor_keys(event: Event) -> Iterator[str]:
-    """Yield a key for every actor in the kind's own fields (not in sources or meetings)."""
-    for field in attrs.fields(type(event)):
-        if field.name in _COMMON_FIELDS:
-            continue
-        yield from (_actor_key(actor) for actor in _actors_in(getattr(event, field.name)))
+    """Yield a key for each principal actor: mediators and delegations vary between reports."""
+    fields = _PRINCIPALS.get(type(event))
+    return (_actor_key(actor) for actor in event.actors(fields))
 
 
-_COMMON_FIELDS = frozenset(field.name for field in attrs.fields(Event)) | {"forum"}
-
-
-def _actors_in(value: object) -> Iterable[object]:
-    if isinstance(value, Country | Person | Organization):
-        return (value,)
-    if isinstance(value, DisputeParty):
-        return (value.actor,)
-    if isinstance(value, tuple):
-        return [actor for item in value for actor in _actors_in(item)]
-    return ()
+_PRINCIPALS: dict[type[Event], tuple[str, ...]] = {
+    Summit: ("participants",),
+    Dispute: ("parties",),
+    TradeIssue: ("imposers", "targets"),
+}
 
 
 def _actor_key(actor: object) -> str:

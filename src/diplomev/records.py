@@ -31,14 +31,27 @@ import enum
 import keyword
 import re
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypeVar
 
 import attrs
 
-from diplomev._fields import CountryCode, Extensions, Validated, is_extension_key, limits
+from diplomev._fields import (
+    Alpha3,
+    CountryCode,
+    Extensions,
+    Items,
+    OneOf,
+    Optional,
+    Record,
+    Shape,
+    Validated,
+    is_extension_key,
+    limits,
+    plan_for,
+)
 from diplomev._json import EMPTY_OBJECT
-from diplomev.actors import Actor, Organization
+from diplomev.actors import Actor, Country, Organization
 from diplomev.dates import EventDate
 from diplomev.places import Location
 from diplomev.sources import Source
@@ -258,6 +271,27 @@ class Event(Validated):
             raise TypeError("Event is the common base; build a Summit, Visit, Dispute or ...")
         super().__attrs_post_init__()
 
+    def actors(self, fields: Iterable[str] | None = None) -> tuple[Actor, ...]:
+        """Return the actors in this kind's own fields (or in ``fields``), in field order.
+
+        Dispute parties give their actor; a field that holds a country code (a visit's
+        ``host``) gives a `Country`. Actors in sources, meetings and a summit's forum are
+        not the event's own and are left out.
+
+        >>> from diplomev import Country, Person, Visit, parse_date
+        >>> visit = Visit(id="v", date=parse_date("2019"), host="CHN",
+        ...               visitor=Person(office="President", country="KOR"))
+        >>> visit.actors()
+        (Person(name=None, office='President', country='KOR', affiliation=None), Country(code='CHN'))
+        """
+        wanted = None if fields is None else frozenset(fields)
+        found: list[Actor] = []
+        for field in plan_for(type(self)).fields:
+            if field.name in _COMMON_FIELDS or (wanted is not None and field.name not in wanted):
+                continue
+            found.extend(_actors_in(field.shape, getattr(self, field.name)))
+        return tuple(found)
+
 
 @attrs.frozen(kw_only=True)
 class Summit(Event):
@@ -335,6 +369,25 @@ class TradeIssue(Event):
     products: tuple[str, ...] = ()
     rate_percent: float | None = attrs.field(default=None, metadata=limits(ge=0.0))
     stage: TradeStage | None = None
+
+
+_COMMON_FIELDS = frozenset(field.name for field in attrs.fields(Event))
+
+
+def _actors_in(shape: Shape, value: object) -> Iterator[Actor]:
+    if value is None:
+        return
+    if isinstance(shape, Optional):
+        yield from _actors_in(shape.inner, value)
+    elif isinstance(shape, OneOf):
+        yield value  # type: ignore[misc]
+    elif isinstance(shape, Alpha3):
+        yield Country(code=value)  # type: ignore[arg-type]
+    elif isinstance(shape, Record) and shape.cls is DisputeParty:
+        yield value.actor  # type: ignore[attr-defined]
+    elif isinstance(shape, Items):
+        for item in value:  # type: ignore[attr-defined]
+            yield from _actors_in(shape.inner, item)
 
 
 # --- the registry of kinds --------------------------------------------------------------
