@@ -556,7 +556,7 @@ def loads(text: str | bytes | bytearray, cls: type[Any] = Event) -> Any:
     >>> loads('{"type": "summit", ')
     Traceback (most recent call last):
     ...
-    diplomev.errors.ValidationError: 1 problem: $: invalid JSON at line 1, column 20: Expecting property name enclosed in double quotes
+    diplomev.errors.ValidationError: 1 problem: $: invalid JSON at column 20: Expecting property name enclosed in double quotes
     """
     return from_dict(parse_json(text), cls)
 
@@ -591,7 +591,8 @@ def parse_json(text: str | bytes | bytearray) -> Any:
     except _NotJSON as e:
         raise _fail(f"invalid JSON: {e.args[0]} is not a JSON number") from None
     except json.JSONDecodeError as e:
-        raise _fail(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+        where = f"column {e.colno}" if e.lineno == 1 else f"line {e.lineno}, column {e.colno}"
+        raise _fail(f"invalid JSON at {where}: {e.msg}") from None
     except RecursionError:
         raise _fail("invalid JSON: nested too deeply") from None
     except ValueError as e:  # e.g. an integer literal longer than Python will convert

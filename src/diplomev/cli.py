@@ -1,0 +1,238 @@
+"""The ``diplomev`` command: validate, convert, schema, show.
+
+Run ``diplomev --help`` or ``diplomev COMMAND --help``; ``python -m diplomev`` is the same.
+Exit codes: 0 when everything was valid, 1 when invalid records were found, 2 for usage
+and I/O errors.
+
+>>> main(["schema", "--help"])  # doctest: +ELLIPSIS
+usage: diplomev schema [-h] [--indent N]
+...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO
+
+from diplomev.display import timeline_line
+from diplomev.io import (
+    BadRecord,
+    Reader,
+    RecordError,
+    read_csv,
+    read_json,
+    read_jsonl,
+    write_csv,
+    write_json,
+    write_jsonl,
+)
+from diplomev.records import Event
+from diplomev.schema import json_schema
+
+__all__ = ["main", "main_exit"]
+
+OK, INVALID, USAGE = 0, 1, 2
+
+_READERS: dict[str, Callable[..., Reader]] = {"json": read_json, "jsonl": read_jsonl, "csv": read_csv}
+_WRITERS: dict[str, Callable[..., int]] = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
+_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+_PROGRESS_EVERY = 10_000
+
+
+class _UsageError(Exception):
+    pass
+
+
+def format_of(path: str, override: str | None) -> str:
+    """Return the format of a file: ``override`` if given, else from its extension.
+
+    >>> format_of("events.jsonl.gz", None), format_of("-", "csv")
+    ('jsonl', 'csv')
+    """
+    if override is not None:
+        return override
+    name = path[:-3] if path.endswith(".gz") else path
+    for suffix, fmt in _SUFFIXES.items():
+        if name.endswith(suffix):
+            return fmt
+    raise _UsageError(f"cannot tell the format of {path!r} from its name; use --from/--to")
+
+
+def _progress(records: Iterator[Event], label: str) -> Iterator[Event]:
+    """Count records on standard error when it is a terminal; stay quiet otherwise."""
+    if not sys.stderr.isatty():
+        yield from records
+        return
+    count = 0
+    for count, record in enumerate(records, 1):
+        if count % _PROGRESS_EVERY == 0:
+            print(f"\r{label}: {count:,} records", end="", file=sys.stderr, flush=True)
+        yield record
+    if count >= _PROGRESS_EVERY:
+        print(f"\r{label}: {count:,} records", file=sys.stderr)
+
+
+def _print_bad(bad: BadRecord, out: IO[str]) -> None:
+    print(bad, file=out)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    invalid = checked = 0
+    for path in args.files:
+        fmt = format_of(path, args.format)
+        try:
+            with _READERS[fmt](path, errors="collect") as reader:
+                for _ in _progress(reader, path):
+                    pass
+                checked += reader.count + len(reader.problems)
+                invalid += len(reader.problems)
+                for bad in reader.problems:
+                    _print_bad(bad, sys.stdout)
+        except RecordError as e:  # the file as a whole could not be read
+            _print_bad(e.bad, sys.stdout)
+            invalid += 1
+    files = len(args.files)
+    print(
+        f"{checked} records in {files} file{'s' if files != 1 else ''}: "
+        f"{checked - invalid} valid, {invalid} invalid"
+    )
+    return INVALID if invalid else OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    source_format = format_of(args.input, args.source_format)
+    target_format = format_of(args.output, args.target_format)
+    errors = "collect" if args.skip_invalid else "raise"
+    with _READERS[source_format](args.input, errors=errors) as reader:
+        try:
+            count = _WRITERS[target_format](_progress(reader, args.input), args.output)
+        except RecordError as e:
+            print(e.bad, file=sys.stderr)
+            print(f"diplomev: {args.output} was not written", file=sys.stderr)
+            return INVALID
+    for bad in reader.problems:
+        _print_bad(bad, sys.stderr)
+    skipped = f", skipped {len(reader.problems)} invalid" if reader.problems else ""
+    print(f"wrote {count} records to {args.output}{skipped}", file=sys.stderr)
+    return INVALID if reader.problems else OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=args.indent, ensure_ascii=False))
+    return OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    fmt = format_of(args.file, args.format)
+    with _READERS[fmt](args.file, errors="collect") as reader:
+        events = sorted(reader, key=lambda event: event.date)
+    width = args.width or _terminal_width()
+    for event in events:
+        print(timeline_line(event, width=width))
+    for bad in reader.problems:
+        _print_bad(bad, sys.stderr)
+    return INVALID if reader.problems else OK
+
+
+def _terminal_width() -> int:
+    try:
+        return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError):
+        return 120
+
+
+def _parser() -> argparse.ArgumentParser:
+    formats = sorted(_READERS)
+    parser = argparse.ArgumentParser(
+        prog="diplomev",
+        description="Validate, convert and show diplomatic-event files (JSON, JSON Lines, CSV).",
+        epilog="Exit codes: 0 all valid, 1 invalid records found, 2 usage or I/O error.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check files and list every problem",
+        description="Check event files; print each problem as FILE:LINE: $.path: message.",
+        epilog="example: diplomev validate events.jsonl more.csv.gz",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="a file, or - for stdin")
+    validate.add_argument("--format", choices=formats, help="the format of every FILE")
+    validate.set_defaults(run=_validate)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert between JSON, JSON Lines and CSV",
+        description="Stream events from IN to OUT; formats follow the file names.",
+        epilog="example: diplomev convert events.jsonl events.csv",
+    )
+    convert.add_argument("input", metavar="IN", help="a file, or - for stdin")
+    convert.add_argument("output", metavar="OUT", help="a file (written atomically), or -")
+    convert.add_argument("--from", dest="source_format", choices=formats, help="format of IN")
+    convert.add_argument("--to", dest="target_format", choices=formats, help="format of OUT")
+    convert.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="write the valid records and report the others (default: stop at the first)",
+    )
+    convert.set_defaults(run=_convert)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of an event",
+        description="Print the JSON Schema (draft 2020-12) of one event.",
+        epilog="example: diplomev schema > event.schema.json",
+    )
+    schema.add_argument("--indent", type=int, default=2, metavar="N", help="indentation")
+    schema.set_defaults(run=_schema)
+
+    show = commands.add_parser(
+        "show",
+        help="print a readable timeline of a file's events",
+        description="Print one line per event, earliest first: date, kind, status, who, summary.",
+        epilog="example: diplomev show events.jsonl",
+    )
+    show.add_argument("file", metavar="FILE", help="a file, or - for stdin")
+    show.add_argument("--format", choices=formats, help="the format of FILE")
+    show.add_argument("--width", type=int, help="cut lines to this width")
+    show.set_defaults(run=_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    >>> main(["validate", "/nonexistent.jsonl"])
+    2
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except _UsageError as e:
+        print(f"diplomev: error: {e}", file=sys.stderr)
+        return USAGE
+    except BrokenPipeError:
+        # The reader went away (diplomev show ... | head): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except OSError as e:
+        print(f"diplomev: error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+
+def main_exit() -> None:
+    """Entry point of the installed ``diplomev`` script: run `main` and exit with its code."""
+    sys.exit(main())

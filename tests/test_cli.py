@@ -1,0 +1,146 @@
+"""The diplomev command, run as a user runs it: output, files written, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import diplomev
+from diplomev.io import read_csv, read_json, read_jsonl
+
+from .conftest import GOLDEN
+
+EVENTS = list(read_jsonl(GOLDEN))
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "diplomev", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_validate_a_valid_file_exits_0() -> None:
+    result = run("validate", str(GOLDEN))
+    assert result.returncode == 0
+    assert result.stdout == "9 records in 1 file: 9 valid, 0 invalid\n"
+
+
+def test_validate_lists_every_bad_line_and_exits_1(tmp_path: Path) -> None:
+    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "mixed.jsonl"
+    bad.write_text(
+        "\n".join([lines[0], '{"type": "summit", "id": 7}', lines[1], "{oops", lines[2]]) + "\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(bad), str(GOLDEN))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{bad}:2: $.id: expected a string, got number",
+        f"{bad}:2: $.date: required field missing",
+        f"{bad}:2: $.participants: required field missing",
+        f"{bad}:4: $: invalid JSON at column 2: Expecting property name enclosed in double quotes",
+        "14 records in 2 files: 12 valid, 2 invalid",
+    ]
+
+
+def test_validate_reads_csv_and_gzip_by_extension(tmp_path: Path) -> None:
+    path = tmp_path / "events.csv.gz"
+    assert run("convert", str(GOLDEN), str(path)).returncode == 0
+    result = run("validate", str(path))
+    assert result.returncode == 0
+    assert "9 valid" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "/no/such/file.jsonl"),
+        ("validate", "events.txt"),
+        ("convert", str(GOLDEN)),
+        ("frobnicate",),
+        (),
+        ("validate", "--format", "xml", "x"),
+    ],
+)
+def test_usage_and_io_errors_exit_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.strip()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "reader"), [("csv", read_csv), ("json", read_json), ("jsonl", read_jsonl)]
+)
+def test_convert_between_formats(tmp_path: Path, suffix: str, reader: object) -> None:
+    out = tmp_path / f"events.{suffix}"
+    result = run("convert", str(GOLDEN), str(out))
+    assert result.returncode == 0
+    assert result.stderr == f"wrote 9 records to {out}\n"
+    assert list(reader(out)) == EVENTS  # type: ignore[operator]
+
+
+def test_convert_through_standard_streams_with_explicit_formats() -> None:
+    result = run("convert", "-", "-", "--from", "jsonl", "--to", "csv", stdin=GOLDEN.read_bytes())
+    assert result.returncode == 0
+    rows = result.stdout.splitlines()
+    assert rows[0].startswith("id,type,date,status,summary")
+
+
+def test_convert_stops_at_a_bad_record_and_leaves_no_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(GOLDEN.read_text(encoding="utf-8") + '{"type": "visit"}\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run("convert", str(source), str(out))
+    assert result.returncode == 1
+    assert f"{source}:10: $.id: required field missing" in result.stderr
+    assert not out.exists()
+
+
+def test_convert_can_skip_invalid_records(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"type": "visit"}\n' + GOLDEN.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run("convert", str(source), str(out), "--skip-invalid")
+    assert result.returncode == 1
+    assert list(read_jsonl(out)) == EVENTS
+    assert "skipped 1 invalid" in result.stderr
+
+
+def test_schema_prints_json_schema() -> None:
+    result = run("schema", "--indent", "0")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["$schema"].endswith("2020-12/schema")
+
+
+def test_show_prints_a_timeline_earliest_first() -> None:
+    result = run("show", str(GOLDEN), "--width", "200")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 9
+    assert lines[0].startswith("2016 ")
+    assert "Lee Jae Myung (KOR) visits China" in result.stdout
+    assert lines[-1].startswith("2026-01-05 ")
+
+
+@pytest.mark.parametrize("command", ["validate", "convert", "schema", "show"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert "example: diplomev " + command in result.stdout
+
+
+def test_the_installed_script_is_the_same_command() -> None:
+    script = Path(sys.executable).with_name("diplomev")
+    result = subprocess.run(
+        [str(script), "validate", str(GOLDEN)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert diplomev.__version__  # the package the script runs is this one
