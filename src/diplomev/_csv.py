@@ -1,6 +1,6 @@
 """Events as CSV rows: readable columns for people, and lossless columns for programs.
 
-The columns, in order (documented for users in ``docs/formats.md``):
+The columns, in order (documented for users in ``docs/format.md``):
 
 - ``id``, ``type``, ``date``, ``status``, ``summary``: as in JSON;
 - ``date_lower``, ``date_upper``, ``location_name``, ``location_country``, ``actor_codes``,

@@ -345,7 +345,7 @@ def read_csv(
     errors: ErrorMode = "raise",
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
 ) -> Reader:
-    """Read events from CSV written by `write_csv` (columns: see ``docs/formats.md``).
+    """Read events from CSV written by `write_csv` (columns: see ``docs/format.md``).
 
     Rows are numbered by the line they start on. A header with unknown columns raises a
     `RecordError` at once; bad rows follow ``errors``.
