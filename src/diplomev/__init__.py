@@ -25,10 +25,10 @@ from diplomev.codec import (
 )
 from diplomev.countries import country_name, is_country_code
 from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_edtf
-from diplomev.dates import parse_edtf as parse_date  # news phrasing comes in diplomev.reading
 from diplomev.errors import DiplomevError, ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.places import Location, LocationKind
+from diplomev.reading.dates import DateReading, parse_date, read_date, span_including
 from diplomev.records import (
     Dispute,
     DisputeKind,
@@ -59,6 +59,7 @@ __all__ = [
     "Bound",
     "Country",
     "CountryCode",
+    "DateReading",
     "DiplomevError",
     "Dispute",
     "DisputeKind",
@@ -102,6 +103,8 @@ __all__ = [
     "make_id",
     "parse_date",
     "parse_edtf",
+    "read_date",
     "register_event_type",
+    "span_including",
     "to_dict",
 ]
