@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import enum
 import math
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -23,7 +24,7 @@ from typing import Any, NewType
 
 import attrs
 
-from diplomev._json import EMPTY_OBJECT, freeze_json, json_type_name
+from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json, json_type_name
 from diplomev.countries import country_codes, is_country_code
 from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ErrorDetail, ValidationError
@@ -35,6 +36,7 @@ CountryCode = NewType("CountryCode", str)
 Extensions = Mapping[str, Any]
 
 _METADATA_KEY = "diplomev"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NO_DEFAULT: Any = attrs.NOTHING
 
 
@@ -241,6 +243,11 @@ class Day(Shape):
 
 def parse_day(text: str, problems: Problems) -> Any:
     """Read ``YYYY-MM-DD`` exactly (no qualifier, no interval); report into ``problems``."""
+    if _DAY.match(text):
+        try:
+            return datetime.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            pass  # an impossible day: parse_edtf below says what is wrong with it
     try:
         parsed = parse_edtf(text)
     except ValidationError as e:
@@ -328,7 +335,9 @@ class ExtensionMap(Shape):
     """Custom ``x_`` fields: names starting with ``x_``, JSON values."""
 
     def fast(self, var: str, ns: dict[str, Any]) -> str:
-        return f"({var} is {_name(ns, EMPTY_OBJECT)})"
+        # A JSONObject holds frozen JSON by construction; only its keys need a look.
+        empty, cls, keys_ok = (_name(ns, x) for x in (EMPTY_OBJECT, JSONObject, _extension_keys))
+        return f"({var} is {empty} or (type({var}) is {cls} and {keys_ok}({var})))"
 
     def check(self, value: Any, problems: Problems) -> Any:
         if not isinstance(value, Mapping):
@@ -342,6 +351,10 @@ class ExtensionMap(Shape):
         except ValidationError as e:
             problems.extend(e.errors)
             return value
+
+
+def _extension_keys(mapping: Mapping[str, Any]) -> bool:
+    return all(key.startswith("x_") and len(key) > 2 for key in mapping)
 
 
 def is_extension_key(key: str) -> bool:
