@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import generate  # noqa: E402
+import generate
 
-import diplomev  # noqa: E402
-from diplomev.io import read_jsonl, write_jsonl  # noqa: E402
+import diplomev
+from diplomev.io import read_jsonl, write_jsonl
 
 
 def peak_rss_mib() -> float:

@@ -28,6 +28,8 @@ from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_edtf
 from diplomev.errors import DiplomevError, ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.places import Location, LocationKind
+from diplomev.reading.actors import parse_actor
+from diplomev.reading.countries import country_candidates, resolve_country
 from diplomev.reading.dates import DateReading, parse_date, read_date, span_including
 from diplomev.records import (
     Dispute,
@@ -91,6 +93,7 @@ __all__ = [
     "VisitKind",
     "__version__",
     "configure_converter",
+    "country_candidates",
     "country_name",
     "dumps",
     "event_type_name",
@@ -101,10 +104,12 @@ __all__ = [
     "loads",
     "make_converter",
     "make_id",
+    "parse_actor",
     "parse_date",
     "parse_edtf",
     "read_date",
     "register_event_type",
+    "resolve_country",
     "span_including",
     "to_dict",
 ]

@@ -1,0 +1,771 @@
+"""Read actors as news text names them: "South Korean President Lee Jae Myung", "Seoul".
+
+`parse_actor` turns a phrase into a `Country`, `Person` or `Organization`:
+
+>>> parse_actor("South Korean President Lee Jae Myung")
+Person(name='Lee Jae Myung', office='President', country='KOR', affiliation=None)
+>>> parse_actor("Seoul")
+Country(code='KOR')
+>>> parse_actor("China\u2019s Ministry of Commerce")
+Organization(name='Ministry of Commerce', kind=<OrganizationKind.GOVERNMENT: 'government'>, country='CHN')
+
+What it reads
+-------------
+- A country as the whole phrase: a code, name, alias, demonym or capital ("Seoul",
+  "the United States"), through `diplomev.reading.countries`. Capitals are metonyms for the
+  state: "Seoul" is ``Country(code="KOR")``.
+- A known organization ("the European Union", "NATO", "National People's Congress").
+- A person: ``[country] [modifier] office [of country] [name] [of organization]``:
+  "U.S. House Speaker Nancy Pelosi", "Premier Li Qiang", "the South Korean president"
+  (an office without a name), "former President Moon Jae-in", "Foreign Minister Wang Yi of
+  China", "Professor Park Seung-chan of Yongin University" (the organization becomes the
+  affiliation). The country comes from a demonym, a name or a possessive before the office
+  ("China's"), from "of <country>", or from the office itself when the office exists in
+  one country only (the chairman of the National People's Congress is Chinese). It is never
+  guessed: "Premier Li Qiang" has no country. An appositive works too: "Xi Jinping, China's
+  president".
+- An organization: ``[country's] name``, its kind told by the head word of its name
+  ("Ministry of Commerce": government; "Yongin University": university). A country before a
+  state body (government, legislature, military, court) is split off as its country
+  ("Chinese Ministry of Commerce"); before a proper name (a university, a company, a
+  newspaper) it stays part of the name ("Korea University", country unknown), unless it is
+  a possessive ("Korea's Samsung Electronics").
+- A bare name of two or more words, as a person ("Xi Jinping").
+
+Offices are normalized through a reviewed table: "FM", "Foreign Minister", "foreign
+minister" and "Minister of Foreign Affairs" are all ``"Foreign Minister"``; "leader" is
+``"Leader"`` (the text says leader, not president: the table keeps what the text says).
+Text it cannot read, or that names more than one country ("Korean President Lee"), raises
+`ValidationError` saying why.
+
+The tables
+----------
+``diplomev/data/offices.json`` holds four tables, loaded on the first use:
+
+.. code-block:: json
+
+    {
+      "format": 1,
+      "notes": ["free text: provenance and policy"],
+      "offices": {
+        "Foreign Minister": {"sector": "GOV", "variants": ["FM", "Minister of Foreign Affairs"]},
+        "Chairman of the National People's Congress":
+            {"sector": "GOVLEG", "country": "CHN", "variants": ["NPC Chairman"]}
+      },
+      "modifiers": {"former": {"prefix": "Former", "sector": "ELI"},
+                    "vice": {"prefix": "Vice", "sector": null}},
+      "organizations": {
+        "European Union": {"kind": "igo", "cameo": "IGOEUREEC", "variants": ["EU", "E.U."]}
+      },
+      "heads": {"government": ["ministry", "department"], "university": ["university"]}
+    }
+
+- ``offices``: each normalized title with its CAMEO role suffix (``sector``, one or more
+  3-letter groups such as ``GOV``, ``GOVMIL``, ``LEG``, ``EDU``; null when the title alone
+  tells no sector), the country of a country-specific office, and the variants news writes.
+- ``modifiers``: words before a title; the prefix joins the title ("Vice Foreign
+  Minister"), and a sector replaces the title's (a former official is ``ELI``).
+- ``organizations``: bodies news names without a country, or with a CAMEO code of their own,
+  with their kind, country and code (null: the code follows from kind and country).
+- ``heads``: head words of organization names and the kind each tells.
+
+Titles, variants and names match whole words, case-insensitively, ignoring accents, dots
+("U.S."), apostrophes (typographic or not) and hyphens ("Vice-President").
+"""
+
+from __future__ import annotations
+
+import reprlib
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from diplomev._json import json_type_name
+from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
+from diplomev.countries import country_info
+from diplomev.errors import ValidationError
+from diplomev.reading.countries import _describe, _max_words, country_candidates
+
+__all__ = ["OfficeInfo", "OrganizationInfo", "lookup_office", "lookup_organization", "parse_actor"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class OfficeInfo:
+    """A title as the office table reads it.
+
+    ``title`` is the normalized office, ``sector`` its CAMEO role suffix (``"GOV"``,
+    ``"GOVLEG"``, ``"EDU"``, ... or None when the title alone tells none) and ``country``
+    the alpha-3 code of an office that exists in one country only.
+
+    >>> lookup_office("NPC Chairman")
+    OfficeInfo(title="Chairman of the National People's Congress", sector='GOVLEG', country='CHN')
+    """
+
+    title: str
+    sector: str | None
+    country: CountryCode | None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class OrganizationInfo:
+    """A known organization: its name, kind, country and CAMEO code (None: by kind).
+
+    >>> lookup_organization("E.U.")
+    OrganizationInfo(name='European Union', kind=<OrganizationKind.IGO: 'igo'>, country=None, cameo='IGOEUREEC')
+    """
+
+    name: str
+    kind: OrganizationKind
+    country: CountryCode | None
+    cameo: str | None
+
+    def to_organization(self) -> Organization:
+        """Return the `Organization` record for this body.
+
+        >>> lookup_organization("NPC").to_organization().country
+        'CHN'
+        """
+        return Organization(name=self.name, kind=self.kind, country=self.country)
+
+
+# --- words ---------------------------------------------------------------------------
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_WORD_DROP = str.maketrans(
+    {".": None, "'": None, ",": None, '"': None, "\u201c": None, "\u201d": None}
+)
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+
+Words = tuple[str, ...]
+
+
+def _token_words(token: str) -> Words:
+    """Return the normalized words of one token (hyphens split words)."""
+    token = token.casefold().translate(_HYPHENS)
+    if not token.isascii():
+        token = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii")
+    parts = (part.translate(_WORD_DROP) for part in token.split("-"))
+    return tuple(part for part in parts if part)
+
+
+def _words(text: str) -> Words:
+    return tuple(word for token in text.split() for word in _token_words(token))
+
+
+@attrs.frozen(slots=True)
+class _Token:
+    text: str
+    words: Words
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(t, _token_words(t)) for t in text.split()]
+
+
+# --- tables --------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class _Modifier:
+    prefix: str
+    sector: str | None
+
+
+@attrs.frozen(slots=True)
+class _Tables:
+    offices: dict[Words, OfficeInfo]
+    modifiers: dict[Words, _Modifier]
+    organizations: dict[Words, OrganizationInfo]
+    heads: dict[Words, OrganizationKind]
+    longest: int  # the most words in any key of the tables above
+
+
+_TABLES: _Tables | None = None
+
+
+def _code(code: str | None) -> CountryCode | None:
+    return None if code is None else CountryCode(code)
+
+
+def _read_offices() -> dict[str, Any]:
+    import json
+    from importlib.resources import files
+
+    resource = files("diplomev") / "data" / "offices.json"
+    data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return data
+
+
+def _load() -> _Tables:
+    global _TABLES
+    data = _read_offices()
+    offices: dict[Words, OfficeInfo] = {}
+    for title, entry in data["offices"].items():
+        info = OfficeInfo(title=title, sector=entry["sector"], country=_code(entry.get("country")))
+        for form in (title, *entry.get("variants", ())):
+            offices[_words(form)] = info
+    modifiers = {
+        _words(word): _Modifier(prefix=entry["prefix"], sector=entry["sector"])
+        for word, entry in data["modifiers"].items()
+    }
+    organizations: dict[Words, OrganizationInfo] = {}
+    for name, entry in data["organizations"].items():
+        org = OrganizationInfo(
+            name=name,
+            kind=OrganizationKind(entry["kind"]),
+            country=_code(entry.get("country")),
+            cameo=entry["cameo"],
+        )
+        for form in (name, *entry.get("variants", ())):
+            organizations[_words(form)] = org
+    heads = {
+        _words(head): OrganizationKind(kind)
+        for kind, words in data["heads"].items()
+        for head in words
+    }
+    longest = max(len(key) for table in (offices, modifiers, organizations, heads) for key in table)
+    tables = _Tables(offices, modifiers, organizations, heads, longest)
+    _TABLES = tables
+    return tables
+
+
+def _is_loaded() -> bool:
+    """Whether the office table has been read yet (for tests of the lazy loading)."""
+    return _TABLES is not None
+
+
+def _match(
+    table: dict[Words, Any], tokens: Sequence[_Token], start: int, limit: int
+) -> tuple[int, Any]:
+    """Return (end, value) of the longest run of whole tokens from ``start`` that is a key."""
+    best: tuple[int, Any] = (start, None)
+    words: Words = ()
+    for end in range(start + 1, min(len(tokens), start + limit) + 1):
+        words += tokens[end - 1].words
+        value = table.get(words)
+        if value is not None:
+            best = (end, value)
+    return best
+
+
+def _match_office(
+    tables: _Tables, tokens: Sequence[_Token], start: int
+) -> tuple[int, OfficeInfo | None]:
+    """Match ``[modifier ...] office`` at token ``start``; return (end, office) or (start, None).
+
+    Modifiers may end inside a token ("Vice-President", "ex-minister"); the office must end
+    with a token.
+    """
+    words: list[str] = []
+    ends: dict[int, int] = {}  # word count at which a token ends -> the index after it
+    for index in range(start, min(len(tokens), start + tables.longest + 4)):
+        words.extend(tokens[index].words)
+        ends[len(words)] = index + 1
+    prefixes: list[str] = []
+    sector_override: str | None = None
+    position = 0
+    while True:
+        office: OfficeInfo | None = None
+        office_end = position
+        for end in range(position + 1, min(len(words), position + tables.longest) + 1):
+            found = tables.offices.get(tuple(words[position:end]))
+            if found is not None and end in ends:
+                office, office_end = found, end
+        if office is not None:
+            break
+        modifier: _Modifier | None = None
+        for end in range(position + 1, min(len(words), position + tables.longest) + 1):
+            found_modifier = tables.modifiers.get(tuple(words[position:end]))
+            if found_modifier is not None:
+                modifier, office_end = found_modifier, end
+        if modifier is None:
+            return start, None
+        if modifier.prefix:
+            prefixes.append(modifier.prefix)
+        if modifier.sector is not None:
+            sector_override = modifier.sector
+        position = office_end
+    end_token = ends[office_end]
+    if not prefixes and sector_override is None:
+        return end_token, office
+    title = " ".join([*prefixes, office.title])
+    sector = sector_override if sector_override is not None else office.sector
+    return end_token, OfficeInfo(title=title, sector=sector, country=office.country)
+
+
+def lookup_office(text: str) -> OfficeInfo | None:
+    """Return the office a title names, modifiers included, or None if the table lacks it.
+
+    >>> lookup_office("foreign minister") == lookup_office("Minister of Foreign Affairs")
+    True
+    >>> lookup_office("FM").title, lookup_office("House Speaker").title
+    ('Foreign Minister', 'Speaker of the House of Representatives')
+    >>> lookup_office("former Vice-President")
+    OfficeInfo(title='Former Vice President', sector='ELI', country=None)
+    >>> lookup_office("astronaut") is None
+    True
+    """
+    if not isinstance(text, str):
+        return None
+    tables = _TABLES or _load()
+    tokens = _tokens(text.translate(_APOSTROPHES))
+    end, office = _match_office(tables, tokens, 0)
+    return office if office is not None and end == len(tokens) else None
+
+
+def lookup_organization(text: str) -> OrganizationInfo | None:
+    """Return the known organization ``text`` names, or None.
+
+    Only the organizations of the table are known; others are read by `parse_actor`.
+
+    >>> lookup_organization("the United Nations").cameo
+    'IGOUNO'
+    >>> lookup_organization("National People\u2019s Congress").cameo
+    'CHNGOVLEG'
+    >>> lookup_organization("Yongin University") is None
+    True
+    """
+    if not isinstance(text, str):
+        return None
+    tables = _TABLES or _load()
+    words = _words(text.translate(_APOSTROPHES))
+    if words[:1] == ("the",):
+        words = words[1:]
+    return tables.organizations.get(words)
+
+
+# --- organizations -------------------------------------------------------------------
+
+_PREPOSITIONS = frozenset({"of", "for", "on", "in", "to", "at", "and"})
+_STATE_KINDS = frozenset(
+    {
+        OrganizationKind.GOVERNMENT,
+        OrganizationKind.LEGISLATURE,
+        OrganizationKind.MILITARY,
+        OrganizationKind.COURT,
+    }
+)
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "at", "a", "an"})
+
+
+def _organization_kind(tables: _Tables, tokens: Sequence[_Token]) -> OrganizationKind | None:
+    """Return the kind the head of an organization's name tells, or None."""
+    words = tuple(word for token in tokens for word in token.words)
+    head = words
+    for index, word in enumerate(words):
+        if word in _PREPOSITIONS and index > 0:
+            head = words[:index]
+            break
+    for segment in (words, head):
+        for size in range(min(len(segment), tables.longest), 0, -1):
+            kind = tables.heads.get(segment[-size:])
+            if kind is not None:
+                return kind
+    return None
+
+
+def _organization_name(tokens: Sequence[_Token]) -> str:
+    text = " ".join(token.text for token in tokens)
+    if text.islower():
+        text = " ".join(
+            word if index and word in _SMALL_WORDS else word[:1].upper() + word[1:]
+            for index, word in enumerate(text.split())
+        )
+    return text
+
+
+# --- names ---------------------------------------------------------------------------
+
+_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "bin",
+        "ibn",
+        "abu",
+        "bint",
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "do",
+        "y",
+        "zu",
+        "ter",
+    }
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "madam", "sir"})
+
+
+def _name_problem(tokens: Sequence[_Token]) -> str | None:
+    """Why these tokens are not a person's name, or None if they may be one."""
+    for token in tokens:
+        text = token.text.strip("\"'\u201c\u201d\u2018\u2019")
+        if not text or not any(char.isalpha() for char in text):
+            return f"{token.text!r} is not part of a name"
+        if any(char.isdigit() for char in text):
+            return f"{token.text!r} is not part of a name"
+        if text[0].isupper():
+            continue
+        lower = text.casefold()
+        if lower in _PARTICLES:
+            continue
+        head, sep, _ = lower.partition("-")
+        if not sep:
+            head, sep, _ = lower.translate(_APOSTROPHES).partition("'")
+        if (
+            sep
+            and head in _PARTICLES | {"d", "o"}
+            and text[len(head) + 1 : len(head) + 2].isupper()
+        ):
+            continue
+        return f"{token.text!r} is not a title diplomev knows nor part of a name"
+    return None
+
+
+# --- the reader ----------------------------------------------------------------------
+
+_short_repr = reprlib.Repr()
+_short_repr.maxstring = 80
+_short_repr.maxother = 80
+
+
+_AMBIGUOUS_RANK = 4
+
+
+class _Unreadable(Exception):
+    """A reading that failed, with the reason; `parse_actor` reports the most telling one."""
+
+    def __init__(self, reason: str, *, rank: int = 1) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.rank = rank  # higher: more specific, reported in preference
+
+
+@attrs.frozen(slots=True)
+class _CountryPrefix:
+    end: int
+    codes: tuple[str, ...]
+    text: str
+    possessive: bool
+    is_name: bool  # a name or code ("Jordan"), not a demonym or capital
+
+
+def _country_prefix(tokens: Sequence[_Token], start: int) -> _CountryPrefix | None:
+    """Return the longest run of tokens from ``start`` naming a country, possessive or not."""
+    if start >= len(tokens) or not tokens[start].text[:1].isupper():
+        return None
+    limit = min(len(tokens), start + _max_words())
+    for end in range(limit, start, -1):
+        last = tokens[end - 1]
+        possessive = last.possessive
+        texts = [token.text for token in tokens[start:end]]
+        if possessive:
+            texts[-1] = texts[-1][:-2]
+        text = " ".join(texts)
+        codes = country_candidates(text)
+        if codes:
+            return _CountryPrefix(end, codes, text, possessive, _is_country_name(text, codes))
+    return None
+
+
+def _is_country_name(text: str, codes: tuple[str, ...]) -> bool:
+    words = _words(text)
+    for code in codes:
+        info = country_info(code)
+        if words in {_words(form) for form in (info.alpha3, info.alpha2, info.name, info.iso_name)}:
+            return True
+    return False
+
+
+def _conflict(office: OfficeInfo, country: str) -> _Unreadable:
+    return _Unreadable(
+        f"{office.title!r} is an office of {office.country}, but the text says {country}",
+        rank=3,
+    )
+
+
+def _ambiguous(prefix: _CountryPrefix, text: str) -> _Unreadable:
+    return _Unreadable(
+        f"ambiguous country {prefix.text!r} in {_short_repr.repr(text)}: could be "
+        f"{_describe(prefix.codes)}",
+        rank=_AMBIGUOUS_RANK,
+    )
+
+
+def _read_place_or_body(
+    tables: _Tables, tokens: Sequence[_Token]
+) -> tuple[str | None, Organization | None]:
+    """Read what follows "of": a country, or an organization (of any kind)."""
+    if len(tokens) > 1 and tokens[0].words == ("the",):
+        tokens = tokens[1:]
+    text = " ".join(token.text for token in tokens)
+    codes = country_candidates(text)
+    if len(codes) == 1:
+        return codes[0], None
+    known = lookup_organization(text)
+    if known is not None:
+        return None, known.to_organization()
+    kind = _organization_kind(tables, tokens) or OrganizationKind.OTHER
+    return None, Organization(name=_organization_name(tokens), kind=kind)
+
+
+def _read_person(
+    tables: _Tables,
+    tokens: Sequence[_Token],
+    start: int,
+    country: str | None,
+    affiliation: Organization | None = None,
+) -> Person | None:
+    """Read ``[modifier] office [of country] [name] [of organization]`` from ``start``."""
+    end, office = _match_office(tables, tokens, start)
+    if office is None:
+        return None
+    if office.country is not None:
+        if country is not None and country != office.country:
+            raise _conflict(office, country)
+        country = office.country
+    position = end
+    if position < len(tokens) and tokens[position].words == ("of",):
+        # "President of South Korea Lee Jae Myung": a country right after the office.
+        prefix = _country_prefix(tokens, position + 1)
+        if prefix is not None and len(prefix.codes) == 1 and not prefix.possessive:
+            code = prefix.codes[0]
+            if country is not None and country != code:
+                raise _Unreadable(f"the text names two countries: {country} and {code}", rank=3)
+            country = code
+            position = prefix.end
+    name_end = position
+    while name_end < len(tokens) and tokens[name_end].words != ("of",):
+        name_end += 1
+    name_tokens = [
+        t for t in tokens[position:name_end] if t.words not in {(h,) for h in _HONORIFICS}
+    ]
+    if name_end < len(tokens):
+        if name_end + 1 == len(tokens):
+            raise _Unreadable("nothing follows 'of'", rank=2)
+        place, body = _read_place_or_body(tables, tokens[name_end + 1 :])
+        if place is not None:
+            if country is not None and country != place:
+                raise _Unreadable(f"the text names two countries: {country} and {place}", rank=3)
+            country = place
+        elif body is not None:
+            if affiliation is not None:
+                raise _Unreadable("the text names two organizations", rank=2)
+            affiliation = body
+    if name_tokens:
+        problem = _name_problem(name_tokens)
+        if problem is not None:
+            raise _Unreadable(problem, rank=2)
+    name = " ".join(token.text for token in name_tokens) or None
+    return Person(name=name, office=office.title, country=_code(country), affiliation=affiliation)
+
+
+def _read_organization(
+    tables: _Tables, tokens: Sequence[_Token], country: str | None
+) -> Organization | None:
+    text = " ".join(token.text for token in tokens)
+    known = lookup_organization(text)
+    if known is not None:
+        if country is not None and known.country is not None and country != known.country:
+            raise _Unreadable(
+                f"{known.name!r} is an organization of {known.country}, but the text says "
+                f"{country}",
+                rank=3,
+            )
+        return Organization(
+            name=known.name, kind=known.kind, country=known.country or _code(country)
+        )
+    kind = _organization_kind(tables, tokens)
+    if kind is None:
+        return None
+    return Organization(name=_organization_name(tokens), kind=kind, country=_code(country))
+
+
+def _read_with_prefix(
+    tables: _Tables, tokens: Sequence[_Token], prefix: _CountryPrefix, text: str
+) -> Actor | None:
+    """Read a phrase that starts with a country: an office holder, a body, a named person."""
+    rest = tokens[prefix.end :]
+    unique = prefix.codes[0] if len(prefix.codes) == 1 else None
+    if not rest:
+        return None
+    person = _read_person(tables, rest, 0, unique)
+    if person is not None:
+        if unique is None:
+            raise _ambiguous(prefix, text)
+        return person
+    org = _read_organization(tables, rest, unique)
+    if org is not None:
+        if (
+            prefix.possessive
+            or org.kind in _STATE_KINDS
+            or lookup_organization(" ".join(t.text for t in rest))
+        ):
+            if unique is None:
+                raise _ambiguous(prefix, text)
+            return org
+        # A proper name that starts with a place ("Korea University", "Seoul National
+        # University"): the place is part of the name, and says nothing sure of the country.
+        whole = _read_organization(tables, tokens, None)
+        return whole
+    if prefix.possessive:
+        # "China's Xi Jinping": a named person of that country.
+        problem = _name_problem(rest)
+        if problem is None and unique is not None:
+            return Person(name=" ".join(t.text for t in rest), country=_code(unique))
+        if problem is None:
+            raise _ambiguous(prefix, text)
+    return None
+
+
+def _read(tables: _Tables, text: str) -> Actor:
+    tokens = _tokens(text)
+    failures: list[_Unreadable] = []
+
+    def attempt(reader: Callable[[], Actor | None]) -> Actor | None:
+        try:
+            return reader()
+        except _Unreadable as failure:
+            failures.append(failure)
+            return None
+
+    # An office first: "Premier Li Qiang", "National People's Congress Chairman Zhao Leji".
+    actor = attempt(lambda: _read_person(tables, tokens, 0, None))
+    if actor is not None:
+        return actor
+    # A country first: "South Korean President Lee", "China's Ministry of Commerce".
+    prefix = _country_prefix(tokens, 0)
+    if prefix is not None:
+        actor = attempt(lambda: _read_with_prefix(tables, tokens, prefix, text))
+        if actor is not None:
+            return actor
+        if failures and failures[-1].rank >= 3:
+            # The phrase reads, but names two countries or an ambiguous one: say so.
+            raise failures[-1]
+    # A known organization first: "UN Secretary-General Antonio Guterres".
+    end, known = _match(tables.organizations, tokens, 0, tables.longest)
+    if known is not None and end < len(tokens):
+        org = known.to_organization()
+        actor = attempt(lambda: _read_person(tables, tokens, end, known.country, org))
+        if actor is not None:
+            return actor
+    # An organization: "Yongin University", "Ministry of Commerce".
+    actor = attempt(lambda: _read_organization(tables, tokens, None))
+    if actor is not None:
+        return actor
+    # A bare name: "Xi Jinping".
+    if failures:
+        raise max(failures, key=lambda failure: failure.rank)
+    if prefix is not None and not prefix.is_name:
+        raise _Unreadable(
+            f"{prefix.text!r} names a country, but no title or organization diplomev knows "
+            "follows it"
+        )
+    name_tokens = [t for t in tokens if t.words not in {(h,) for h in _HONORIFICS}]
+    if len(name_tokens) < 2:
+        raise _Unreadable(
+            "not a country, organization or title diplomev knows, and one word is too "
+            "little to read as a person's name"
+        )
+    problem = _name_problem(name_tokens)
+    if problem is not None:
+        raise _Unreadable(problem)
+    return Person(name=" ".join(t.text for t in name_tokens))
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    text = text.rstrip(",;:")
+    last = text.rsplit(" ", 1)[-1]
+    if last.endswith(".") and len(last) > 4 and "." not in last[:-1]:
+        text = text[:-1]  # a sentence's full stop, not an abbreviation's ("Inc.", "U.S.")
+    if text[:4].casefold() == "the ":
+        text = text[4:]
+    return text.strip()
+
+
+def parse_actor(text: str) -> Actor:
+    """Read a news phrase naming an actor; raise `ValidationError` (path ``$``) saying why not.
+
+    See the module docstring for the forms it reads.
+
+    >>> parse_actor("Premier Li Qiang")
+    Person(name='Li Qiang', office='Premier', country=None, affiliation=None)
+    >>> parse_actor("National People\u2019s Congress Chairman Zhao Leji").office
+    "Chairman of the National People's Congress"
+    >>> parse_actor("the South Korean president")
+    Person(name=None, office='President', country='KOR', affiliation=None)
+    >>> parse_actor("Professor Park Seung-chan of Yongin University").affiliation
+    Organization(name='Yongin University', kind=<OrganizationKind.UNIVERSITY: 'university'>, country=None)
+    >>> parse_actor("the European Union")
+    Organization(name='European Union', kind=<OrganizationKind.IGO: 'igo'>, country=None)
+    >>> parse_actor("Korean President Lee")
+    Traceback (most recent call last):
+    ...
+    diplomev.errors.ValidationError: 1 problem: $: ambiguous country 'Korean' in 'Korean President Lee': could be KOR (South Korea), PRK (North Korea)
+    """
+    if not isinstance(text, str):
+        raise ValidationError.at("$", f"expected a string, got {json_type_name(text)}")
+    tables = _TABLES or _load()
+    cleaned = _clean(text.translate(_APOSTROPHES))
+    if not cleaned:
+        raise ValidationError.at("$", "empty text names no actor")
+    codes = country_candidates(cleaned)
+    if len(codes) == 1:
+        return Country(code=CountryCode(codes[0]))
+    if codes:
+        raise ValidationError.at(
+            "$", f"ambiguous country {_short_repr.repr(cleaned)}: could be {_describe(codes)}"
+        )
+    known = lookup_organization(cleaned)
+    if known is not None:
+        return known.to_organization()
+    try:
+        if ", " in cleaned:
+            try:
+                return _read_appositive(tables, cleaned)
+            except _Unreadable:
+                pass
+        return _read(tables, cleaned)
+    except _Unreadable as failure:
+        message = failure.reason
+        if failure.rank < _AMBIGUOUS_RANK:
+            message = f"cannot read {_short_repr.repr(text)} as an actor: {message}"
+        raise ValidationError.at("$", message) from None
+
+
+def _read_appositive(tables: _Tables, text: str) -> Actor:
+    """Read "Xi Jinping, China's president": a name, then what the person is."""
+    name, _, description = text.partition(", ")
+    description = _clean(description)
+    name_tokens = _tokens(name)
+    problem = _name_problem(name_tokens) if name_tokens else "no name before the comma"
+    if problem is not None:
+        raise _Unreadable(problem)
+    codes = country_candidates(description)
+    if len(codes) == 1:
+        return Person(name=name, country=CountryCode(codes[0]))
+    described = _read(tables, description)
+    if isinstance(described, Person) and described.name is None:
+        return attrs.evolve(described, name=name)
+    raise _Unreadable(f"{description!r} does not describe a person")
