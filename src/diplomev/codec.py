@@ -36,8 +36,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, overload
 
 import cattrs
-from cattrs.dispatch import StructureHook, UnstructureHook
+from cattrs.dispatch import StructureHook
 
+from diplomev._fastpath import make_fast_structure, make_fast_unstructure
 from diplomev._fields import (
     Alpha3,
     Bool,
@@ -59,7 +60,7 @@ from diplomev._fields import (
     is_extension_key,
     plan_for,
 )
-from diplomev._json import EMPTY_OBJECT, json_type_name, thaw_json
+from diplomev._json import json_type_name
 from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
 from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ValidationError
@@ -149,13 +150,24 @@ class _Structurer:
         try:
             return self._hooks[cls]
         except KeyError:
-            hook = self._hooks[cls] = self._build_record(cls)
-            return hook
+            pass
+        detailed = self._build_record(cls)
+        hook = self._hooks[cls] = make_fast_structure(
+            plan_for(cls),
+            tag=_tag_of(cls),
+            version=FORMAT_VERSION if issubclass(cls, Event) else None,
+            detailed=detailed,
+            record_hook=self.record,
+            actor_hooks=lambda: {tag: self.record(actor) for actor, tag in _ACTOR_TAGS.items()},
+            generic_hook=self.for_shape,
+        )
+        return hook
 
     def _build_record(self, cls: type[R]) -> Callable[[Any, Any], R]:
+        """Build the detailed hook: it checks every field and reports every problem."""
         plan = plan_for(cls)
         is_event = issubclass(cls, Event)
-        tag = event_type_name(cls) if issubclass(cls, Event) else _ACTOR_TAGS.get(cls)
+        tag = _tag_of(cls)
         fields = tuple(
             (field.name, self.for_shape(field.shape), field.required)
             for field in plan.fields
@@ -345,66 +357,34 @@ def _structure_day(value: Any, _: Any = None) -> Any:
 # --- unstructuring ------------------------------------------------------------------------
 
 
-def _unstructure_hook(converter: cattrs.Converter, shape: Shape) -> UnstructureHook | None:
-    """Return the function that turns a field value to JSON-ready data, None if it is already."""
-    if isinstance(shape, Str | Alpha3 | Int | Float | Bool):
-        return None
-    if isinstance(shape, Choice):
-        return _enum_value
-    if isinstance(shape, Date):
-        return str
-    if isinstance(shape, Day):
-        return _isoformat
-    if isinstance(shape, Record):
-        return converter.get_unstructure_hook(shape.cls)
-    if isinstance(shape, OneOf):
-        hooks = {cls: converter.get_unstructure_hook(cls) for cls in shape.classes}
-        return lambda actor: hooks[type(actor)](actor)
-    if isinstance(shape, Optional):
-        return _unstructure_hook(converter, shape.inner)
-    if isinstance(shape, Items):
-        inner = _unstructure_hook(converter, shape.inner)
-        if inner is None:
-            return list
-        return lambda items: [inner(item) for item in items]
-    raise TypeError(f"no unstructure hook for {shape!r}")  # pragma: no cover
-
-
 def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
-def _isoformat(day: Any) -> str:
-    return str(day.isoformat())
+def _omit_default(default: Any) -> bool:
+    """Enum fields at their default say nothing, except status: readers filter on it."""
+    return isinstance(default, enum.Enum) and default is not Status.OCCURRED
 
 
-def _make_unstructure(converter: cattrs.Converter, cls: type) -> UnstructureHook:
-    plan = plan_for(cls)
-    tag = event_type_name(cls) if issubclass(cls, Event) else _ACTOR_TAGS.get(cls)
-    fields = []
-    for field in plan.fields:
-        if isinstance(field.shape, ExtensionMap):
-            continue
-        # Enum fields at their default say nothing; status is written anyway because
-        # readers filter on it.
-        omit = field.default if isinstance(field.default, enum.Enum) else None
-        if field.default is Status.OCCURRED:
-            omit = None
-        fields.append((field.name, _unstructure_hook(converter, field.shape), omit))
-    has_extensions = issubclass(cls, Event)
+class _Unstructurer:
+    """Builds and caches the unstructure function of each record class."""
 
-    def unstructure(record: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {} if tag is None else {_TAG: tag}
-        for name, hook, omit in fields:
-            value = getattr(record, name)
-            if value is None or value == () or value is omit:
-                continue
-            out[name] = value if hook is None else hook(value)
-        if has_extensions and record.extensions is not EMPTY_OBJECT:
-            out.update(thaw_json(record.extensions))
-        return out
+    def __init__(self) -> None:
+        self._hooks: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
-    return unstructure
+    def record(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        try:
+            return self._hooks[cls]
+        except KeyError:
+            hook = self._hooks[cls] = make_fast_unstructure(
+                plan_for(cls), tag=_tag_of(cls), record_hook=self.record, omit_default=_omit_default
+            )
+            return hook
+
+
+def _tag_of(cls: type) -> str | None:
+    """Return the ``"type"`` tag a class is written with: events and actors have one."""
+    return event_type_name(cls) if issubclass(cls, Event) else _ACTOR_TAGS.get(cls)
 
 
 # --- the converter ------------------------------------------------------------------------
@@ -460,9 +440,8 @@ def configure_converter(
     converter.register_structure_hook(EventDate, _structure_date)
     converter.register_structure_hook_func(lambda tp: tp == Actor, structurer.actor)
     converter.register_structure_hook_func(lambda tp: tp is Event, structurer.event)
-    converter.register_unstructure_hook_factory(
-        _is_record, lambda cls: _make_unstructure(converter, cls)
-    )
+    unstructurer = _Unstructurer()
+    converter.register_unstructure_hook_factory(_is_record, unstructurer.record)
     converter.register_unstructure_hook(EventDate, str)
 
     def unstructure_event(event: Event) -> dict[str, Any]:

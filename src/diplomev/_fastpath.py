@@ -1,0 +1,359 @@
+"""Generated fast paths for the codec: one straight-line function per record class.
+
+Why: reading a record through the general, data-driven hooks costs a loop iteration, a
+hook call and a dictionary insertion per field, then ``__init__`` and the record's own
+validation. For valid input, which is nearly all input, that is work done twice.
+
+What: for each record class the codec generates, once, the source of two functions
+from the class's field shapes (the same shapes that validate records, see `_fields`):
+
+- ``structure(data)`` reads each field with one ``dict.get``, checks it with the shape's
+  fast expression (the very expression the record's own validation uses), converts what
+  needs converting (nested records through their own fast function, vocabularies through
+  a dict, dates through the cached EDTF parser), counts the keys it used to detect
+  unknown ones, runs the class's cross-field check, and builds the instance directly
+  through its slots. It never reports anything: at the first irregularity, or on any
+  exception, it hands the original data to the detailed hook, which finds and reports
+  every problem with its path (and normalizes what can be normalized, such as an integer
+  where a number is expected). So the fast path can only ever accept input that the
+  detailed path accepts too, with the same result.
+- ``unstructure(record)`` builds the wire dict with one attribute read per field,
+  omitting what the codec's rules omit.
+
+Classes whose construction does more than diplomev's own validation (an ``attrs``
+validator, converter or ``__attrs_pre_init__`` on a user's kind) are built by calling the
+class, so nothing of theirs is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from diplomev import _fields
+from diplomev._fields import (
+    Alpha3,
+    Bool,
+    Choice,
+    ClassPlan,
+    Date,
+    Day,
+    ExtensionMap,
+    Float,
+    Int,
+    Items,
+    OneOf,
+    Optional,
+    Record,
+    Shape,
+    Str,
+    Validated,
+)
+from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json, thaw_json
+from diplomev.dates import parse_edtf
+from diplomev.records import Event
+
+__all__ = ["make_fast_structure", "make_fast_unstructure"]
+
+_MISSING = object()
+_SCALARS = (Str, Alpha3, Int, Float, Bool)
+
+
+class _Source:
+    """Accumulates generated lines and the objects they refer to."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.ns: dict[str, Any] = {"_MISSING": _MISSING}
+        self._counter = 0
+
+    def bind(self, obj: object) -> str:
+        name = f"_b{len(self.ns)}"
+        self.ns[name] = obj
+        return name
+
+    def temp(self) -> str:
+        self._counter += 1
+        return f"_t{self._counter}"
+
+    def add(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def compile(self, name: str, filename: str) -> Any:
+        source = "\n".join(self.lines) + "\n"
+        exec(compile(source, filename, "exec"), self.ns)
+        return self.ns[name]
+
+
+def trusted_construction(cls: type) -> bool:
+    """Tell whether building ``cls`` runs nothing but diplomev's own validation."""
+    own_post_init = cls.__attrs_post_init__ in (  # type: ignore[attr-defined]
+        Validated.__attrs_post_init__,
+        Event.__attrs_post_init__,
+    )
+    plain_fields = all(a.validator is None and a.converter is None for a in attrs.fields(cls))
+    return own_post_init and plain_fields and not hasattr(cls, "__attrs_pre_init__")
+
+
+def make_fast_structure(
+    plan: ClassPlan,
+    *,
+    tag: str | None,
+    version: str | None,
+    detailed: Callable[..., Any],
+    record_hook: Callable[[type], Callable[..., Any]],
+    actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
+    generic_hook: Callable[[Shape], Callable[..., Any] | None],
+) -> Callable[..., Any]:
+    """Generate the fast structure function of one class (see the module docstring)."""
+    cls = plan.cls
+    src = _Source()
+    slow = src.bind(detailed)
+    src.add(0, "def structure(data, _=None):")
+    src.add(1, "if type(data) is not dict:")
+    src.add(2, f"return {slow}(data)")
+    src.add(1, "try:")
+    src.add(2, "n = len(data)")
+    if tag is not None:
+        src.add(2, "t = data.get('type', _MISSING)")
+        src.add(2, "if t is not _MISSING:")
+        src.add(3, f"if t != {tag!r}:")
+        src.add(4, f"return {slow}(data)")
+        src.add(3, "n -= 1")
+    if version is not None:
+        src.add(2, "t = data.get('diplomev', _MISSING)")
+        src.add(2, "if t is not _MISSING:")
+        src.add(3, f"if t != {version!r}:")
+        src.add(4, f"return {slow}(data)")
+        src.add(3, "n -= 1")
+    values: list[tuple[str, str]] = []
+    extensions_field = None
+    for index, field in enumerate(plan.fields):
+        if isinstance(field.shape, ExtensionMap):
+            extensions_field = field.name
+            continue
+        var = f"v{index}"
+        values.append((field.name, var))
+        src.add(2, f"x = data.get({field.name!r}, _MISSING)")
+        src.add(2, "if x is _MISSING:")
+        if field.required:
+            src.add(3, f"return {slow}(data)")
+        else:
+            src.add(3, f"{var} = {src.bind(field.default)}")
+        src.add(2, "else:")
+        src.add(3, "n -= 1")
+        _emit(src, field.shape, "x", var, 3, slow, record_hook, actor_hooks, generic_hook)
+    if extensions_field is not None:
+        known = src.bind(frozenset(name for name, _ in values) | {"type", "diplomev"})
+        values.append((extensions_field, "ext"))
+        src.add(2, "if n:")
+        src.add(3, f"ext = {src.bind(_extensions)}(data, {known})")
+        src.add(3, "if ext is None:")
+        src.add(4, f"return {slow}(data)")
+        src.add(2, "else:")
+        src.add(3, f"ext = {src.bind(EMPTY_OBJECT)}")
+    else:
+        src.add(2, "if n:")
+        src.add(3, f"return {slow}(data)")
+    if trusted_construction(cls):
+        src.add(2, f"obj = {src.bind(object.__new__)}({src.bind(cls)})")
+        setattr_ = src.bind(object.__setattr__)
+        for name, var in values:
+            src.add(2, f"{setattr_}(obj, {name!r}, {var})")
+        if plan.cross_check is not None:
+            src.add(2, f"if {src.bind(plan.cross_check)}(obj):")
+            src.add(3, f"return {slow}(data)")
+    else:
+        arguments = ", ".join(f"{name}={var}" for name, var in values)
+        src.add(2, f"obj = {src.bind(cls)}({arguments})")
+    src.add(2, "return obj")
+    # Whatever went wrong, the detailed hook says what, with every path.
+    src.add(1, "except Exception:")
+    src.add(2, f"return {slow}(data)")
+    return src.compile("structure", f"<diplomev fast structure of {cls.__qualname__}>")  # type: ignore[no-any-return]
+
+
+def _emit(
+    src: _Source,
+    shape: Shape,
+    value: str,
+    out: str,
+    indent: int,
+    slow: str,
+    record_hook: Callable[[type], Callable[..., Any]],
+    actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
+    generic_hook: Callable[[Shape], Callable[..., Any] | None],
+) -> None:
+    """Emit statements that check ``value`` and leave it, converted, in ``out``."""
+    bail = f"return {slow}(data)"
+    if isinstance(shape, Optional):
+        src.add(indent, f"if {value} is None:")
+        src.add(indent + 1, f"{out} = None")
+        src.add(indent, "else:")
+        _emit(src, shape.inner, value, out, indent + 1, slow, record_hook, actor_hooks, generic_hook)
+    elif isinstance(shape, _SCALARS):
+        src.add(indent, f"if not {shape.fast(value, src.ns)}:")
+        src.add(indent + 1, bail)
+        src.add(indent, f"{out} = {value}")
+    elif isinstance(shape, Choice):
+        members = src.bind({member.value: member for member in shape.enum})
+        src.add(indent, f"{out} = {members}.get({value}) if type({value}) is str else None")
+        src.add(indent, f"if {out} is None:")
+        src.add(indent + 1, bail)
+    elif isinstance(shape, Date):
+        src.add(indent, f"if type({value}) is not str:")
+        src.add(indent + 1, bail)
+        src.add(indent, f"{out} = {src.bind(parse_edtf)}({value})")
+    elif isinstance(shape, Items):
+        _emit_items(src, shape, value, out, indent, bail, record_hook, actor_hooks, generic_hook)
+    else:
+        src.add(indent, f"{out} = {_item_expression(src, shape, value, record_hook, actor_hooks, generic_hook)}")
+
+
+def _emit_items(
+    src: _Source,
+    shape: Items,
+    value: str,
+    out: str,
+    indent: int,
+    bail: str,
+    record_hook: Callable[[type], Callable[..., Any]],
+    actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
+    generic_hook: Callable[[Shape], Callable[..., Any] | None],
+) -> None:
+    size = f" or len({value}) < {shape.min_items}" if shape.min_items else ""
+    src.add(indent, f"if type({value}) is not list{size}:")
+    src.add(indent + 1, bail)
+    inner = shape.inner
+    if isinstance(inner, _SCALARS):
+        src.add(indent, f"for _i in {value}:")
+        src.add(indent + 1, f"if not {inner.fast('_i', src.ns)}:")
+        src.add(indent + 2, bail)
+        src.add(indent, f"{out} = tuple({value})")
+    else:
+        item = _item_expression(src, inner, "_i", record_hook, actor_hooks, generic_hook)
+        src.add(indent, f"{out} = tuple([{item} for _i in {value}])")
+
+
+def _item_expression(
+    src: _Source,
+    shape: Shape,
+    value: str,
+    record_hook: Callable[[type], Callable[..., Any]],
+    actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
+    generic_hook: Callable[[Shape], Callable[..., Any] | None],
+) -> str:
+    """Return an expression converting one value; it raises on anything irregular."""
+    if isinstance(shape, Record):
+        return f"{src.bind(record_hook(shape.cls))}({value})"
+    if isinstance(shape, OneOf):
+        return f"{src.bind(_actor_dispatch(actor_hooks))}({value})"
+    if isinstance(shape, Choice):
+        return f"{src.bind({m.value: m for m in shape.enum})}[{value}]"
+    if isinstance(shape, Day):
+        return f"{src.bind(_strict_day)}({value})"
+    hook = generic_hook(shape)
+    if hook is None:  # pragma: no cover - scalars are handled by the callers
+        raise TypeError(f"no fast path for {shape!r}")
+    return f"{src.bind(hook)}({value})"
+
+
+def _actor_dispatch(actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]]) -> Callable[[Any], Any]:
+    hooks: dict[str, Callable[..., Any]] = {}
+
+    def actor(value: Any) -> Any:
+        if not hooks:
+            hooks.update(actor_hooks())
+        return hooks[value["type"]](value)
+
+    return actor
+
+
+def _strict_day(text: Any) -> Any:
+    problems = _fields.Problems()
+    day = _fields.Day().check(text, problems)
+    if problems:
+        raise ValueError(text)
+    return day
+
+
+def _extensions(data: dict[str, Any], known: frozenset[str]) -> JSONObject | None:
+    """Return the ``x_`` fields of an event, frozen; None if any other key is unknown or bad."""
+    custom = {}
+    for key, value in data.items():
+        if key in known:
+            continue
+        if type(key) is not str or not _fields.is_extension_key(key):
+            return None
+        custom[key] = value
+    try:
+        frozen: JSONObject = freeze_json(custom)
+    except Exception:
+        return None
+    return frozen
+
+
+# --- unstructuring ---------------------------------------------------------------------------
+
+
+def make_fast_unstructure(
+    plan: ClassPlan,
+    *,
+    tag: str | None,
+    record_hook: Callable[[type], Callable[..., Any]],
+    omit_default: Callable[[Any], bool],
+) -> Callable[[Any], dict[str, Any]]:
+    """Generate the fast unstructure function of one class (see the module docstring)."""
+    src = _Source()
+    src.add(0, "def unstructure(o):")
+    src.add(1, "d = {}" if tag is None else f"d = {{'type': {tag!r}}}")
+    extensions = None
+    for field in plan.fields:
+        if isinstance(field.shape, ExtensionMap):
+            extensions = field.name
+            continue
+        src.add(1, f"v = o.{field.name}")
+        shape = field.shape.inner if isinstance(field.shape, Optional) else field.shape
+        conditions = ["v is not None"] if not field.required else []
+        if isinstance(shape, Items):
+            conditions = ["v"]
+        if omit_default(field.default):
+            conditions.append(f"v is not {src.bind(field.default)}")
+        indent = 1
+        if conditions:
+            src.add(1, f"if {' and '.join(conditions)}:")
+            indent = 2
+        src.add(indent, f"d[{field.name!r}] = {_unstructure_expression(src, shape, 'v', record_hook)}")
+    if extensions is not None:
+        src.add(1, f"v = o.{extensions}")
+        src.add(1, "if v:")
+        src.add(2, f"d.update({src.bind(thaw_json)}(v))")
+    src.add(1, "return d")
+    return src.compile("unstructure", f"<diplomev fast unstructure of {plan.cls.__qualname__}>")  # type: ignore[no-any-return]
+
+
+def _unstructure_expression(
+    src: _Source, shape: Shape, value: str, record_hook: Callable[[type], Callable[..., Any]]
+) -> str:
+    if isinstance(shape, _SCALARS):
+        return value
+    if isinstance(shape, Choice):
+        return f"{value}._value_"
+    if isinstance(shape, Date):
+        return f"str({value})"
+    if isinstance(shape, Day):
+        return f"{value}.isoformat()"
+    if isinstance(shape, Record):
+        return f"{src.bind(record_hook(shape.cls))}({value})"
+    if isinstance(shape, OneOf):
+        hooks = src.bind({cls: record_hook(cls) for cls in shape.classes})
+        return f"{hooks}[type({value})]({value})"
+    if isinstance(shape, Items):
+        inner = _unstructure_expression(src, shape.inner, "_i", record_hook)
+        return f"list({value})" if inner == "_i" else f"[{inner} for _i in {value}]"
+    if isinstance(shape, Optional):
+        return _unstructure_expression(src, shape.inner, value, record_hook)
+    raise TypeError(f"no fast path for {shape!r}")  # pragma: no cover
+
