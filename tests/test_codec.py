@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import diplomev
-from diplomev import Dispute, Event, Summit, TradeIssue, ValidationError, Visit
+from diplomev import Dispute, Event, Summit, TradeIssue, ValidationError, Visit, codec
+from diplomev.strategies import events
 
 from .conftest import GOLDEN
 
@@ -507,6 +508,36 @@ def test_mutated_records_give_a_record_or_a_validation_error(data: Any) -> None:
         return
     assert details
     assert all(d.path.startswith("$") and d.message for d in details)
+
+
+DETAILED = codec._Structurer(fast=False)
+
+
+def detailed_outcome(data: Any) -> Any:
+    """What the detailed hooks alone make of ``data``: a record, or the problems."""
+    try:
+        return DETAILED.event(data)
+    except ValidationError as e:
+        return e.errors
+
+
+def codec_outcome(data: Any) -> Any:
+    try:
+        return diplomev.from_dict(data)
+    except ValidationError as e:
+        return e.errors
+
+
+@given(mutated_records())
+def test_the_fast_path_agrees_with_the_detailed_hooks_on_mutated_records(data: Any) -> None:
+    assert codec_outcome(data) == detailed_outcome(data)
+
+
+@given(events())
+def test_the_fast_path_agrees_with_the_detailed_hooks_on_generated_records(event: Event) -> None:
+    data = diplomev.to_dict(event)
+    assert DETAILED.event(data) == event
+    assert diplomev.from_dict(data) == event
 
 
 @given(JSON_VALUES)
