@@ -18,14 +18,14 @@ empty.
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 import attrs
 
 from diplomev._fields import Alpha3, Choice, Date, Day, Optional, Shape, Str, plan_for
+from diplomev._jsontext import dump_json, parse_json
 from diplomev.actors import Country
-from diplomev.codec import parse_json, to_dict
+from diplomev.codec import to_dict
 from diplomev.display import actor_label
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.records import Event, event_types
@@ -124,7 +124,7 @@ def from_row(row: dict[str, str]) -> dict[str, Any]:
 
 
 def _json_cell(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return dump_json(value)
 
 
 def _bound(day: datetime.date) -> str:

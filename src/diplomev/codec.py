@@ -31,7 +31,6 @@ $.venue: unknown field
 
 import enum
 import functools
-import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, overload
 
@@ -61,6 +60,7 @@ from diplomev._fields import (
     plan_for,
 )
 from diplomev._json import json_type_name
+from diplomev._jsontext import dump_json, parse_json
 from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
 from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ValidationError
@@ -553,40 +553,4 @@ def dumps(record: Validated) -> str:
     >>> dumps(Country(code="KOR"))
     '{"type":"country","code":"KOR"}'
     """
-    return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def parse_json(text: str | bytes | bytearray) -> Any:
-    """Parse JSON text strictly (no NaN or Infinity), raising only `ValidationError`.
-
-    >>> parse_json('{"lat": NaN}')
-    Traceback (most recent call last):
-    ...
-    diplomev.errors.ValidationError: 1 problem: $: invalid JSON: NaN is not a JSON number
-    """
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise _fail(f"invalid UTF-8 at byte {e.start}") from None
-    elif not isinstance(text, str):
-        raise _fail(f"expected JSON text as str or bytes, got {type(text).__name__}")
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except _NotJSON as e:
-        raise _fail(f"invalid JSON: {e.args[0]} is not a JSON number") from None
-    except json.JSONDecodeError as e:
-        where = f"column {e.colno}" if e.lineno == 1 else f"line {e.lineno}, column {e.colno}"
-        raise _fail(f"invalid JSON at {where}: {e.msg}") from None
-    except RecursionError:
-        raise _fail("invalid JSON: nested too deeply") from None
-    except ValueError as e:  # e.g. an integer literal longer than Python will convert
-        raise _fail(f"invalid JSON: {e}") from None
-
-
-class _NotJSON(Exception):
-    pass
-
-
-def _reject_constant(name: str) -> Any:
-    raise _NotJSON(name)
+    return dump_json(to_dict(record))

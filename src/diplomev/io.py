@@ -39,7 +39,8 @@ import attrs
 
 from diplomev import _csv
 from diplomev._files import Target, name_of, open_for_reading, open_for_writing
-from diplomev.codec import FORMAT_VERSION, dumps, from_dict, parse_json, to_dict
+from diplomev._jsontext import dump_json, parse_json
+from diplomev.codec import FORMAT_VERSION, dumps, from_dict, to_dict
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.records import Event
 
@@ -327,9 +328,11 @@ def write_json(events: Iterable[Event], target: Target, *, indent: int | None = 
                 stream.write(separator)
             elif indent is not None:
                 stream.write(b"\n")
-            text = json.dumps(
-                to_dict(event), ensure_ascii=False, indent=indent, separators=(",", ":")
-            )
+            data = to_dict(event)
+            if indent is None:
+                text = dump_json(data)
+            else:
+                text = json.dumps(data, ensure_ascii=False, indent=indent, separators=(",", ":"))
             stream.write(text.encode("utf-8"))
             count += 1
         stream.write(b"\n]}\n" if indent is not None and count else b"]}\n")
