@@ -192,7 +192,9 @@ def _emit(
         src.add(indent, f"if {value} is None:")
         src.add(indent + 1, f"{out} = None")
         src.add(indent, "else:")
-        _emit(src, shape.inner, value, out, indent + 1, slow, record_hook, actor_hooks, generic_hook)
+        _emit(
+            src, shape.inner, value, out, indent + 1, slow, record_hook, actor_hooks, generic_hook
+        )
     elif isinstance(shape, _SCALARS):
         src.add(indent, f"if not {shape.fast(value, src.ns)}:")
         src.add(indent + 1, bail)
@@ -209,7 +211,10 @@ def _emit(
     elif isinstance(shape, Items):
         _emit_items(src, shape, value, out, indent, bail, record_hook, actor_hooks, generic_hook)
     else:
-        src.add(indent, f"{out} = {_item_expression(src, shape, value, record_hook, actor_hooks, generic_hook)}")
+        src.add(
+            indent,
+            f"{out} = {_item_expression(src, shape, value, record_hook, actor_hooks, generic_hook)}",
+        )
 
 
 def _emit_items(
@@ -260,7 +265,9 @@ def _item_expression(
     return f"{src.bind(hook)}({value})"
 
 
-def _actor_dispatch(actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]]) -> Callable[[Any], Any]:
+def _actor_dispatch(
+    actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
+) -> Callable[[Any], Any]:
     hooks: dict[str, Callable[..., Any]] = {}
 
     def actor(value: Any) -> Any:
@@ -272,9 +279,8 @@ def _actor_dispatch(actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]])
 
 
 def _strict_day(text: Any) -> Any:
-    problems = _fields.Problems()
-    day = _fields.Day().check(text, problems)
-    if problems:
+    day = _fields.quick_day(text)
+    if day is None:
         raise ValueError(text)
     return day
 
@@ -325,7 +331,9 @@ def make_fast_unstructure(
         if conditions:
             src.add(1, f"if {' and '.join(conditions)}:")
             indent = 2
-        src.add(indent, f"d[{field.name!r}] = {_unstructure_expression(src, shape, 'v', record_hook)}")
+        src.add(
+            indent, f"d[{field.name!r}] = {_unstructure_expression(src, shape, 'v', record_hook)}"
+        )
     if extensions is not None:
         src.add(1, f"v = o.{extensions}")
         src.add(1, "if v:")
@@ -356,4 +364,3 @@ def _unstructure_expression(
     if isinstance(shape, Optional):
         return _unstructure_expression(src, shape.inner, value, record_hook)
     raise TypeError(f"no fast path for {shape!r}")  # pragma: no cover
-

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import enum
 import math
-import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -36,7 +35,6 @@ CountryCode = NewType("CountryCode", str)
 Extensions = Mapping[str, Any]
 
 _METADATA_KEY = "diplomev"
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NO_DEFAULT: Any = attrs.NOTHING
 
 
@@ -241,13 +239,23 @@ class Day(Shape):
         return value
 
 
+def quick_day(text: object) -> datetime.date | None:
+    """Read ``YYYY-MM-DD`` if that is exactly what ``text`` is and the day exists, else None."""
+    # With ten characters and dashes at 4 and 7, fromisoformat accepts nothing but
+    # YYYY-MM-DD in ASCII digits (its week and ordinal forms are placed differently).
+    if type(text) is str and len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
 def parse_day(text: str, problems: Problems) -> Any:
     """Read ``YYYY-MM-DD`` exactly (no qualifier, no interval); report into ``problems``."""
-    if _DAY.match(text):
-        try:
-            return datetime.date(int(text[:4]), int(text[5:7]), int(text[8:]))
-        except ValueError:
-            pass  # an impossible day: parse_edtf below says what is wrong with it
+    day = quick_day(text)
+    if day is not None:
+        return day
     try:
         parsed = parse_edtf(text)
     except ValidationError as e:

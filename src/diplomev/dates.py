@@ -472,7 +472,23 @@ def _parse_date_part(part: str, text: str) -> PartialDate:
             if not 1 <= day <= _days_in_month(year, month):
                 raise ValidationError.at("$", f"day is out of range for month in {text!r}")
     uncertain, approximate = _QUALIFIERS[qualifier]
-    return PartialDate(year, month, day, uncertain, approximate)
+    return _checked_partial_date(year, month, day, uncertain, approximate)
+
+
+def _checked_partial_date(
+    year: int, month: int | None, day: int | None, uncertain: bool, approximate: bool
+) -> PartialDate:
+    """Build a PartialDate whose parts the parser has already checked, without checking again."""
+    date = object.__new__(PartialDate)
+    for name, value in (
+        ("year", year),
+        ("month", month),
+        ("day", day),
+        ("uncertain", uncertain),
+        ("approximate", approximate),
+    ):
+        object.__setattr__(date, name, value)
+    return date
 
 
 def _parse_end(part: str, text: str) -> PartialDate | Bound:
