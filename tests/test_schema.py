@@ -112,6 +112,9 @@ INVALID = {
     ),
     "unsupported version": with_changes(1, diplomev="2"),
     "topics not an array": with_changes(1, topics="security"),
+    "affiliation without its tag": with_changes(
+        0, visitor={"type": "person", "name": "Park", "affiliation": {"name": "Yongin University"}}
+    ),
 }
 
 

@@ -117,11 +117,9 @@ def make_fast_structure(
     src.add(1, "try:")
     src.add(2, "n = len(data)")
     if tag is not None:
-        src.add(2, "t = data.get('type', _MISSING)")
-        src.add(2, "if t is not _MISSING:")
-        src.add(3, f"if t != {tag!r}:")
-        src.add(4, f"return {slow}(data)")
-        src.add(3, "n -= 1")
+        src.add(2, f"if data.get('type') != {tag!r}:")
+        src.add(3, f"return {slow}(data)")
+        src.add(2, "n -= 1")
     if version is not None:
         src.add(2, "t = data.get('diplomev', _MISSING)")
         src.add(2, "if t is not _MISSING:")

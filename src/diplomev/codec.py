@@ -187,13 +187,17 @@ class _Structurer:
             if type(data) is not dict and not isinstance(data, Mapping):
                 raise _fail(f"expected an object, got {json_type_name(data)}")
             present = 0
-            if tag is not None and _TAG in data:
-                if data[_TAG] != tag:
+            problems = Problems()
+            if tag is not None:
+                # Events and actors carry their tag wherever they are, as to_dict writes them.
+                if _TAG not in data:
+                    problems.add("$.type", "required field missing")
+                elif data[_TAG] != tag:
                     # Another kind's fields would all look wrong: report the one real problem.
                     raise ValidationError.at("$.type", f"expected {tag!r}, got {data[_TAG]!r}")
-                present = 1
+                else:
+                    present = 1
             kwargs: dict[str, Any] = {}
-            problems = Problems()
             for name, hook, required in fields:
                 if name in data:
                     present += 1
