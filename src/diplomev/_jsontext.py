@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from types import ModuleType
 from typing import Any
 
@@ -36,7 +35,6 @@ def _load_orjson() -> ModuleType | None:
 
 
 _orjson = _load_orjson()
-_FLOAT_FORMAT_MAY_DIFFER = re.compile(rb"[0-9][eE]|0\.0000")
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_NUMBER = b"0" * 19
 
@@ -100,6 +98,23 @@ def _reject_constant(name: str) -> Any:
     raise _NotJSON(name)
 
 
+def _float_format_may_differ(out: bytes) -> bool:
+    """Tell whether orjson may have written a float unlike ``repr``: tiny, or with an exponent.
+
+    orjson writes exponents with a sign, as ``repr`` does; a digit before ``e-`` or ``e+``
+    inside a string only sends that record to the standard library, which is still right.
+    """
+    if b"0.0000" in out:
+        return True
+    for marker in (b"e-", b"e+"):
+        at = out.find(marker)
+        while at > 0:
+            if 48 <= out[at - 1] <= 57:  # an ASCII digit
+                return True
+            at = out.find(marker, at + 1)
+    return False
+
+
 def dump_json(data: Any) -> str:
     """Return compact JSON text (UTF-8 characters as they are, no NaN), the same every time.
 
@@ -112,6 +127,6 @@ def dump_json(data: Any) -> str:
         except TypeError:
             pass  # an integer beyond 64 bits or a lone surrogate: the standard library's turn
         else:
-            if not _FLOAT_FORMAT_MAY_DIFFER.search(out):
+            if not _float_format_may_differ(out):
                 return out.decode("utf-8")
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

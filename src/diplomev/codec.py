@@ -441,7 +441,16 @@ def configure_converter(
     >>> batch.events[0].participants[1].name
     'China'
     """
-    structurer = _Structurer()
+    return _configure(converter, _Structurer(), _Unstructurer(), strict_scalars=strict_scalars)
+
+
+def _configure(
+    converter: cattrs.Converter,
+    structurer: _Structurer,
+    unstructurer: _Unstructurer,
+    *,
+    strict_scalars: bool,
+) -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_record, structurer.record)
     for vocabulary in _VOCABULARIES:
         # By class, not by predicate: a hook the caller registered for str would win.
@@ -450,7 +459,6 @@ def configure_converter(
     converter.register_structure_hook(EventDate, _structure_date)
     converter.register_structure_hook_func(lambda tp: tp == Actor, structurer.actor)
     converter.register_structure_hook_func(lambda tp: tp is Event, structurer.event)
-    unstructurer = _Unstructurer()
     converter.register_unstructure_hook_factory(_is_record, unstructurer.record)
     converter.register_unstructure_hook(EventDate, str)
 
@@ -493,7 +501,11 @@ def make_converter() -> cattrs.Converter:
     return configure_converter(cattrs.Converter(), strict_scalars=True)
 
 
-_CONVERTER = make_converter()
+# The converter behind the module's functions; they call its hooks directly, without
+# going through cattrs' dispatch on every record.
+_STRUCTURER = _Structurer()
+_UNSTRUCTURER = _Unstructurer()
+_CONVERTER = _configure(cattrs.Converter(), _STRUCTURER, _UNSTRUCTURER, strict_scalars=True)
 
 
 # --- the public functions -----------------------------------------------------------------
@@ -518,7 +530,7 @@ def from_dict(data: object, cls: type[Any] = Event) -> Any:
     """
     if cls is not Event and not _is_record(cls):
         raise TypeError(f"from_dict builds diplomev records, not {cls!r}")
-    hook = _CONVERTER.get_structure_hook(cls)
+    hook = _STRUCTURER.event if cls is Event else _STRUCTURER.record(cls)
     try:
         return hook(data, cls)
     except RecursionError:
@@ -532,8 +544,7 @@ def to_dict(record: Validated) -> dict[str, Any]:
     >>> to_dict(Country(code="KOR"))
     {'type': 'country', 'code': 'KOR'}
     """
-    result: dict[str, Any] = _CONVERTER.get_unstructure_hook(type(record))(record)
-    return result
+    return _UNSTRUCTURER.record(type(record))(record)
 
 
 def loads(text: str | bytes | bytearray, cls: type[Any] = Event) -> Any:
