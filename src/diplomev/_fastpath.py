@@ -27,6 +27,7 @@ class, so nothing of theirs is skipped.
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -83,6 +84,8 @@ class _Source:
 
     def compile(self, name: str, filename: str) -> Any:
         source = "\n".join(self.lines) + "\n"
+        # Registered with linecache, so tracebacks and inspect.getsource show the code.
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         exec(compile(source, filename, "exec"), self.ns)
         return self.ns[name]
 

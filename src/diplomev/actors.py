@@ -18,8 +18,9 @@ from typing import TypeAlias
 
 import attrs
 
-from diplomev._fields import CountryCode, Problems, Validated, set_actor_classes
+from diplomev._fields import CountryCode, Validated, set_actor_classes
 from diplomev.countries import country_name
+from diplomev.errors import ErrorDetail
 
 __all__ = ["Actor", "Country", "CountryCode", "Organization", "OrganizationKind", "Person"]
 
@@ -102,11 +103,10 @@ class Person(Validated):
     country: CountryCode | None = None
     affiliation: Organization | None = None
 
-    def _cross_check(self) -> Problems:
-        problems = Problems()
+    def _cross_check(self) -> list[ErrorDetail]:
         if self.name is None and self.office is None:
-            problems.add("$", "a person needs a name or an office")
-        return problems
+            return [ErrorDetail("$", "a person needs a name or an office")]
+        return []
 
 
 #: Any actor: a `Country`, a `Person` or an `Organization`.

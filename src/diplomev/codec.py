@@ -77,6 +77,7 @@ from diplomev.records import (
     VisitKind,
     event_type_name,
     event_types,
+    registered_type,
 )
 
 __all__ = [
@@ -231,10 +232,15 @@ class _Structurer:
 
     def event(self, data: Any, _: Any = None) -> Event:
         """Build whichever registered kind the ``"type"`` tag names."""
+        if type(data) is dict and _VERSION not in data:
+            # The common case, without the checks and migration below: a known tag.
+            cls = registered_type(data.get(_TAG))
+            if cls is not None:
+                result: Event = self.record(cls)(data, cls)
+                return result
         if isinstance(data, Mapping) and _VERSION in data:
             data = _migrate(data)
-        result: Event = self._tagged(data, event_types(), "event")
-        return result
+        return self._tagged(data, event_types(), "event")  # type: ignore[no-any-return]
 
     def _tagged(self, data: Any, classes: Mapping[str, type], what: str) -> Any:
         if not isinstance(data, Mapping):

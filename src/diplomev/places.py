@@ -10,7 +10,8 @@ import enum
 
 import attrs
 
-from diplomev._fields import CountryCode, Problems, Validated, limits
+from diplomev._fields import CountryCode, Validated, limits
+from diplomev.errors import ErrorDetail
 
 __all__ = ["Location", "LocationKind"]
 
@@ -51,10 +52,10 @@ class Location(Validated):
     lat: float | None = attrs.field(default=None, metadata=limits(ge=-90.0, le=90.0))
     lon: float | None = attrs.field(default=None, metadata=limits(ge=-180.0, le=180.0))
 
-    def _cross_check(self) -> Problems:
-        problems = Problems()
+    def _cross_check(self) -> list[ErrorDetail]:
+        problems = []
         if (self.lat is None) != (self.lon is None):
-            problems.add("$", "lat and lon come together or not at all")
+            problems.append(ErrorDetail("$", "lat and lon come together or not at all"))
         if self.name is None and self.country is None and self.lat is None:
-            problems.add("$", "a location needs a name, a country or coordinates")
+            problems.append(ErrorDetail("$", "a location needs a name, a country or coordinates"))
         return problems

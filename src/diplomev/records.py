@@ -444,6 +444,15 @@ def event_types() -> Mapping[str, type[Event]]:
     return types.MappingProxyType(_TYPES)
 
 
+def registered_type(name: object) -> type[Event] | None:
+    """Return the kind registered under ``name``, or None.
+
+    >>> registered_type("summit") is Summit, registered_type("coup")
+    (True, None)
+    """
+    return _TYPES.get(name) if type(name) is str else None
+
+
 def event_type_name(cls: type[Event]) -> str:
     """Return the wire type name a kind is registered under.
 

@@ -12,8 +12,9 @@ import datetime
 
 import attrs
 
-from diplomev._fields import Problems, Validated, limits
+from diplomev._fields import Validated, limits
 from diplomev.actors import Actor
+from diplomev.errors import ErrorDetail
 
 __all__ = ["Quote", "Source"]
 
@@ -38,21 +39,19 @@ class Quote(Validated):
     end: int | None = attrs.field(default=None, metadata=limits(ge=0))
     speaker: Actor | None = None
 
-    def _cross_check(self) -> Problems:
-        problems = Problems()
-        if (self.start is None) != (self.end is None):
-            problems.add("$", "start and end come together or not at all")
-        elif (
-            self.start is not None
-            and self.end is not None
-            and self.end - self.start != len(self.text)
-        ):
-            problems.add(
-                "$.end",
-                f"the span {self.start}..{self.end} holds {self.end - self.start} "
-                f"characters but the text has {len(self.text)}",
+    def _cross_check(self) -> list[ErrorDetail]:
+        start, end = self.start, self.end
+        if start is None and end is None:
+            return []
+        if start is None or end is None:
+            return [ErrorDetail("$", "start and end come together or not at all")]
+        if end - start != len(self.text):
+            message = (
+                f"the span {start}..{end} holds {end - start} "
+                f"characters but the text has {len(self.text)}"
             )
-        return problems
+            return [ErrorDetail("$.end", message)]
+        return []
 
 
 @attrs.frozen(kw_only=True)
@@ -72,8 +71,7 @@ class Source(Validated):
     published: datetime.date | None = None
     quotes: tuple[Quote, ...] = ()
 
-    def _cross_check(self) -> Problems:
-        problems = Problems()
+    def _cross_check(self) -> list[ErrorDetail]:
         if self.url is None and self.title is None:
-            problems.add("$", "a source needs a url or a title")
-        return problems
+            return [ErrorDetail("$", "a source needs a url or a title")]
+        return []
