@@ -315,18 +315,33 @@ def make_fast_unstructure(
     """Generate the fast unstructure function of one class (see the module docstring)."""
     src = _Source()
     src.add(0, "def unstructure(o):")
-    src.add(1, "d = {}" if tag is None else f"d = {{'type': {tag!r}}}")
+    # Fields always written, up to the first that may be left out, go in the dict literal.
+    literal: list[str] | None = [] if tag is None else [f"'type': {tag!r}"]
     extensions = None
     for field in plan.fields:
         if isinstance(field.shape, ExtensionMap):
             extensions = field.name
             continue
-        src.add(1, f"v = o.{field.name}")
         shape = field.shape.inner if isinstance(field.shape, Optional) else field.shape
-        conditions = ["v is not None"] if not field.required else []
-        if isinstance(shape, Items):
-            conditions = ["v"]
-        if omit_default(field.default):
+        always = (
+            not isinstance(field.shape, Optional)
+            and not isinstance(shape, Items)
+            and (field.required or not omit_default(field.default))
+        )
+        if always and literal is not None:
+            expression = _unstructure_expression(src, shape, f"o.{field.name}", record_hook)
+            literal.append(f"{field.name!r}: {expression}")
+            continue
+        if literal is not None:
+            src.add(1, "d = {" + ", ".join(literal) + "}")
+            literal = None
+        src.add(1, f"v = o.{field.name}")
+        conditions = []
+        if isinstance(field.shape, Optional):
+            conditions.append("v is not None")
+        elif isinstance(shape, Items):
+            conditions.append("v")  # empty arrays are omitted
+        elif not field.required and omit_default(field.default):
             conditions.append(f"v is not {src.bind(field.default)}")
         indent = 1
         if conditions:
@@ -335,6 +350,8 @@ def make_fast_unstructure(
         src.add(
             indent, f"d[{field.name!r}] = {_unstructure_expression(src, shape, 'v', record_hook)}"
         )
+    if literal is not None:
+        src.add(1, "d = {" + ", ".join(literal) + "}")
     if extensions is not None:
         src.add(1, f"v = o.{extensions}")
         src.add(1, "if v:")

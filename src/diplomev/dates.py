@@ -228,6 +228,8 @@ class EventDate:
 
     start: PartialDate | Bound
     end: PartialDate | Bound | None = None
+    # The canonical text, kept once computed: dates are written far more often than made.
+    _text: str | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         start, end = self.start, self.end
@@ -388,9 +390,14 @@ class EventDate:
         return end.upper()
 
     def __str__(self) -> str:
-        if self.end is None:
-            return _end_text(self.start)
-        return f"{_end_text(self.start)}/{_end_text(self.end)}"
+        text = self._text
+        if text is None:
+            if self.end is None:
+                text = _end_text(self.start)
+            else:
+                text = f"{_end_text(self.start)}/{_end_text(self.end)}"
+            object.__setattr__(self, "_text", text)
+        return text
 
     def _key(self) -> tuple[datetime.date, datetime.date, str]:
         # str() breaks ties so the order is total and agrees with ==: distinct values
