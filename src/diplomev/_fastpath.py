@@ -42,6 +42,7 @@ from diplomev._fields import (
     Date,
     Day,
     ExtensionMap,
+    FieldPlan,
     Float,
     Int,
     Items,
@@ -118,46 +119,35 @@ def make_fast_structure(
     src.add(1, "if type(data) is not dict:")
     src.add(2, f"return {slow}(data)")
     src.add(1, "try:")
-    src.add(2, "n = len(data)")
     if tag is not None:
         src.add(2, f"if data.get('type') != {tag!r}:")
         src.add(3, f"return {slow}(data)")
-        src.add(2, "n -= 1")
     if version is not None:
-        src.add(2, "t = data.get('diplomev', _MISSING)")
-        src.add(2, "if t is not _MISSING:")
-        src.add(3, f"if t != {version!r}:")
-        src.add(4, f"return {slow}(data)")
-        src.add(3, "n -= 1")
-    values: list[tuple[str, str]] = []
-    extensions_field = None
-    for index, field in enumerate(plan.fields):
-        if isinstance(field.shape, ExtensionMap):
-            extensions_field = field.name
-            continue
-        var = f"v{index}"
-        values.append((field.name, var))
-        src.add(2, f"x = data.get({field.name!r}, _MISSING)")
-        src.add(2, "if x is _MISSING:")
-        if field.required:
-            src.add(3, f"return {slow}(data)")
-        else:
-            src.add(3, f"{var} = {src.bind(field.default)}")
-        src.add(2, "else:")
-        src.add(3, "n -= 1")
-        _emit(src, field.shape, "x", var, 3, slow, record_hook, actor_hooks, generic_hook)
-    if extensions_field is not None:
-        known = src.bind(frozenset(name for name, _ in values) | {"type", "diplomev"})
-        values.append((extensions_field, "ext"))
-        src.add(2, "if n:")
+        src.add(2, f"if data.get('diplomev', {version!r}) != {version!r}:")
+        src.add(3, f"return {slow}(data)")
+    fields = [f for f in plan.fields if not isinstance(f.shape, ExtensionMap)]
+    extensions = [f.name for f in plan.fields if isinstance(f.shape, ExtensionMap)]
+    extra = ({"type"} if tag is not None else set()) | ({"diplomev"} if version else set())
+    known = src.bind(frozenset(f.name for f in fields) | extra)
+    # Unknown keys: one subset test of the keys, in C; x_ keys are the only ones allowed.
+    src.add(2, f"if data.keys() <= {known}:")
+    src.add(3, "ext = None")
+    src.add(2, "else:")
+    if extensions:
         src.add(3, f"ext = {src.bind(_extensions)}(data, {known})")
         src.add(3, "if ext is None:")
         src.add(4, f"return {slow}(data)")
-        src.add(2, "else:")
-        src.add(3, f"ext = {src.bind(EMPTY_OBJECT)}")
     else:
-        src.add(2, "if n:")
         src.add(3, f"return {slow}(data)")
+    values: list[tuple[str, str]] = []
+    for index, field in enumerate(fields):
+        var = f"v{index}"
+        values.append((field.name, var))
+        _emit_read(src, field, var, slow, record_hook, actor_hooks, generic_hook)
+    for name in extensions:
+        src.add(2, "if ext is None:")
+        src.add(3, f"ext = {src.bind(EMPTY_OBJECT)}")
+        values.append((name, "ext"))
     if trusted_construction(cls):
         src.add(2, f"obj = {src.bind(object.__new__)}({src.bind(cls)})")
         setattr_ = src.bind(object.__setattr__)
@@ -174,6 +164,39 @@ def make_fast_structure(
     src.add(1, "except Exception:")
     src.add(2, f"return {slow}(data)")
     return src.compile("structure", f"<diplomev fast structure of {cls.__qualname__}>")  # type: ignore[no-any-return]
+
+
+def _emit_read(
+    src: _Source,
+    field: FieldPlan,
+    var: str,
+    slow: str,
+    record_hook: Callable[[type], Callable[..., Any]],
+    actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
+    generic_hook: Callable[[Shape], Callable[..., Any] | None],
+) -> None:
+    """Emit the reading of one field into ``var``, its default when it is absent."""
+    name, shape, default = field.name, field.shape, field.default
+    if field.required:
+        src.add(2, f"x = data[{name!r}]")  # a KeyError goes to the detailed hook
+    elif isinstance(shape, Optional) and default is None:
+        src.add(2, f"x = data.get({name!r})")  # absent and null both mean None
+    elif isinstance(shape, Items) and default == ():
+        src.add(2, f"x = data.get({name!r}, {src.bind(_NO_ITEMS)})")
+    elif isinstance(shape, Choice) and isinstance(default, shape.enum):
+        src.add(2, f"x = data.get({name!r}, {default.value!r})")
+    else:
+        src.add(2, f"x = data.get({name!r}, _MISSING)")
+        src.add(2, "if x is _MISSING:")
+        src.add(3, f"{var} = {src.bind(default)}")
+        src.add(2, "else:")
+        _emit(src, shape, "x", var, 3, slow, record_hook, actor_hooks, generic_hook)
+        return
+    _emit(src, shape, "x", var, 2, slow, record_hook, actor_hooks, generic_hook)
+
+
+# Stands for an absent array; only ever read.
+_NO_ITEMS: list[Any] = []
 
 
 def _emit(
@@ -255,7 +278,9 @@ def _item_expression(
     if isinstance(shape, Record):
         return f"{src.bind(record_hook(shape.cls))}({value})"
     if isinstance(shape, OneOf):
-        return f"{src.bind(_actor_dispatch(actor_hooks))}({value})"
+        # A dict of the actor classes' own fast functions, by tag: a missing or unknown
+        # tag, or a value that is not an object, raises and goes to the detailed hook.
+        return f"{src.bind(dict(actor_hooks()))}[{value}['type']]({value})"
     if isinstance(shape, Choice):
         return f"{src.bind({m.value: m for m in shape.enum})}[{value}]"
     if isinstance(shape, Day):
@@ -264,19 +289,6 @@ def _item_expression(
     if hook is None:  # pragma: no cover - scalars are handled by the callers
         raise TypeError(f"no fast path for {shape!r}")
     return f"{src.bind(hook)}({value})"
-
-
-def _actor_dispatch(
-    actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
-) -> Callable[[Any], Any]:
-    hooks: dict[str, Callable[..., Any]] = {}
-
-    def actor(value: Any) -> Any:
-        if not hooks:
-            hooks.update(actor_hooks())
-        return hooks[value["type"]](value)
-
-    return actor
 
 
 def _strict_day(text: Any) -> Any:
