@@ -555,3 +555,27 @@ def test_arbitrary_text_gives_only_validation_errors(text: bytes | str) -> None:
 def test_unknown_keys_are_found_beside_fields_with_many_problems() -> None:
     data = summit_dict(topics=[1, 2, 3], venue="Beijing")
     assert sorted(problem_paths(data)) == ["$.topics[0]", "$.topics[1]", "$.topics[2]", "$.venue"]
+
+
+def test_lone_surrogates_are_not_text() -> None:
+    line = (
+        GOLDEN_LINES[1]
+        .replace('"Lee Jae Myung and Xi', '"Lee Jae Myung\\ud800 and Xi')
+        .replace('"host": "CHN"', '"host": "CHN", "x_note": "\\udc00"')
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        diplomev.loads(line)
+    assert excinfo.value.paths == ("$.summary", "$.x_note")
+    # A surrogate pair written as escapes is one character, and fine.
+    assert diplomev.loads(
+        GOLDEN_LINES[1].replace("Xi Jinping hold", "Xi \\ud83d\\ude00 hold")
+    ).summary
+
+
+def test_equal_records_write_the_same_text() -> None:
+    a = diplomev.from_dict(summit_dict(x_b=1, x_a={"z": 1, "y": [True]}))
+    b = diplomev.from_dict(summit_dict(x_a={"y": [True], "z": 1}, x_b=1))
+    assert a == b
+    assert diplomev.dumps(a) == diplomev.dumps(b)
+    assert diplomev.from_dict(summit_dict(x_flag=True)) != diplomev.from_dict(summit_dict(x_flag=1))
+    assert len({diplomev.from_dict(summit_dict(x_flag=v)) for v in (True, 1, 1.0)}) == 3

@@ -23,7 +23,7 @@ from typing import Any, NewType
 
 import attrs
 
-from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json, json_type_name
+from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json, is_unicode, json_type_name
 from diplomev.countries import country_codes, is_country_code
 from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ErrorDetail, ValidationError
@@ -91,13 +91,19 @@ class Str(Shape):
     """A non-blank string."""
 
     def fast(self, var: str, ns: dict[str, Any]) -> str:
-        return f"(type({var}) is str and {var} != '' and not {var}.isspace())"
+        unicode = _name(ns, is_unicode)
+        return (
+            f"(type({var}) is str and {var} != '' and not {var}.isspace()"
+            f" and ({var}.isascii() or {unicode}({var})))"
+        )
 
     def check(self, value: Any, problems: Problems) -> Any:
         if type(value) is not str:
             problems.add("$", f"expected a string, got {json_type_name(value)}")
         elif not value.strip():
             problems.add("$", "must not be blank")
+        elif not is_unicode(value):
+            problems.add("$", "contains a lone surrogate, which is not Unicode text")
         return value
 
 

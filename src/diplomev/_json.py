@@ -8,7 +8,7 @@ from typing import Any, TypeAlias
 
 from diplomev.errors import ErrorDetail, ValidationError
 
-__all__ = ["JSONObject", "JSONValue", "freeze_json", "json_type_name", "thaw_json"]
+__all__ = ["JSONObject", "JSONValue", "freeze_json", "is_unicode", "json_type_name", "thaw_json"]
 
 #: A JSON value as diplomev holds it: objects are `JSONObject`, arrays are tuples.
 JSONValue: TypeAlias = "bool | int | float | str | tuple[JSONValue, ...] | JSONObject | None"
@@ -50,17 +50,33 @@ class JSONObject(Mapping[str, Any]):
     True
     >>> hash(obj) == hash(freeze_json({"x_meta": {"n": 1}, "x_tags": ["a", "b"]}))
     True
+
+    Equality is JSON's, stricter than Python's: ``true``, ``1`` and ``1.0`` differ, so
+    equal objects always serialize to the same text (keys are kept sorted).
+
+    >>> freeze_json({"x_flag": True}) == freeze_json({"x_flag": 1})
+    False
+    >>> list(freeze_json({"x_b": 1, "x_a": 2}))
+    ['x_a', 'x_b']
     """
 
-    __slots__ = ("_data", "_hash")
+    __slots__ = ("_canonical", "_data", "_hash")
 
     _data: dict[str, Any]
     _hash: int | None
+    _canonical: tuple[Any, ...] | None
 
     def __init__(self, frozen_items: dict[str, Any]) -> None:
         # Private: callers go through freeze_json, which validates and freezes the values.
         self._data = frozen_items
         self._hash = None
+        self._canonical = None
+
+    def canonical(self) -> tuple[Any, ...]:
+        """Return a form of this object in which values of different JSON types differ."""
+        if self._canonical is None:
+            self._canonical = tuple((key, _canonical(value)) for key, value in self._data.items())
+        return self._canonical
 
     def __getitem__(self, key: str) -> Any:
         return self._data[key]
@@ -72,23 +88,36 @@ class JSONObject(Mapping[str, Any]):
         return len(self._data)
 
     def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
         if isinstance(other, JSONObject):
-            return self._data == other._data
+            return self.canonical() == other.canonical()
         if isinstance(other, Mapping):
             # Equal as JSON: a plain dict holding lists equals its frozen form.
             try:
-                return bool(self._data == freeze_json(other)._data)
+                return bool(self.canonical() == freeze_json(other).canonical())
             except ValidationError:
                 return False
         return NotImplemented
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash(frozenset(self._data.items()))
+            self._hash = hash(self.canonical())
         return self._hash
 
     def __repr__(self) -> str:
         return repr(self._data)
+
+
+def _canonical(value: Any) -> Any:
+    # Tag numbers and booleans with their type: Python holds True == 1 == 1.0.
+    if isinstance(value, bool | int | float):
+        return (type(value).__name__, value)
+    if isinstance(value, tuple):
+        return ("array", tuple(_canonical(item) for item in value))
+    if isinstance(value, JSONObject):
+        return ("object", value.canonical())
+    return value
 
 
 EMPTY_OBJECT = JSONObject({})
@@ -114,8 +143,31 @@ def freeze_json(value: Any, _depth: int = 0) -> Any:
     return frozen
 
 
+def is_unicode(text: str) -> bool:
+    r"""Tell whether ``text`` is Unicode text: no lone surrogate, so it can be written as UTF-8.
+
+    ``json`` reads ``"\ud800"`` into such a string; no file could hold it.
+
+    >>> is_unicode("Lee Jae-myung"), is_unicode("Lee\u00e9"), is_unicode("Lee\ud800")
+    (True, True, False)
+    """
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _freeze(value: Any, path: str, problems: list[ErrorDetail], depth: int) -> Any:
-    if value is None or isinstance(value, bool | int | str):
+    if isinstance(value, str):
+        if not is_unicode(value):
+            problems.append(
+                ErrorDetail(path, "contains a lone surrogate, which is not Unicode text")
+            )
+        return value
+    if value is None or isinstance(value, bool | int):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -134,8 +186,12 @@ def _freeze(value: Any, path: str, problems: list[ErrorDetail], depth: int) -> A
             if not isinstance(key, str):
                 problems.append(ErrorDetail(path, f"object keys must be strings, got {key!r}"))
                 continue
+            if not is_unicode(key):
+                problems.append(ErrorDetail(path, "a key contains a lone surrogate"))
+                continue
             items[key] = _freeze(item, f"{path}.{key}", problems, depth + 1)
-        return JSONObject(items)
+        # Sorted keys: equal objects then write the same text.
+        return JSONObject(dict(sorted(items.items())))
     problems.append(ErrorDetail(path, f"expected a JSON value, got {type(value).__name__}"))
     return None
 
