@@ -17,7 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO
+from typing import IO, Any
 
 from diplomev.display import timeline_line
 from diplomev.io import (
@@ -38,9 +38,20 @@ __all__ = ["main", "main_exit"]
 
 OK, INVALID, USAGE = 0, 1, 2
 
-_READERS: dict[str, Callable[..., Reader]] = {"json": read_json, "jsonl": read_jsonl, "csv": read_csv}
-_WRITERS: dict[str, Callable[..., int]] = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
+_READERS: dict[str, Callable[..., Reader]] = {
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+}
+_WRITERS: dict[str, Callable[..., int]] = {
+    "json": write_json,
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+}
 _SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+# The event-data standards `convert` also reads and writes (diplomev.interop, loaded on use).
+_INTEROP_READERS = ("gdelt", "icews", "plover")
+_INTEROP_WRITERS = ("icews", "plover")
 _PROGRESS_EVERY = 10_000
 
 
@@ -108,15 +119,28 @@ def _convert(args: argparse.Namespace) -> int:
     source_format = format_of(args.input, args.source_format)
     target_format = format_of(args.output, args.target_format)
     errors = "collect" if args.skip_invalid else "raise"
-    with _READERS[source_format](args.input, errors=errors) as reader:
+    readers: dict[str, Callable[..., Reader]] = dict(_READERS)
+    writers: dict[str, Callable[..., Any]] = dict(_WRITERS)
+    if source_format in _INTEROP_READERS or target_format in _INTEROP_WRITERS:
+        from diplomev import interop
+
+        readers.update(gdelt=interop.read_gdelt, icews=interop.read_icews)
+        readers.update(plover=interop.read_plover)
+        writers.update(icews=interop.write_icews, plover=interop.write_plover)
+    with readers[source_format](args.input, errors=errors) as reader:
         try:
-            count = _WRITERS[target_format](_progress(reader, args.input), args.output)
+            written = writers[target_format](_progress(reader, args.input), args.output)
         except RecordError as e:
             print(e.bad, file=sys.stderr)
             print(f"diplomev: {args.output} was not written", file=sys.stderr)
             return INVALID
     for bad in reader.problems:
         _print_bad(bad, sys.stderr)
+    if getattr(reader, "report", None) is not None:  # rows of a standard's file: how each went
+        print(reader.report, file=sys.stderr)  # type: ignore[attr-defined]
+    count = written if isinstance(written, int) else written.records
+    if not isinstance(written, int) and (written.lost or written.skipped):
+        print(written, file=sys.stderr)
     skipped = f", skipped {len(reader.problems)} invalid" if reader.problems else ""
     print(f"wrote {count} records to {args.output}{skipped}", file=sys.stderr)
     return INVALID if reader.problems else OK
@@ -167,14 +191,17 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
-        help="convert between JSON, JSON Lines and CSV",
-        description="Stream events from IN to OUT; formats follow the file names.",
+        help="convert between JSON, JSON Lines, CSV, PLOVER, ICEWS and GDELT",
+        description="Stream events from IN to OUT; formats follow the file names. PLOVER, "
+        "ICEWS and GDELT need --from/--to; the rows of their files that map to no record "
+        "are reported on stderr.",
         epilog="example: diplomev convert events.jsonl events.csv",
     )
     convert.add_argument("input", metavar="IN", help="a file, or - for stdin")
     convert.add_argument("output", metavar="OUT", help="a file (written atomically), or -")
-    convert.add_argument("--from", dest="source_format", choices=formats, help="format of IN")
-    convert.add_argument("--to", dest="target_format", choices=formats, help="format of OUT")
+    sources, targets = sorted({*formats, *_INTEROP_READERS}), sorted({*_WRITERS, *_INTEROP_WRITERS})
+    convert.add_argument("--from", dest="source_format", choices=sources, help="format of IN")
+    convert.add_argument("--to", dest="target_format", choices=targets, help="format of OUT")
     convert.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -226,11 +253,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
     except OSError as e:
-        print(f"diplomev: error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(
+            f"diplomev: error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr
+        )
         return USAGE
     except KeyboardInterrupt:
         return 130
-
 
 
 def main_exit() -> None:

@@ -1,1 +1,101 @@
-"""Interoperability with the event-data standards (CAMEO, PLOVER, ICEWS, GDELT)."""
+"""Interoperability with the event-data standards: CAMEO, PLOVER, ICEWS and GDELT.
+
+- `diplomev.interop.cameo`: CAMEO actor codes (``KORGOV``), the event code a record stands
+  for (042/043 for a visit), its directed rows, and Goldstein scores and quad classes in
+  an explicit dialect (``icews`` or ``gdelt``).
+- `diplomev.interop.plover`: PLOVER 2.0 JSON Lines out (with a JSON Schema for diplomev's
+  profile) and in (older drafts too).
+- `diplomev.interop.icews`: ICEWS event tables in and out.
+- `diplomev.interop.gdelt`: GDELT 2.0 event exports in.
+
+Importers return an `ImportReader`: the records, and a ``report`` that accounts for
+every input row (records by kind, rows that map to no kind by code with the reason,
+unreadable rows). Exporters return an `ExportReport`. See ``docs/interop.md``.
+
+>>> from diplomev.interop import goldstein
+>>> goldstein("164", dialect="gdelt")
+-7.0
+"""
+
+from diplomev.interop._plover_vocab import CONTEXTS as PLOVER_CONTEXTS
+from diplomev.interop._plover_vocab import EVENTS as PLOVER_EVENTS
+from diplomev.interop._plover_vocab import MODES as PLOVER_MODES
+from diplomev.interop._report import ExportReport, ImportReader, ImportReport, Unmapped
+from diplomev.interop.cameo import (
+    DIALECTS,
+    CodeMeaning,
+    Dialect,
+    Dyad,
+    cameo_code,
+    cameo_country,
+    code_meaning,
+    dyads,
+    event_code,
+    event_codes,
+    event_name,
+    goldstein,
+    quad_class,
+    unmapped_reason,
+)
+from diplomev.interop.gdelt import GDELT_COLUMNS, alpha3_from_fips, read_gdelt
+from diplomev.interop.icews import (
+    ICEWS_COLUMNS,
+    ID_COLUMN,
+    icews_rows,
+    read_icews,
+    story_id,
+    story_url,
+    write_icews,
+)
+from diplomev.interop.plover import (
+    EXTRAS_KEY,
+    from_plover,
+    plover_event,
+    plover_losses,
+    plover_schema,
+    read_plover,
+    to_plover,
+    write_plover,
+)
+
+__all__ = [
+    "DIALECTS",
+    "EXTRAS_KEY",
+    "GDELT_COLUMNS",
+    "ICEWS_COLUMNS",
+    "ID_COLUMN",
+    "PLOVER_CONTEXTS",
+    "PLOVER_EVENTS",
+    "PLOVER_MODES",
+    "CodeMeaning",
+    "Dialect",
+    "Dyad",
+    "ExportReport",
+    "ImportReader",
+    "ImportReport",
+    "Unmapped",
+    "alpha3_from_fips",
+    "cameo_code",
+    "cameo_country",
+    "code_meaning",
+    "dyads",
+    "event_code",
+    "event_codes",
+    "event_name",
+    "from_plover",
+    "goldstein",
+    "icews_rows",
+    "plover_event",
+    "plover_losses",
+    "plover_schema",
+    "quad_class",
+    "read_gdelt",
+    "read_icews",
+    "read_plover",
+    "story_id",
+    "story_url",
+    "to_plover",
+    "unmapped_reason",
+    "write_icews",
+    "write_plover",
+]

@@ -28,18 +28,76 @@ multiplies an actor by an agent: ``KOR`` + President (``GOV``) is ``KORGOV``.
 'KORGOV'
 >>> cameo_code(Person(name="Li Qiang", office="Premier")), cameo_code(Country(code="XKX"))
 ('---GOV', 'KSV')
+
+Event codes
+-----------
+`event_code` gives the CAMEO event code a record stands for, and `dyads` the directed
+rows CAMEO datasets code it as: a visit is 042 from the visitor's side and 043 from the
+host's; a summit is 040 (044 at a third location, 036 while planned, 125 once called
+off); a dispute is coded by its stage and kind (112 accusations, 1382 threatened
+occupation, 037 intent to settle, ...); a trade issue is 163 (imposed), 1312 (threatened)
+or 085 (eased). `code_meaning` reads a code the other way, for importers; codes with no
+diplomev kind have a reason in `unmapped_reason`. `goldstein` and `quad_class` need an
+explicit dialect, because ICEWS and GDELT disagree (code 164 is -6.5 in ICEWS and -7 in
+GDELT). The code table is generated from the CAMEO codebook by
+``scripts/generate_interop_tables.py``.
+
+>>> from diplomev.records import Visit
+>>> from diplomev.dates import parse_edtf
+>>> visit = Visit(id="v", date=parse_edtf("2018-05-31"), host="USA",
+...               visitor=Person(name="Kim Yong-chol", country="PRK"))
+>>> event_code(visit), [(cameo_code(d.source), d.code, cameo_code(d.target)) for d in dyads(visit)]
+('042', [('PRK', '042', 'USA'), ('USA', '043', 'PRK')])
+>>> goldstein("164", dialect="icews"), goldstein("164", dialect="gdelt")
+(-6.5, -7.0)
 """
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Literal, TypeAlias
+
+import attrs
 
 from diplomev._json import json_type_name
 from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
 from diplomev.errors import ValidationError
 from diplomev.reading.actors import lookup_office, lookup_organization
+from diplomev.records import (
+    Dispute,
+    DisputeKind,
+    DisputeStage,
+    Event,
+    Status,
+    Summit,
+    TradeIssue,
+    TradeMeasure,
+    TradeStage,
+    Visit,
+    event_type_name,
+)
 
-__all__ = ["CAMEO_COUNTRY_CODES", "UNKNOWN_COUNTRY", "cameo_code", "cameo_country"]
+__all__ = [
+    "CAMEO_COUNTRY_CODES",
+    "DIALECTS",
+    "UNKNOWN_COUNTRY",
+    "CodeMeaning",
+    "Dialect",
+    "Dyad",
+    "cameo_code",
+    "cameo_country",
+    "code_meaning",
+    "dyads",
+    "event_code",
+    "event_codes",
+    "event_name",
+    "goldstein",
+    "quad_class",
+    "unmapped_reason",
+]
 
 #: Where CAMEO's country code differs from diplomev's alpha-3 code.
 CAMEO_COUNTRY_CODES = MappingProxyType({"XKX": "KSV"})
@@ -141,3 +199,352 @@ def cameo_code(actor: Actor) -> str:
     raise ValidationError.at(
         "$", f"expected a country, person or organization, got {json_type_name(actor)}"
     )
+
+
+# --- the codebook ---------------------------------------------------------------------------
+
+#: A Goldstein and quad-class dialect: ``"icews"`` (the ICEWS "CAMEO-B" values) or ``"gdelt"``.
+Dialect: TypeAlias = Literal["icews", "gdelt"]
+
+#: The dialects `goldstein` and `quad_class` know.
+DIALECTS: tuple[Dialect, ...] = ("icews", "gdelt")
+
+# Quad classes by root code (01-20): verbal cooperation 1, material cooperation 2, verbal
+# conflict 3, material conflict 4. GDELT's QuadClass column (checked on the GDELT sample)
+# puts 09 (investigate) with material cooperation and 14 (protest) with verbal conflict;
+# the ICEWS data carry no quad class, and the convention of the icews R package
+# (andybega/icews clean-data.R) puts 09 with verbal and 14 with material conflict.
+_QUAD_BOUNDS: Mapping[str, tuple[int, int, int]] = MappingProxyType(
+    {"gdelt": (5, 9, 14), "icews": (5, 8, 13)}
+)
+
+
+@attrs.frozen(slots=True)
+class _Codebook:
+    names: Mapping[str, str]
+    goldstein: Mapping[str, Mapping[str, float]]
+
+
+@functools.cache
+def _codebook() -> _Codebook:
+    from importlib.resources import files
+
+    resource = files("diplomev") / "data" / "cameo_codes.json"
+    raw = json.loads(resource.read_text(encoding="utf-8"))
+    codes: dict[str, dict[str, object]] = raw["codes"]
+    icews = {code: float(str(row["goldstein"])) for code, row in codes.items()}
+    gdelt = {code: value for code, value in icews.items() if code not in raw["gdelt_missing"]}
+    gdelt.update({code: float(value) for code, value in raw["gdelt_goldstein"].items()})
+    return _Codebook(
+        names=MappingProxyType({code: str(row["name"]) for code, row in codes.items()}),
+        goldstein=MappingProxyType(
+            {"icews": MappingProxyType(icews), "gdelt": MappingProxyType(gdelt)}
+        ),
+    )
+
+
+def _known(code: object) -> str:
+    if not isinstance(code, str) or code not in _codebook().names:
+        raise ValidationError.at("$", f"unknown CAMEO event code {code!r}")
+    return code
+
+
+def _dialect(dialect: object) -> Dialect:
+    if dialect not in DIALECTS:
+        raise ValueError(f"dialect must be one of {DIALECTS}, not {dialect!r}")
+    return dialect
+
+
+def event_codes() -> tuple[str, ...]:
+    """Return every CAMEO event code of the codebook, root codes (``"04"``) included.
+
+    >>> codes = event_codes()
+    >>> len(codes), codes[:3], "1312" in codes
+    (312, ('01', '010', '011'), True)
+    """
+    return tuple(_codebook().names)
+
+
+def event_name(code: str) -> str:
+    """Return the codebook's name of a CAMEO event code, as ICEWS writes it in Event Text.
+
+    >>> event_name("042"), event_name("163")
+    ('Make a visit', 'Impose embargo, boycott, or sanctions')
+    >>> event_name("42")
+    Traceback (most recent call last):
+    ...
+    diplomev.errors.ValidationError: 1 problem: $: unknown CAMEO event code '42'
+    """
+    return _codebook().names[_known(code)]
+
+
+def goldstein(code: str, *, dialect: Dialect) -> float:
+    """Return the Goldstein score of an event code in ``dialect`` (``"icews"`` or ``"gdelt"``).
+
+    The score belongs to the code, not to an event: every 042 scores the same. The
+    dialects differ for 016, 022, 164 and 165, and GDELT has no 1213.
+
+    >>> goldstein("042", dialect="icews"), goldstein("016", dialect="gdelt")
+    (1.9, -2.0)
+    >>> goldstein("1213", dialect="gdelt")
+    Traceback (most recent call last):
+    ...
+    diplomev.errors.ValidationError: 1 problem: $: CAMEO code '1213' has no Goldstein score in the gdelt dialect
+    """
+    table = _codebook().goldstein[_dialect(dialect)]
+    code = _known(code)
+    if code not in table:
+        raise ValidationError.at(
+            "$", f"CAMEO code {code!r} has no Goldstein score in the {dialect} dialect"
+        )
+    return table[code]
+
+
+def quad_class(code: str, *, dialect: Dialect) -> int:
+    """Return the quad class of an event code in ``dialect``.
+
+    1 is verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    conflict. The dialects disagree on roots 09 (investigate) and 14 (protest).
+
+    >>> quad_class("042", dialect="gdelt"), quad_class("163", dialect="icews")
+    (1, 4)
+    >>> quad_class("090", dialect="gdelt"), quad_class("090", dialect="icews")
+    (2, 3)
+    """
+    root = int(_known(code)[:2])
+    verbal_coop, material_coop, verbal_conflict = _QUAD_BOUNDS[_dialect(dialect)]
+    if root <= verbal_coop:
+        return 1
+    if root <= material_coop:
+        return 2
+    return 3 if root <= verbal_conflict else 4
+
+
+# --- records as codes -----------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Dyad:
+    """One directed CAMEO row of a record: who does what (``code``) to whom.
+
+    ``target`` is None where CAMEO codes the event with one actor (a one-party dispute).
+
+    >>> Dyad(Country(code="KOR"), Country(code="CHN"), "042").code
+    '042'
+    """
+
+    source: Actor
+    target: Actor | None
+    code: str
+
+
+_DISPUTE_ESCALATING = MappingProxyType(
+    {
+        DisputeKind.TERRITORIAL: "1382",
+        DisputeKind.MARITIME: "1382",
+        DisputeKind.SOVEREIGNTY: "1382",
+        DisputeKind.SECURITY: "138",
+        DisputeKind.DIPLOMATIC: "1313",
+    }
+)
+_DISPUTE_STAGES = MappingProxyType(
+    {
+        DisputeStage.EASING: "037",
+        DisputeStage.RESOLVED: "037",
+        DisputeStage.ADJUDICATED: "115",
+    }
+)
+
+
+def event_code(event: Event) -> str:
+    """Return the CAMEO event code ``event`` stands for, from its first actor's side.
+
+    A summit is 040, or 044 at a third location (no host); a visit 042 (the host's side
+    is 043, see `dyads`); a planned summit or visit is 036, a cancelled one 125. A dispute
+    escalating over territory is 1382, over security 138, over diplomatic ties 1313, any
+    other 130; easing or resolved 037 (CAMEO has no code for a settled dispute);
+    adjudicated 115; otherwise 112 (accusations). A trade issue is 163, 1312 while
+    threatened, 085 once lifted or suspended. Other kinds have no code.
+
+    >>> from diplomev.records import TradeIssue
+    >>> from diplomev.dates import parse_edtf
+    >>> threat = TradeIssue(id="t", date=parse_edtf("2019-05"), measure="tariff",
+    ...                     stage="threatened", imposers=(Country(code="USA"),),
+    ...                     targets=(Country(code="CHN"),))
+    >>> event_code(threat)
+    '1312'
+    """
+    if isinstance(event, Summit | Visit):
+        if event.status is Status.PLANNED:
+            return "036"
+        if event.status is Status.CANCELLED:
+            return "125"
+        if isinstance(event, Visit):
+            return "042"
+        return "044" if event.host is None else "040"
+    if isinstance(event, Dispute):
+        if event.stage is DisputeStage.ESCALATING:
+            return _DISPUTE_ESCALATING.get(event.kind, "130")
+        return _DISPUTE_STAGES.get(event.stage, "112") if event.stage else "112"
+    if isinstance(event, TradeIssue):
+        if event.stage is TradeStage.THREATENED:
+            return "1312"
+        if event.stage in (TradeStage.LIFTED, TradeStage.SUSPENDED):
+            return "085"
+        return "163"
+    raise ValidationError.at(
+        "$.type", f"CAMEO has no event code for the kind {kind_name(type(event))!r}"
+    )
+
+
+def kind_name(cls: type[Event]) -> str:
+    """Return the wire type name of a kind, or its class name if it is not registered.
+
+    >>> kind_name(Visit)
+    'visit'
+    """
+    try:
+        return event_type_name(cls)
+    except TypeError:
+        return cls.__qualname__
+
+
+def _pairs(actors: tuple[Actor, ...], code: str) -> tuple[Dyad, ...]:
+    if len(actors) == 1:
+        return (Dyad(actors[0], None, code),)
+    return tuple(
+        Dyad(source, target, code)
+        for i, source in enumerate(actors)
+        for j, target in enumerate(actors)
+        if i != j
+    )
+
+
+def dyads(event: Event) -> tuple[Dyad, ...]:
+    """Return the directed CAMEO rows of ``event``, as ICEWS and GDELT code it.
+
+    A visit gives 042 (visitor to host) and 043 (host to visitor); a summit, a dispute
+    or a trade issue gives one row per ordered pair of its actors (participants, parties,
+    imposers by targets); a planned or cancelled visit gives one row, visitor to host.
+
+    >>> from diplomev.records import Summit
+    >>> from diplomev.dates import parse_edtf
+    >>> summit = Summit(id="s", date=parse_edtf("2026-01-05"), host="CHN",
+    ...                 participants=(Country(code="KOR"), Country(code="CHN")))
+    >>> [(d.source.code, d.code, d.target.code) for d in dyads(summit)]
+    [('KOR', '040', 'CHN'), ('CHN', '040', 'KOR')]
+    """
+    code = event_code(event)
+    if isinstance(event, Visit):
+        host = Country(code=event.host)
+        if code != "042":
+            return (Dyad(event.visitor, host, code),)
+        return (Dyad(event.visitor, host, "042"), Dyad(host, event.visitor, "043"))
+    if isinstance(event, Summit):
+        return _pairs(event.participants, code)
+    if isinstance(event, Dispute):
+        return _pairs(tuple(party.actor for party in event.parties), code)
+    assert isinstance(event, TradeIssue)
+    return tuple(Dyad(i, t, code) for i in event.imposers for t in event.targets)
+
+
+# --- codes as records -----------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class CodeMeaning:
+    """What a CAMEO event code means as a diplomev record, for importers.
+
+    ``kind`` is the wire type name. For a summit, ``third_location`` marks 044; for a
+    visit, ``source_hosts`` marks 043 (the row's source is the host, its target the
+    visitor). Disputes and trade issues carry the kind, stage and measure the code says.
+
+    >>> code_meaning("043")
+    CodeMeaning(kind='visit', status=<Status.OCCURRED: 'occurred'>, third_location=False, source_hosts=True, dispute_kind=None, dispute_stage=None, measure=None, trade_stage=None)
+    >>> code_meaning("010") is None
+    True
+    """
+
+    kind: str
+    status: Status = Status.OCCURRED
+    third_location: bool = False
+    source_hosts: bool = False
+    dispute_kind: DisputeKind | None = None
+    dispute_stage: DisputeStage | None = None
+    measure: TradeMeasure | None = None
+    trade_stage: TradeStage | None = None
+
+
+def _dispute(kind: DisputeKind, stage: DisputeStage) -> CodeMeaning:
+    return CodeMeaning(kind="dispute", dispute_kind=kind, dispute_stage=stage)
+
+
+def _trade(stage: TradeStage) -> CodeMeaning:
+    return CodeMeaning(kind="trade_issue", measure=TradeMeasure.SANCTION, trade_stage=stage)
+
+
+_MEANINGS: Mapping[str, CodeMeaning] = MappingProxyType(
+    {
+        "036": CodeMeaning(kind="summit", status=Status.PLANNED),
+        "040": CodeMeaning(kind="summit"),
+        "044": CodeMeaning(kind="summit", third_location=True),
+        "046": CodeMeaning(kind="summit"),
+        "125": CodeMeaning(kind="summit", status=Status.CANCELLED),
+        "042": CodeMeaning(kind="visit"),
+        "043": CodeMeaning(kind="visit", source_hosts=True),
+        "037": _dispute(DisputeKind.OTHER, DisputeStage.EASING),
+        "112": _dispute(DisputeKind.OTHER, DisputeStage.ACTIVE),
+        "115": _dispute(DisputeKind.OTHER, DisputeStage.ADJUDICATED),
+        "130": _dispute(DisputeKind.OTHER, DisputeStage.ESCALATING),
+        "138": _dispute(DisputeKind.SECURITY, DisputeStage.ESCALATING),
+        "1313": _dispute(DisputeKind.DIPLOMATIC, DisputeStage.ESCALATING),
+        "1382": _dispute(DisputeKind.TERRITORIAL, DisputeStage.ESCALATING),
+        "085": _trade(TradeStage.LIFTED),
+        "1312": _trade(TradeStage.THREATENED),
+        "163": _trade(TradeStage.IN_FORCE),
+    }
+)
+
+# Why codes near our kinds map to none of them.
+_WHY_NOT = MappingProxyType(
+    {
+        "041": "a telephone call is not a meeting; diplomev has no kind for calls",
+        "045": "mediation: the mediator's meetings are not coded with the parties",
+        "057": "signing an agreement: diplomev has no agreement kind (register one)",
+        "0354": "an intent to ease sanctions: no measure has changed yet",
+        "1054": "a demand to ease sanctions: no measure has changed yet",
+        "1244": "a refusal to ease sanctions: no measure has changed",
+        "161": "reducing diplomatic relations is not a dispute stage CAMEO can tell",
+        "164": "halting negotiations: diplomev has no kind for talks broken off",
+    }
+)
+
+
+def code_meaning(code: str) -> CodeMeaning | None:
+    """Return what an event code means as a diplomev record, or None for no kind.
+
+    Summits: 036 (planned), 040, 044, 046, 125 (cancelled). Visits: 042, 043. Disputes:
+    037, 112, 115, 130, 138, 1313, 1382. Trade issues (measure ``sanction``): 085, 1312,
+    163. Every other code maps to no kind (see `unmapped_reason`).
+
+    >>> code_meaning("1382").dispute_kind, code_meaning("1312").trade_stage
+    (<DisputeKind.TERRITORIAL: 'territorial'>, <TradeStage.THREATENED: 'threatened'>)
+    """
+    return _MEANINGS.get(code)
+
+
+def unmapped_reason(code: str) -> str:
+    """Say why rows with ``code`` become no diplomev record.
+
+    >>> unmapped_reason("010")
+    '010 Make statement: no diplomev kind'
+    >>> unmapped_reason("041")
+    '041 Discuss by telephone: a telephone call is not a meeting; diplomev has no kind for calls'
+    >>> unmapped_reason("13y")
+    '13y: not a CAMEO event code'
+    """
+    if code in _MEANINGS:
+        return f"{code} {event_name(code)}: maps to {_MEANINGS[code].kind}"
+    if code not in _codebook().names:
+        return f"{code}: not a CAMEO event code"
+    return f"{code} {event_name(code)}: {_WHY_NOT.get(code, 'no diplomev kind')}"

@@ -1,0 +1,122 @@
+"""Small shared helpers of the interop readers: missing values, country names, text lines."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import IO, Any
+
+from diplomev.actors import CountryCode
+from diplomev.countries import country_name, is_country_code
+from diplomev.errors import ValidationError
+from diplomev.reading.countries import resolve_country
+
+#: Cell values that mean "no value" in the foreign formats (R's NA, ICEWS-to-JSON's NULL).
+MISSING = frozenset({"", "NA", "NULL", "null", "None", "N/A"})
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def present(value: Any) -> str | None:
+    """Return a cell as stripped text, or None when it is missing."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return None if text in MISSING else text
+
+
+@functools.cache
+def _icews_names() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    from importlib.resources import files
+
+    resource = files("diplomev") / "data" / "icews_countries.json"
+    names: dict[str, str] = json.loads(resource.read_text(encoding="utf-8"))["names"]
+    by_name = {name.casefold(): code for name, code in names.items()}
+    by_code: dict[str, str] = {}
+    for name, code in names.items():
+        by_code.setdefault(code, name)
+    return MappingProxyType(by_name), MappingProxyType(by_code)
+
+
+@functools.lru_cache(maxsize=4096)
+def country_code(text: str | None) -> CountryCode | None:
+    """Return the alpha-3 code of a country as ICEWS or a person writes it, or None.
+
+    The ICEWS country table comes first ("Congo" is the Republic of the Congo there), then
+    diplomev's resolver; alpha-3 codes and CAMEO's Kosovo ``KSV`` are accepted as such.
+    """
+    if text is None:
+        return None
+    text = text.strip()
+    if is_country_code(text):
+        return CountryCode(text)
+    if text in ("KSV", "KOS"):
+        return CountryCode("XKX")
+    by_name, _ = _icews_names()
+    if text.casefold() in by_name:
+        return CountryCode(by_name[text.casefold()])
+    try:
+        return CountryCode(resolve_country(text))
+    except ValidationError:
+        return None
+
+
+def icews_country_name(code: str) -> str:
+    """Return the name ICEWS writes for an alpha-3 code (CLDR's name if ICEWS has none)."""
+    _, by_code = _icews_names()
+    return by_code.get(code) or country_name(code)
+
+
+def decoded_lines(stream: IO[bytes], problems: list[tuple[int, str]]) -> Iterator[str]:
+    """Yield the lines of a binary stream as text; note lines that are not UTF-8.
+
+    A line that cannot be decoded is replaced by an empty line and noted in ``problems``
+    as ``(line number, message)``, so one bad line spoils one row only.
+    """
+    for number, line in enumerate(stream, 1):
+        raw: bytes = line
+        if number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            problems.append((number, f"invalid UTF-8 at byte {e.start} of line {number}"))
+            yield "\n"
+
+
+def json_values(text: str) -> Iterator[tuple[int, Any] | tuple[int, ValidationError]]:
+    """Yield ``(line, value)`` for each JSON value of a text.
+
+    The text is a JSON array (its items are the values), JSON Lines, or pretty-printed
+    values one after another. Invalid JSON yields ``(line, ValidationError)`` and ends the text.
+    """
+    decoder = json.JSONDecoder()
+    index, length = 0, len(text)
+    depth = 0  # 1 inside a top-level array, whose items are yielded one by one
+    while True:
+        while index < length and text[index] in " \t\r\n\ufeff,":
+            index += 1
+        if index >= length:
+            if depth:
+                yield _line(text, index), ValidationError.at("$", "invalid JSON: unclosed array")
+            return
+        if depth == 0 and text[index] == "[":
+            depth, index = 1, index + 1
+            continue
+        if depth == 1 and text[index] == "]":
+            depth, index = 0, index + 1
+            continue
+        try:
+            value, end = decoder.raw_decode(text, index)
+        except json.JSONDecodeError as e:
+            where = _line(text, e.pos)
+            yield where, ValidationError.at("$", f"invalid JSON: {e.msg} (line {where})")
+            return
+        yield _line(text, index), value
+        index = end
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1

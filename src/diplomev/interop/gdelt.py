@@ -1,0 +1,335 @@
+"""GDELT 2.0 event exports: read the 61-column files into diplomev records.
+
+Each row of a GDELT 2.0 export (tab-separated, no header) is one directed CAMEO event
+found in one article. `read_gdelt` maps rows whose ``EventCode`` has a diplomev kind and
+groups the rows of one event, from one or many articles, into one record; every other row
+is counted in the reader's ``report`` by code, with the reason. Two things to know about
+GDELT's fields:
+
+- the geographic fields carry FIPS 10-4 country codes ("CH" is China, "KS" South
+  Korea), which `alpha3_from_fips` maps to ISO alpha-3; the actors' country fields carry
+  CAMEO (ISO alpha-3) codes already;
+- ``SOURCEURL`` holds only the first article that reported the event (the others are in
+  GDELT's separate Mentions table): a record's sources are the first articles of the rows
+  merged into it.
+
+>>> alpha3_from_fips("CH"), alpha3_from_fips("KS"), alpha3_from_fips("UK")
+('CHN', 'KOR', 'GBR')
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from diplomev._files import Target, name_of, open_for_reading
+from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
+from diplomev.countries import is_country_code
+from diplomev.dates import EventDate
+from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.interop._dyads import CameoRow, build_records
+from diplomev.interop._report import ImportReader, ImportReport
+from diplomev.interop._tables import decoded_lines, present
+from diplomev.io import BadRecord, ErrorMode
+from diplomev.places import Location, LocationKind
+from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
+from diplomev.records import Event
+from diplomev.sources import Source
+
+__all__ = ["GDELT_COLUMNS", "alpha3_from_fips", "read_gdelt"]
+
+_ACTOR_FIELDS = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
+_GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long",
+               "FeatureID")  # fmt: skip
+
+#: The 61 columns of a GDELT 2.0 Events export, in order (GDELT Event Codebook V2.0).
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{field}" for field in _ACTOR_FIELDS),
+    *(f"Actor2{field}" for field in _ACTOR_FIELDS),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"Actor1Geo_{field}" for field in _GEO_FIELDS),
+    *(f"Actor2Geo_{field}" for field in _GEO_FIELDS),
+    *(f"ActionGeo_{field}" for field in _GEO_FIELDS),
+    "DATEADDED", "SOURCEURL",
+)  # fmt: skip
+
+
+@functools.cache
+def _fips_table() -> Mapping[str, str]:
+    from importlib.resources import files
+
+    resource = files("diplomev") / "data" / "fips_countries.json"
+    codes: dict[str, str] = json.loads(resource.read_text(encoding="utf-8"))["codes"]
+    return MappingProxyType(codes)
+
+
+def alpha3_from_fips(code: str) -> CountryCode | None:
+    """Return the ISO 3166-1 alpha-3 code of a FIPS 10-4 country code, or None.
+
+    The table comes from GeoNames (``scripts/generate_interop_tables.py``), plus codes
+    GDELT still writes (``RB`` Serbia, ``GZ`` Gaza). Codes of no country (oceans, the
+    Spratly Islands) give None.
+
+    >>> alpha3_from_fips("RS"), alpha3_from_fips("RB"), alpha3_from_fips("OS")
+    ('RUS', 'SRB', None)
+    """
+    found = _fips_table().get(code.strip().upper())
+    return None if found is None else CountryCode(found)
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+_TYPE_KINDS: Mapping[str, OrganizationKind] = {
+    "IGO": OrganizationKind.IGO,
+    "NGO": OrganizationKind.NGO,
+    "MNC": OrganizationKind.COMPANY,
+}
+
+
+def _alpha3(cameo: str | None) -> CountryCode | None:
+    if cameo is None:
+        return None
+    if cameo == "KSV":
+        return CountryCode("XKX")
+    return CountryCode(cameo) if is_country_code(cameo) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def read_actor(
+    code: str | None, name: str | None, country: str | None, group: str | None, types: str
+) -> Actor | str | None:
+    """Return the actor of GDELT's actor fields, why there is none, or None for no actor.
+
+    The reason is a phrase about the actor: "has no country and is not a known office or
+    group".
+
+    ``types`` is the type codes joined by spaces. A known group (the EU, the UN) or an
+    IGO/NGO/MNC type is an `Organization`; an office ("PRESIDENT") a `Person`; an actor
+    with a country and no type the `Country` (GDELT reads "BEIJING" as China); with a
+    type, a name read as a person or an organization of that country, or the country
+    itself. An actor with neither a country nor a known office or group is not mapped.
+
+    >>> read_actor("CHNGOV", "XI JINPING", "CHN", None, "GOV")
+    Person(name='Xi Jinping', office=None, country='CHN', affiliation=None)
+    >>> read_actor("COP", "POLICE", None, None, "COP")
+    'has no country and is not a known office or group'
+    """
+    if code is None and name is None:
+        return None
+    iso = _alpha3(country)
+    title = name.title() if name is not None else None
+    kinds = [_TYPE_KINDS[t] for t in types.split() if t in _TYPE_KINDS]
+    if group is not None or kinds or (code or "").startswith(("IGO", "NGO", "MNC")):
+        known = lookup_organization(name) if name is not None else None
+        if known is not None:
+            return known.to_organization()
+        if title is not None:
+            kind = kinds[0] if kinds else _TYPE_KINDS.get((code or "")[:3], OrganizationKind.OTHER)
+            return Organization(name=title, kind=kind, country=iso)
+    office = lookup_office(name) if name is not None else None
+    if office is not None:
+        return Person(office=office.title, country=iso)
+    if iso is None:
+        if country is not None:
+            return "is a region, not a country (CAMEO region codes are not diplomev actors)"
+        return "has no country and is not a known office or group"
+    if not types or title is None:
+        return Country(code=iso)
+    try:
+        parsed = parse_actor(title)
+    except ValidationError:
+        return Country(code=iso)
+    if isinstance(parsed, Person):
+        return Person(name=parsed.name, office=parsed.office, country=iso)
+    if isinstance(parsed, Organization):
+        return Organization(name=parsed.name, kind=parsed.kind, country=parsed.country or iso)
+    return Country(code=iso)
+
+
+def _actor(cells: Mapping[str, str | None], prefix: str) -> tuple[Actor | None, str | None]:
+    found = read_actor(
+        cells[f"{prefix}Code"],
+        cells[f"{prefix}Name"],
+        cells[f"{prefix}CountryCode"],
+        cells[f"{prefix}KnownGroupCode"],
+        " ".join(cells[f"{prefix}Type{n}Code"] or "" for n in (1, 2, 3)).strip(),
+    )
+    if isinstance(found, str):
+        return None, found
+    return found, None
+
+
+# --- places -----------------------------------------------------------------------------------
+
+_GEO_KINDS = {
+    "1": LocationKind.COUNTRY,
+    "2": LocationKind.REGION,
+    "3": LocationKind.CITY,
+    "4": LocationKind.CITY,
+    "5": LocationKind.REGION,
+}
+
+
+def read_location(cells: Mapping[str, str | None], prefix: str = "ActionGeo_") -> Location | None:
+    """Return the location of a row's geographic fields (by default, where the action was).
+
+    >>> cells = {"ActionGeo_Type": "4", "ActionGeo_FullName": "Vichy, Auvergne, France",
+    ...          "ActionGeo_CountryCode": "FR", "ActionGeo_Lat": "46.1283",
+    ...          "ActionGeo_Long": "3.42347"}
+    >>> read_location(cells)
+    Location(name='Vichy', country='FRA', kind=<LocationKind.CITY: 'city'>, lat=46.1283, lon=3.42347)
+    """
+    geo_type = cells.get(f"{prefix}Type")
+    full_name = cells.get(f"{prefix}FullName")
+    fips = cells.get(f"{prefix}CountryCode")
+    country = alpha3_from_fips(fips) if fips is not None else None
+    kind = _GEO_KINDS.get(geo_type or "")
+    name = None if full_name is None or kind is LocationKind.COUNTRY else full_name.split(",")[0]
+    try:
+        lat = float(cells.get(f"{prefix}Lat") or "nan")
+        lon = float(cells.get(f"{prefix}Long") or "nan")
+    except ValueError:
+        lat = lon = float("nan")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        lat = lon = float("nan")
+    has_point = lat == lat and lon == lon  # not NaN
+    if name is None and country is None and not has_point:
+        return None
+    return Location(
+        name=name.strip() or None if name else None,
+        country=country,
+        kind=kind,
+        lat=lat if has_point else None,
+        lon=lon if has_point else None,
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def read_gdelt(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
+    r"""Read a GDELT 2.0 Events export (61 tab-separated columns) into diplomev records.
+
+    ``source`` is a path (``.gz`` is gunzipped; unzip GDELT's ``.zip`` files first),
+    ``"-"`` or a binary file object. A header row, if any, is skipped. The whole file is
+    read at the first record, because the rows of one event lie anywhere in it. Rows with
+    the wrong number of cells or an unreadable date follow ``errors`` as in `diplomev.io`;
+    every row is accounted for in ``reader.report``.
+
+    >>> import io
+    >>> row = ["588604780", "20151014", "201510", "2015", "2015.7781"]
+    >>> row += ["FRA", "PARIS", "FRA"] + [""] * 7 + [""] * 10
+    >>> row += ["0", "042", "042", "04", "1", "1.9", "3", "1", "3", "2.196"]
+    >>> row += [""] * 16
+    >>> row += ["4", "Geneva, Genève, Switzerland", "SZ", "SZ07", "", "46.2", "6.15", "-2552035",
+    ...         "20161013151500", "http://example.com/news/1"]
+    >>> with read_gdelt(io.BytesIO("\t".join(row).encode())) as reader:
+    ...     [visit] = reader
+    >>> visit.visitor, visit.host, visit.location.name, visit.sources[0].url
+    (Country(code='FRA'), 'CHE', 'Geneva', 'http://example.com/news/1')
+    """
+    name = name_of(source)
+    report = ImportReport(source=name, format="gdelt")
+    return ImportReader(_items(source, name, report), errors, report)
+
+
+def _items(source: Target, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
+    with open_for_reading(source) as stream:
+        data = stream.read()
+    rows = list(_rows(io.BytesIO(data), name))
+    yield from build_records(rows, report, extension="x_gdelt", source_name=name)
+
+
+def _rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
+    problems: list[tuple[int, str]] = []
+    number = 0
+    for line in decoded_lines(stream, problems):
+        number += 1
+        if problems:
+            yield BadRecord(name, number, tuple(ErrorDetail("$", m) for _, m in problems))
+            problems.clear()
+            continue
+        if not line.strip():
+            continue
+        cells = line.rstrip("\r\n").split("\t")
+        if number == 1 and cells[0] == GDELT_COLUMNS[0]:
+            continue
+        if len(cells) != len(GDELT_COLUMNS):
+            message = f"expected {len(GDELT_COLUMNS)} cells, got {len(cells)}"
+            yield BadRecord(name, number, (ErrorDetail("$", message),))
+            continue
+        yield _row(dict(zip(GDELT_COLUMNS, (present(c) for c in cells), strict=True)), number, name)
+
+
+def _date(text: str | None) -> EventDate:
+    if text is None or len(text) != 8 or not text.isdigit():
+        raise ValueError(f"cannot read SQLDATE {text!r} (YYYYMMDD)")
+    try:
+        return EventDate.day(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValidationError as e:
+        raise ValueError(f"impossible SQLDATE {text!r}") from e
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text is not None and text.lstrip("-").isdigit() else None
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRow | BadRecord:
+    try:
+        date = _date(cells["SQLDATE"])
+    except ValueError as e:
+        return BadRecord(name, line, (ErrorDetail("$.SQLDATE", str(e)),))
+    url = cells["SOURCEURL"]
+    cite = None
+    if url is not None:
+        cite = Source(url=url) if "://" in url else Source(title=url)
+    source, source_problem = _actor(cells, "Actor1")
+    target, target_problem = _actor(cells, "Actor2")
+    provenance = {
+        "event_id": cells["GLOBALEVENTID"],
+        "code": cells["EventCode"],
+        "root": cells["IsRootEvent"] == "1",
+        "mentions": _int(cells["NumMentions"]),
+        "sources": _int(cells["NumSources"]),
+        "articles": _int(cells["NumArticles"]),
+        "tone": _float(cells["AvgTone"]),
+        "added": cells["DATEADDED"],
+        "url": url,
+    }
+    return CameoRow(
+        line=line,
+        code=cells["EventCode"] or "(none)",
+        date=date,
+        source=source,
+        target=target,
+        location=read_location(cells),
+        cite=cite,
+        group=("url", url) if url is not None else ("row", line),
+        provenance=provenance,
+        source_problem=source_problem,
+        target_problem=target_problem,
+    )

@@ -1,0 +1,610 @@
+r"""ICEWS event tables: read them into diplomev records, write records back as ICEWS rows.
+
+ICEWS (the Integrated Crisis Early Warning System, on Harvard Dataverse) codes each
+report of an event as directed CAMEO rows, one per dyad and per story: a visit is a 042
+row and a 043 row, repeated for every story that mentions it. `read_icews` maps the rows
+whose CAMEO code has a diplomev kind (see `diplomev.interop.cameo.code_meaning`) and
+groups the rows of one event into one record whose sources keep every story it came from;
+every other row is counted in the reader's ``report`` by code, with the reason.
+
+>>> import io
+>>> table = (
+...     "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\t"
+...     "CAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\t"
+...     "Sentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude\n"
+...     "1\t2018-06-01\tKim Yong-chol\tNA\tNorth Korea\tMake a visit\t042\t1.9\t"
+...     "United States\tNA\tUnited States\t47400718\t4\tXinhua News Agency\t"
+...     "New York City\tNA\tNew York\tUnited States\t40.7143\t-74.006\n"
+...     "2\t2018-06-01\tUnited States\tNA\tUnited States\tHost a visit\t043\t2.8\t"
+...     "Kim Yong-chol\tNA\tNorth Korea\t47405831\t3\tEFE News Service\t"
+...     "NA\tNA\tNA\tUnited States\tNA\tNA\n"
+...     "3\t2018-06-01\tKim Yong-chol\tNA\tNorth Korea\tMake statement\t010\t0\t"
+...     "North Korea\tNA\tNorth Korea\t47401841\t5\tAgence France-Presse\t"
+...     "NA\tNA\tNA\tNA\tNA\tNA\n")
+>>> with read_icews(io.BytesIO(table.encode())) as reader:
+...     [visit] = reader
+>>> visit.id, visit.visitor.name, visit.host, [s.url for s in visit.sources]
+('visit-2018-06-01-prk-to-usa', 'Kim Yong-chol', 'USA', ['urn:icews:story:47400718', 'urn:icews:story:47405831'])
+>>> reader.report.unmapped_by_code()
+{'010': 1}
+
+The files ICEWS-to-JSON writes (pretty-printed JSON records with a CAMEO ``event`` code
+but no actors) are read too; their rows cannot make records, and the report says why.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from diplomev._files import Target, name_of, open_for_reading, open_for_writing
+from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
+from diplomev.codec import to_dict
+from diplomev.dates import EventDate, PartialDate
+from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.interop._dyads import CameoRow, build_records
+from diplomev.interop._report import ExportReport, ImportReader, ImportReport
+from diplomev.interop._tables import (
+    country_code,
+    decoded_lines,
+    icews_country_name,
+    json_values,
+    present,
+)
+from diplomev.interop.cameo import dyads, event_name, goldstein
+from diplomev.io import BadRecord, ErrorMode, RecordError
+from diplomev.places import Location, LocationKind
+from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
+from diplomev.records import Event
+from diplomev.sources import Source
+
+__all__ = [
+    "ICEWS_COLUMNS",
+    "ID_COLUMN",
+    "STORY_URL_PREFIX",
+    "read_icews",
+    "story_id",
+    "story_url",
+    "write_icews",
+]
+
+#: The 20 columns of an ICEWS event table on Dataverse, in order.
+ICEWS_COLUMNS: tuple[str, ...] = (
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
+    "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
+    "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
+    "Province", "Country", "Latitude", "Longitude",
+)  # fmt: skip
+
+#: The column `write_icews` adds after the 20 so that rows find their record again.
+ID_COLUMN = "diplomev ID"
+
+#: ICEWS stories have no URL; a source cites one as this prefix plus the Story ID.
+STORY_URL_PREFIX = "urn:icews:story:"
+
+_REQUIRED = ("Event Date", "Source Name", "Source Country", "CAMEO Code", "Target Name",
+             "Target Country")  # fmt: skip
+
+# --- sectors ----------------------------------------------------------------------------------
+
+# An organization's kind from its ICEWS sectors: the first rule any sector matches wins.
+_SECTOR_RULES: tuple[tuple[OrganizationKind, tuple[str, ...]], ...] = (
+    (OrganizationKind.IGO, ("International Government Organization", "IGOs", "Global",
+                            "Regional")),
+    (OrganizationKind.NGO, ("NGOs", "Nongovernmental")),
+    (OrganizationKind.PARTY, ("Parties", "Party")),
+    (OrganizationKind.LEGISLATURE, ("Legislative", "House", "Unicameral")),
+    (OrganizationKind.COURT, ("Judicial", "Court")),
+    (OrganizationKind.MILITARY, ("Military", "Army", "Navy", "Air Force", "Marines",
+                                 "Coast Guard")),
+    (OrganizationKind.MEDIA, ("Media", "News")),
+    (OrganizationKind.COMPANY, ("Business", "Multinational", "MNCs", "State Owned",
+                                "State-Owned")),
+    (OrganizationKind.UNIVERSITY, ("Education",)),
+    (OrganizationKind.GOVERNMENT, ("Government", "Executive", "Ministry", "Cabinet",
+                                   "Police")),
+    (OrganizationKind.COMMUNITY, ("General Population", "Social")),
+    (OrganizationKind.OTHER, ("Unspecified",)),
+)  # fmt: skip
+
+# The sector `write_icews` writes for each kind (`_SECTOR_RULES` reads each back as it).
+_KIND_SECTOR: Mapping[OrganizationKind, str] = {
+    OrganizationKind.GOVERNMENT: "Government",
+    OrganizationKind.LEGISLATURE: "Legislative / Parliamentary",
+    OrganizationKind.MILITARY: "Military",
+    OrganizationKind.PARTY: "Parties",
+    OrganizationKind.IGO: "International Government Organization",
+    OrganizationKind.NGO: "Nongovernmental Organizations / Activists",
+    OrganizationKind.COURT: "Judicial",
+    OrganizationKind.COMPANY: "Business",
+    OrganizationKind.UNIVERSITY: "Education",
+    OrganizationKind.MEDIA: "Media",
+    OrganizationKind.COMMUNITY: "General Population / Civilian / Social",
+    OrganizationKind.OTHER: "Unspecified",
+}
+
+# Kinds a bare name with these sectors is read as an organization rather than a person.
+_ORGANIZATION_ONLY = frozenset(_KIND_SECTOR) - {
+    OrganizationKind.GOVERNMENT,
+    OrganizationKind.COMMUNITY,
+}
+
+
+def _kind_of(sectors: str | None) -> OrganizationKind | None:
+    if sectors is None:
+        return None
+    names = [name.strip() for name in sectors.split(",")]
+    for kind, words in _SECTOR_RULES:
+        if any(word in name for name in names for word in words):
+            return kind
+    return None
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+_PARENTHESIS = re.compile(r"(?P<inner>.+?)\s*\((?P<country>[^()]+)\)")
+
+
+def _office_title(text: str) -> str | None:
+    office = lookup_office(text)
+    return office.title if office is not None else None
+
+
+@functools.lru_cache(maxsize=65536)
+def read_actor(name: str | None, sectors: str | None, country: str | None) -> Actor | None:
+    """Return the actor of an ICEWS Name, Sectors and Country, or None for no name.
+
+    Names keep ICEWS's spelling. "Name (Country)" is a body or office of that country
+    ("Foreign Affairs (Bangladesh)", "Head of Government (Egypt)"); a country's own name
+    is the `Country`; an office is a `Person` without a name; a known organization, or a
+    name whose sectors only bodies have, is an `Organization`; any other name a `Person`.
+
+    >>> read_actor("Head of Government (Egypt)", "Government,Executive", "Egypt")
+    Person(name=None, office='Head of Government', country='EGY', affiliation=None)
+    >>> read_actor("Foreign Affairs (Bangladesh)", "Foreign Ministry,Government", "Bangladesh")
+    Organization(name='Foreign Affairs', kind=<OrganizationKind.GOVERNMENT: 'government'>, country='BGD')
+    """
+    if name is None:
+        return None
+    code = country_code(country)
+    kind = _kind_of(sectors)
+    match = _PARENTHESIS.fullmatch(name)
+    inner, inner_code = None, None
+    if country is not None and name.endswith(f" ({country})"):
+        inner, inner_code = name[: -len(country) - 3], code
+    elif match is not None:
+        inner, inner_code = match["inner"], country_code(match["country"])
+    if inner is not None and inner_code is not None:
+        title = _office_title(inner)
+        if title is not None:
+            return Person(office=title, country=inner_code)
+        return Organization(name=inner, kind=kind or OrganizationKind.OTHER, country=inner_code)
+    named = country_code(name)
+    if named is not None and sectors is None and (code is None or code == named):
+        return Country(code=named)
+    title = _office_title(name)
+    if title is not None and title.casefold() == name.casefold():
+        return Person(office=title, country=code)
+    known = lookup_organization(name)
+    if known is not None:
+        return Organization(name=name, kind=kind or known.kind, country=code or known.country)
+    try:
+        parsed = parse_actor(name)
+    except ValidationError:
+        parsed = None
+    if isinstance(parsed, Organization):
+        return Organization(name=name, kind=kind or parsed.kind, country=code or parsed.country)
+    if kind in _ORGANIZATION_ONLY and not isinstance(parsed, Person):
+        return Organization(name=name, kind=kind, country=code)
+    return Person(name=name, country=code)
+
+
+def _actor_cells(actor: Actor) -> tuple[str, str, str]:
+    """Name, Sectors and Country cells of an actor."""
+    if isinstance(actor, Country):
+        name = icews_country_name(actor.code)
+        return name, "NA", name
+    country = icews_country_name(actor.country) if actor.country else "NA"
+    if isinstance(actor, Person):
+        if actor.name is not None:
+            return actor.name, "NA", country
+        assert actor.office is not None
+        label = actor.office if actor.country is None else f"{actor.office} ({country})"
+        return label, "NA", country
+    label = actor.name if actor.country is None else f"{actor.name} ({country})"
+    return label, _KIND_SECTOR[actor.kind], country
+
+
+# --- places and stories -----------------------------------------------------------------------
+
+
+def _number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def read_location(cells: Mapping[str, str | None]) -> Location | None:
+    """Return the location of an ICEWS row (City, District, Province, Country, coordinates).
+
+    >>> read_location({"City": "New York City", "Province": "New York",
+    ...                "Country": "United States", "Latitude": "40.7143", "Longitude": "-74.006"})
+    Location(name='New York City', country='USA', kind=<LocationKind.CITY: 'city'>, lat=40.7143, lon=-74.006)
+    """
+    city, district, province = cells.get("City"), cells.get("District"), cells.get("Province")
+    code = country_code(cells.get("Country"))
+    lat, lon = _number(cells.get("Latitude")), _number(cells.get("Longitude"))
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        lat = lon = None
+    name = city or district or province
+    if city is not None:
+        kind: LocationKind | None = LocationKind.CITY
+    elif name is not None:
+        kind = LocationKind.REGION
+    else:
+        kind = LocationKind.COUNTRY if code is not None else None
+    if name is None and code is None and lat is None:
+        return None
+    return Location(name=name, country=code, kind=kind, lat=lat, lon=lon)
+
+
+def _location_cells(location: Location | None) -> list[str]:
+    if location is None:
+        return ["NA"] * 6
+    city = province = "NA"
+    if location.name is not None:
+        if location.kind is LocationKind.REGION:
+            province = location.name
+        elif location.kind is not LocationKind.COUNTRY:
+            city = location.name
+    country = icews_country_name(location.country) if location.country else "NA"
+    lat = "NA" if location.lat is None else repr(location.lat)
+    lon = "NA" if location.lon is None else repr(location.lon)
+    return [city, "NA", province, country, lat, lon]
+
+
+def story_url(story: str) -> str:
+    """Return the URL a `Source` uses to cite an ICEWS story (which has no web address).
+
+    >>> story_url("47400718")
+    'urn:icews:story:47400718'
+    """
+    return STORY_URL_PREFIX + story
+
+
+def story_id(source: Source) -> str | None:
+    """Return the ICEWS Story ID a `Source` cites, or None if it cites no ICEWS story.
+
+    >>> story_id(Source(url="urn:icews:story:47400718")), story_id(Source(title="A"))
+    ('47400718', None)
+    """
+    url = source.url or ""
+    return url[len(STORY_URL_PREFIX) :] if url.startswith(STORY_URL_PREFIX) else None
+
+
+def _date(text: str | None) -> EventDate:
+    if text is None:
+        raise ValueError("the row has no event date")
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
+        r"(\d{1,2})/(\d{1,2})/(\d{4})", text
+    )
+    if match is None:
+        raise ValueError(f"cannot read the event date {text!r} (YYYY-MM-DD or M/D/YYYY)")
+    if "/" in text:
+        month, day, year = (int(part) for part in match.groups())
+    else:
+        year, month, day = (int(part) for part in match.groups())
+    try:
+        return EventDate.day(year, month, day)
+    except ValidationError as e:
+        raise ValueError(f"impossible event date {text!r}") from e
+
+
+def _sentence(text: str | None) -> int | None:
+    return int(text) if text is not None and text.isdigit() else None
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def read_icews(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
+    """Read an ICEWS event table (or ICEWS-to-JSON records) into diplomev records.
+
+    ``source`` is a path (``.gz`` is gunzipped), ``"-"`` or a binary file object. Rows
+    are tab-separated with the `ICEWS_COLUMNS` header (quoted or not, ``NA`` for missing
+    values, dates as ``YYYY-MM-DD`` or ``M/D/YYYY``); an `ID_COLUMN`, as `write_icews`
+    writes, groups rows by record. The whole file is read at the first record, because
+    the rows of one event lie anywhere in it. Unreadable rows follow ``errors`` as in
+    `diplomev.io`; every row is accounted for in ``reader.report``.
+
+    >>> import io
+    >>> reader = read_icews(io.BytesIO(b""))
+    >>> list(reader), reader.report.rows
+    ([], 0)
+    """
+    name = name_of(source)
+    report = ImportReport(source=name, format="icews")
+    return ImportReader(_items(source, name, report), errors, report)
+
+
+def _items(source: Target, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
+    with open_for_reading(source) as stream:
+        data = stream.read()
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        rows: list[CameoRow | BadRecord] = list(_json_rows(data, name))
+    else:
+        rows = list(_table_rows(io.BytesIO(data), name))
+    yield from build_records(rows, report, extension="x_icews", source_name=name)
+
+
+def _table_rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
+    problems: list[tuple[int, str]] = []
+    counter = _Counted(decoded_lines(stream, problems))
+    reader = csv.reader(counter, delimiter="\t")
+    try:
+        header = [cell.strip() for cell in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as e:
+        detail = ErrorDetail("$", f"invalid table: {e}")
+        raise RecordError(BadRecord(name, 1, (detail,))) from None
+    missing = [column for column in _REQUIRED if column not in header]
+    if missing:
+        details = tuple(ErrorDetail("$", f"missing column {column!r}") for column in missing)
+        raise RecordError(BadRecord(name, 1, details))
+    while True:
+        start = counter.number + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield BadRecord(name, start, (ErrorDetail("$", f"invalid table row: {e}"),))
+            continue
+        if problems:
+            yield BadRecord(name, start, tuple(ErrorDetail("$", m) for _, m in problems))
+            problems.clear()
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells.pop()  # trailing tabs
+        if len(cells) != len(header):
+            message = f"expected {len(header)} cells, got {len(cells)}"
+            yield BadRecord(name, start, (ErrorDetail("$", message),))
+            continue
+        yield _table_row(dict(zip(header, (present(c) for c in cells), strict=True)), start, name)
+
+
+class _Counted(Iterator[str]):
+    """Lines handed to `csv.reader`, counted so rows know the line they start on."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.number = 0
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.number += 1
+        return line
+
+
+def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRow | BadRecord:
+    try:
+        date = _date(cells.get("Event Date"))
+    except ValueError as e:
+        return BadRecord(name, line, (ErrorDetail("$['Event Date']", str(e)),))
+    story, sentence = cells.get("Story ID"), _sentence(cells.get("Sentence Number"))
+    record_id = cells.get(ID_COLUMN)
+    if record_id is not None:
+        group: tuple[Any, ...] = ("id", record_id)
+    elif story is not None:
+        group = ("sentence", story, sentence)
+    else:
+        group = ("row", line)
+    cite = None
+    if story is not None:
+        cite = Source(url=story_url(story), publisher=cells.get("Publisher"))
+    code = cells.get("CAMEO Code") or "(none)"
+    provenance: dict[str, Any] = {"event_id": cells.get("Event ID"), "code": code}
+    if story is not None:
+        provenance["story"] = story
+    if sentence is not None:
+        provenance["sentence"] = sentence
+    try:
+        source = read_actor(cells.get("Source Name"), cells.get("Source Sectors"),
+                            cells.get("Source Country"))  # fmt: skip
+        target = read_actor(cells.get("Target Name"), cells.get("Target Sectors"),
+                            cells.get("Target Country"))  # fmt: skip
+        location = read_location(cells)
+    except ValidationError as e:
+        return BadRecord(name, line, e.errors)
+    return CameoRow(
+        line=line,
+        code=code,
+        date=date,
+        source=source,
+        target=target,
+        location=location,
+        cite=cite,
+        group=group,
+        record_id=record_id,
+        provenance=provenance,
+    )
+
+
+def _json_rows(data: bytes, name: str) -> Iterator[CameoRow | BadRecord]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        message = f"invalid UTF-8 at byte {e.start}"
+        raise RecordError(BadRecord(name, None, (ErrorDetail("$", message),))) from None
+    for line, value in json_values(text):
+        if isinstance(value, ValidationError):
+            yield BadRecord(name, line, value.errors)
+            return
+        if not isinstance(value, dict):
+            yield BadRecord(name, line, (ErrorDetail("$", "expected a JSON object"),))
+            continue
+        try:
+            date = _date(present(value.get("date")))
+        except ValueError as e:
+            yield BadRecord(name, line, (ErrorDetail("$.date", str(e)),))
+            continue
+        places = value.get("location") or [{}]
+        place = places[0] if isinstance(places, list) and places else {}
+        cells = {
+            "City": present(place.get("city")),
+            "District": present(place.get("district")),
+            "Province": present(place.get("province")),
+            "Country": present(place.get("country")) or present(value.get("country")),
+            "Latitude": present(place.get("lat")),
+            "Longitude": present(place.get("long")),
+        }
+        headline, publication = present(value.get("headline")), present(value.get("publication"))
+        no_actor = "is not in the record: ICEWS-to-JSON records name no actors"
+        yield CameoRow(
+            line=line,
+            code=present(value.get("event")) or "(none)",
+            date=date,
+            source=None,
+            target=None,
+            location=read_location(cells),
+            cite=None if headline is None else Source(title=headline, publisher=publication),
+            group=("row", line),
+            provenance={"event_id": present(value.get("id")), "code": value.get("event")},
+            source_problem=no_actor,
+            target_problem=no_actor,
+        )
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _first_day(date: EventDate) -> str:
+    for end in (date.start, date.end):
+        if isinstance(end, PartialDate):
+            return end.lower().isoformat()
+    raise AssertionError("an EventDate always has a date end")  # pragma: no cover
+
+
+def _sentences(event: Event) -> dict[str, int]:
+    """Return the sentence numbers an imported record's ``x_icews`` rows give per story."""
+    found: dict[str, int] = {}
+    rows = event.extensions.get("x_icews")
+    if isinstance(rows, Iterable) and not isinstance(rows, str | bytes | Mapping):
+        for row in rows:
+            if isinstance(row, Mapping) and isinstance(row.get("sentence"), int):
+                found.setdefault(str(row.get("story")), row["sentence"])
+    return found
+
+
+def icews_rows(event: Event, *, first_id: int = 1, record_id: bool = True) -> list[list[str]]:
+    """Return the ICEWS rows of one record: its `dyads`, once per source.
+
+    Event IDs count from ``first_id``; ``record_id`` adds the `ID_COLUMN` cell. A source
+    that cites an ICEWS story (`story_url`) gives its Story ID; others give only their
+    publisher. Raises `diplomev.ValidationError` for a kind CAMEO has no code for.
+
+    >>> from diplomev import Country, Summit, parse_date
+    >>> summit = Summit(id="s", date=parse_date("2026-01-05"),
+    ...                 participants=(Country(code="KOR"), Country(code="CHN")))
+    >>> [row[:9] for row in icews_rows(summit)]  # doctest: +NORMALIZE_WHITESPACE
+    [['1', '2026-01-05', 'South Korea', 'NA', 'South Korea', "Meet at a 'third' location", '044', '2.5', 'China'],
+     ['2', '2026-01-05', 'China', 'NA', 'China', "Meet at a 'third' location", '044', '2.5', 'South Korea']]
+    """
+    pairs = dyads(event)
+    day = _first_day(event.date)
+    place = _location_cells(event.location)
+    sentences = _sentences(event)
+    rows: list[list[str]] = []
+    for source in event.sources or (None,):
+        story = story_id(source) if source is not None else None
+        publisher = source.publisher if source is not None and source.publisher else "NA"
+        sentence = sentences.get(story) if story is not None else None
+        for dyad in pairs:
+            target = _actor_cells(dyad.target) if dyad.target is not None else ("NA",) * 3
+            row = [
+                str(first_id + len(rows)),
+                day,
+                *_actor_cells(dyad.source),
+                event_name(dyad.code),
+                dyad.code,
+                f"{goldstein(dyad.code, dialect='icews'):g}",
+                *target,
+                story or "NA",
+                "NA" if sentence is None else str(sentence),
+                publisher,
+                *place,
+            ]
+            if record_id:
+                row.append(event.id)
+            rows.append(row)
+    return rows
+
+
+def write_icews(
+    events: Iterable[Event], target: Target, *, record_ids: bool = True
+) -> ExportReport:
+    r"""Write records as an ICEWS event table (tab-separated, ``NA`` for missing values).
+
+    Each record gives its `icews_rows`; ``record_ids`` (the default) adds the
+    `ID_COLUMN` after the 20 ICEWS columns so `read_icews` rebuilds each record, id
+    included; without it the table has exactly the Dataverse columns. A path is written
+    atomically. Records of a kind CAMEO cannot code are skipped; the returned
+    `ExportReport` counts them, and the fields ICEWS could not hold, per field.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_icews([], out).records, out.getvalue().decode().split("\t")[:3]
+    (0, ['Event ID', 'Event Date', 'Source Name'])
+    """
+    header = [*ICEWS_COLUMNS, *((ID_COLUMN,) if record_ids else ())]
+    report = ExportReport(target=name_of(target), format="icews")
+    with open_for_writing(target) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+        try:
+            writer = csv.writer(text, delimiter="\t", lineterminator="\n")
+            writer.writerow(header)
+            for event in events:
+                try:
+                    rows = icews_rows(event, first_id=report.rows + 1, record_id=record_ids)
+                except ValidationError as e:
+                    report.skipped[str(e.errors[0].message)] += 1
+                    continue
+                writer.writerows(rows)
+                report.records += 1
+                report.rows += len(rows)
+                report.lost.update(_lost(event, header, rows))
+            text.flush()
+        finally:
+            text.detach()
+    return report
+
+
+def _lost(event: Event, header: list[str], rows: list[list[str]]) -> set[str]:
+    """Return the wire keys of ``event`` that do not come back from its rows."""
+    items = (
+        _table_row(dict(zip(header, (present(c) for c in row), strict=True)), n, "-")
+        for n, row in enumerate(rows, 2)
+    )
+    again = [
+        item
+        for item in build_records(
+            items,
+            ImportReport(source="-", format="icews"),
+            extension="x_icews",
+            source_name="-",
+        )
+        if isinstance(item, Event)
+    ]
+    original = to_dict(event)
+    back = to_dict(again[0]) if again else {}
+    return {key for key, value in original.items() if key not in back or back[key] != value}
