@@ -579,3 +579,45 @@ def test_equal_records_write_the_same_text() -> None:
     assert diplomev.dumps(a) == diplomev.dumps(b)
     assert diplomev.from_dict(summit_dict(x_flag=True)) != diplomev.from_dict(summit_dict(x_flag=1))
     assert len({diplomev.from_dict(summit_dict(x_flag=v)) for v in (True, 1, 1.0)}) == 3
+
+
+def test_custom_kinds_built_any_way_read_the_same_through_the_fast_path() -> None:
+    """Unslotted classes, and classes with their own attrs validators, are read correctly."""
+
+    @diplomev.register_event_type("test_memo")
+    @attrs.frozen(kw_only=True, slots=False)
+    class Memo(Event):
+        author: diplomev.Actor
+        pages: int | None = attrs.field(default=None, metadata=diplomev.limits(ge=1))
+
+    def at_most_three_words(_: Any, __: Any, value: str | None) -> None:
+        if value is not None and len(value.split()) > 3:
+            raise ValueError("too long")
+
+    @diplomev.register_event_type("test_note")
+    @attrs.frozen(kw_only=True)
+    class Note(Event):
+        title: str | None = attrs.field(default=None, validator=at_most_three_words)
+
+    memo = {
+        "type": "test_memo",
+        "id": "m",
+        "date": "2020",
+        "author": {"type": "country", "code": "KOR"},
+        "pages": 3,
+    }
+    assert diplomev.to_dict(diplomev.from_dict(memo)) == {**memo, "status": "occurred"}
+    assert detailed_outcome(memo) == diplomev.from_dict(memo)
+    assert problem_paths({**memo, "pages": 0}) == ["$.pages"]
+    note = {"type": "test_note", "id": "n", "date": "2020", "title": "short title"}
+    assert diplomev.from_dict(note).title == "short title"  # type: ignore[attr-defined]
+    # The class's own validator still runs, and what it raises is reported like the rest.
+    assert problems({**note, "title": "a title of many words"}) == [("$", "too long")]
+
+    @diplomev.register_event_type("test_ranked")
+    @attrs.frozen(kw_only=True)
+    class Ranked(Event):
+        rank: int = attrs.field(validator=attrs.validators.gt(0))
+
+    ranked = {"type": "test_ranked", "id": "r", "date": "2020", "rank": 0}
+    assert problem_paths(ranked) == ["$.rank"]

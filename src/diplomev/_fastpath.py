@@ -28,6 +28,7 @@ class, so nothing of theirs is skipped.
 from __future__ import annotations
 
 import linecache
+import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -152,7 +153,12 @@ def make_fast_structure(
         src.add(2, f"obj = {src.bind(object.__new__)}({src.bind(cls)})")
         setattr_ = src.bind(object.__setattr__)
         for name, var in values:
-            src.add(2, f"{setattr_}(obj, {name!r}, {var})")
+            slot = getattr(cls, name, None)
+            if isinstance(slot, types.MemberDescriptorType):
+                # Setting a slot through its descriptor: what object.__setattr__ ends in.
+                src.add(2, f"{src.bind(slot.__set__)}(obj, {var})")
+            else:
+                src.add(2, f"{setattr_}(obj, {name!r}, {var})")
         if plan.cross_check is not None:
             src.add(2, f"if {src.bind(plan.cross_check)}(obj):")
             src.add(3, f"return {slow}(data)")

@@ -31,9 +31,11 @@ $.venue: unknown field
 
 import enum
 import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, overload
 
+import attrs
 import cattrs
 from cattrs.dispatch import StructureHook
 
@@ -222,7 +224,7 @@ class _Structurer:
                 problems.extend(check_fields(cls, kwargs))
                 problems.sort(key=lambda detail: order.get(_top_key(detail.path), len(order)))
                 raise ValidationError(problems)
-            return cls(**kwargs)
+            return _construct(cls, kwargs)
 
         return structure
 
@@ -254,6 +256,25 @@ class _Structurer:
             names = ", ".join(repr(name) for name in classes)
             raise ValidationError.at("$.type", f"unknown {what} type {tag!r}; expected {names}")
         return self.record(cls)(data, cls)
+
+
+def _construct(cls: type[R], kwargs: dict[str, Any]) -> R:
+    """Build a record; what a user's own attrs validator raises becomes a ValidationError."""
+    try:
+        return cls(**kwargs)
+    except ValidationError:
+        raise
+    except (TypeError, ValueError) as e:
+        message = str(e.args[0] if e.args else e)
+        # attrs' validators name the field: as the second argument, or quoted first thing.
+        attribute = e.args[1] if len(e.args) > 1 else None
+        if isinstance(attribute, attrs.Attribute):
+            name = attribute.name
+        else:
+            quoted = re.match(r"'(\w+)'", message)
+            name = quoted.group(1) if quoted else ""
+        path = f"$.{name}" if name in attrs.fields_dict(cls) else "$"
+        raise ValidationError.at(path, message) from e
 
 
 def _top_key(path: str) -> str:
