@@ -273,7 +273,7 @@ def _construct(cls: type[R], kwargs: dict[str, Any]) -> R:
         else:
             quoted = re.match(r"'(\w+)'", message)
             name = quoted.group(1) if quoted else ""
-        path = f"$.{name}" if name in attrs.fields_dict(cls) else "$"
+        path = f"$.{name}" if any(f.name == name for f in plan_for(cls).fields) else "$"
         raise ValidationError.at(path, message) from e
 
 
