@@ -144,3 +144,21 @@ def test_the_installed_script_is_the_same_command() -> None:
     )
     assert result.returncode == 0
     assert diplomev.__version__  # the package the script runs is this one
+
+
+def test_files_that_cannot_be_read_at_all_are_invalid_not_crashes(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("[1, 2", encoding="utf-8")
+    shown = run("show", str(broken))
+    assert shown.returncode == 1
+    assert "Traceback" not in shown.stderr
+    assert f"{broken}: $: invalid JSON" in shown.stderr
+    validated = run("validate", str(broken))
+    assert validated.returncode == 1
+    assert validated.stdout.splitlines()[-1] == "1 records in 1 file: 0 valid, 1 invalid"
+
+
+def test_validate_names_the_right_option_for_an_unknown_extension() -> None:
+    result = run("validate", "events.txt")
+    assert result.returncode == 2
+    assert "use --format" in result.stderr

@@ -621,3 +621,15 @@ def test_custom_kinds_built_any_way_read_the_same_through_the_fast_path() -> Non
 
     ranked = {"type": "test_ranked", "id": "r", "date": "2020", "rank": 0}
     assert problem_paths(ranked) == ["$.rank"]
+
+
+def test_subclasses_of_json_types_in_custom_fields_are_held_as_plain_values() -> None:
+    import enum
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    event = diplomev.from_dict(summit_dict(x_level=Level.HIGH, x_levels=[Level.HIGH]))
+    assert type(event.extensions["x_level"]) is int
+    assert event == diplomev.loads(diplomev.dumps(event))
+    assert event == diplomev.from_dict(summit_dict(x_level=3, x_levels=[3]))

@@ -363,3 +363,56 @@ def test_bad_record_repr_and_pickling() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert copy.bad == error.bad
     assert str(copy) == "f.jsonl:3: $.id: bad"
+
+
+# --- damaged and unusual input -------------------------------------------------------------------
+
+
+def half_of_a_gzip(tmp_path: Path, name: str, write: Callable[..., int]) -> Path:
+    whole = tmp_path / f"whole.{name}"
+    write(EVENTS, whole)
+    data = whole.read_bytes()
+    damaged = tmp_path / f"damaged.{name}"
+    damaged.write_bytes(data[: len(data) // 2])
+    return damaged
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("jsonl.gz", "jsonl"), ("csv.gz", "csv")])
+def test_damaged_gzip_keeps_the_records_before_the_damage(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    write, read = FORMATS[fmt]
+    damaged = half_of_a_gzip(tmp_path, name, write)
+    reader = read(damaged, errors="collect")
+    good = list(reader)
+    assert good == EVENTS[: len(good)]
+    assert len(good) >= 1
+    assert [
+        bad.errors[0].message.startswith("the gzip data is damaged") for bad in reader.problems
+    ] == [True]
+    with pytest.raises(RecordError, match="gzip data is damaged"):
+        list(read(damaged))
+
+
+def test_a_damaged_gzip_json_document_cannot_be_read(tmp_path: Path) -> None:
+    damaged = half_of_a_gzip(tmp_path, "json.gz", write_json)
+    with pytest.raises(RecordError, match="gzip data is damaged"):
+        list(read_json(damaged, errors="collect"))
+
+
+def test_csv_cells_longer_than_the_csv_modules_default_limit() -> None:
+    long_summary = "word " * 40_000  # 200,000 characters
+    event = diplomev.from_dict({**json.loads(GOLDEN_LINES[1]), "summary": long_summary.strip()})
+    out = io.BytesIO()
+    write_csv([event], out)
+    assert list(read_csv(io.BytesIO(out.getvalue()))) == [event]
+
+
+def test_many_unknown_columns_are_summed_up() -> None:
+    header = ",".join(["id", "type", "date"] + [f"extra{i}" for i in range(9)])
+    with pytest.raises(RecordError) as excinfo:
+        list(read_csv(io.BytesIO(header.encode() + b"\n")))
+    (detail,) = excinfo.value.errors
+    assert detail.message == (
+        "unknown columns 'extra0', 'extra1', 'extra2', 'extra3', 'extra4' and 4 more"
+    )

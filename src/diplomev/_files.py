@@ -8,9 +8,12 @@ import io
 import os
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TypeAlias
+
+from diplomev.errors import ValidationError
 
 #: Where records are read from or written to: a path, ``"-"`` for the standard streams, or
 #: an open file object (text or binary).
@@ -41,6 +44,30 @@ def _binary(stream: IO[Any]) -> IO[bytes]:
     return stream
 
 
+class _CheckedGzipFile(gzip.GzipFile):
+    """A gzip reader whose damaged data raises `ValidationError`, as any bad input does.
+
+    A truncated or corrupt stream otherwise surfaces as EOFError or zlib.error, midway
+    through a file whose first records were fine.
+    """
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return super().read(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+            raise _damaged(e) from e
+
+    def readline(self, size: int | None = -1) -> bytes:
+        try:
+            return super().readline(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+            raise _damaged(e) from e
+
+
+def _damaged(error: Exception) -> ValidationError:
+    return ValidationError.at("$", f"the gzip data is damaged: {error or type(error).__name__}")
+
+
 @contextlib.contextmanager
 def open_for_reading(source: Target) -> Iterator[IO[bytes]]:
     """Open ``source`` as a binary stream; gunzip ``.gz`` paths; ``-`` is standard input."""
@@ -51,7 +78,7 @@ def open_for_reading(source: Target) -> Iterator[IO[bytes]]:
         yield sys.stdin.buffer
         return
     if is_gzip(source):
-        with gzip.open(source, "rb") as zipped:
+        with _CheckedGzipFile(source, "rb") as zipped:
             yield zipped  # type: ignore[misc]  # GzipFile is a binary stream
     else:
         with open(source, "rb") as stream:

@@ -166,13 +166,16 @@ def _freeze(value: Any, path: str, problems: list[ErrorDetail], depth: int) -> A
             problems.append(
                 ErrorDetail(path, "contains a lone surrogate, which is not Unicode text")
             )
+        return value if type(value) is str else str.__str__(value)
+    # Subclasses (an IntEnum, a StrEnum) are held as the plain values JSON gives back.
+    if value is None or type(value) is bool:
         return value
-    if value is None or isinstance(value, bool | int):
-        return value
+    if isinstance(value, int):
+        return value if type(value) is int else int(value)
     if isinstance(value, float):
         if not math.isfinite(value):
             problems.append(ErrorDetail(path, "numbers must be finite"))
-        return value
+        return value if type(value) is float else float(value)
     if depth >= MAX_DEPTH:
         problems.append(ErrorDetail(path, f"nested deeper than {MAX_DEPTH} levels"))
         return None

@@ -59,7 +59,7 @@ class _UsageError(Exception):
     pass
 
 
-def format_of(path: str, override: str | None) -> str:
+def format_of(path: str, override: str | None, option: str = "--format") -> str:
     """Return the format of a file: ``override`` if given, else from its extension.
 
     >>> format_of("events.jsonl.gz", None), format_of("-", "csv")
@@ -71,7 +71,7 @@ def format_of(path: str, override: str | None) -> str:
     for suffix, fmt in _SUFFIXES.items():
         if name.endswith(suffix):
             return fmt
-    raise _UsageError(f"cannot tell the format of {path!r} from its name; use --from/--to")
+    raise _UsageError(f"cannot tell the format of {path!r} from its name; use {option}")
 
 
 def _progress(records: Iterator[Event], label: str) -> Iterator[Event]:
@@ -106,6 +106,7 @@ def _validate(args: argparse.Namespace) -> int:
                     _print_bad(bad, sys.stdout)
         except RecordError as e:  # the file as a whole could not be read
             _print_bad(e.bad, sys.stdout)
+            checked += 1
             invalid += 1
     files = len(args.files)
     print(
@@ -116,8 +117,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    source_format = format_of(args.input, args.source_format)
-    target_format = format_of(args.output, args.target_format)
+    source_format = format_of(args.input, args.source_format, "--from")
+    target_format = format_of(args.output, args.target_format, "--to")
     errors = "collect" if args.skip_invalid else "raise"
     readers: dict[str, Callable[..., Reader]] = dict(_READERS)
     writers: dict[str, Callable[..., Any]] = dict(_WRITERS)
@@ -153,8 +154,12 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     fmt = format_of(args.file, args.format)
-    with _READERS[fmt](args.file, errors="collect") as reader:
-        events = sorted(reader, key=lambda event: event.date)
+    try:
+        with _READERS[fmt](args.file, errors="collect") as reader:
+            events = sorted(reader, key=lambda event: event.date)
+    except RecordError as e:  # the file as a whole could not be read
+        _print_bad(e.bad, sys.stderr)
+        return INVALID
     width = args.width or _terminal_width()
     for event in events:
         print(timeline_line(event, width=width))

@@ -194,14 +194,22 @@ def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
     with open_for_reading(source) as stream:
         number = 0
         while True:
-            line = stream.readline(max_line_bytes + 1)
+            try:
+                line = stream.readline(max_line_bytes + 1)
+            except ValidationError as e:  # damaged compressed data: nothing more to read
+                yield BadRecord(name, number + 1, e.errors)
+                return
             if not line:
                 return
             number += 1
             if number == 1 and line.startswith(_BOM):
                 line = line[len(_BOM) :]
             if len(line) > max_line_bytes and not line.endswith(b"\n"):
-                _skip_rest_of_line(stream)
+                try:
+                    _skip_rest_of_line(stream)
+                except ValidationError as e:
+                    yield BadRecord(name, number, e.errors)
+                    return
                 message = f"line longer than {max_line_bytes} bytes; not read"
                 yield BadRecord(name, number, (ErrorDetail("$", message),))
                 continue
@@ -272,8 +280,11 @@ def read_json(source: Target, *, errors: ErrorMode = "raise") -> Reader:
 
 def _json_items(source: Target) -> Iterator[_Item]:
     name = name_of(source)
-    with open_for_reading(source) as stream:
-        data = stream.read()
+    try:
+        with open_for_reading(source) as stream:
+            data = stream.read()
+    except ValidationError as e:  # damaged compressed data
+        raise RecordError(BadRecord(name, None, e.errors)) from None
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     try:
@@ -367,6 +378,10 @@ def read_csv(
 
 def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
     name = name_of(source)
+    # The csv module refuses cells over its own limit (128 KiB by default, for the whole
+    # process); our limit on lines is the one that guards memory, so raise it to that.
+    if csv.field_size_limit() < max_line_bytes:
+        csv.field_size_limit(max_line_bytes)
     with open_for_reading(source) as stream:
         lines = _DecodedLines(stream, max_line_bytes)
         reader = csv.reader(lines, strict=True)
@@ -374,16 +389,22 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
             header = next(reader)
         except StopIteration:
             return
-        except csv.Error as e:
-            raise RecordError(
-                BadRecord(name, 1, (ErrorDetail("$", f"invalid CSV: {e}"),))
-            ) from None
+        except (csv.Error, ValidationError) as e:
+            detail = (
+                e.errors
+                if isinstance(e, ValidationError)
+                else (ErrorDetail("$", f"invalid CSV: {e}"),)
+            )
+            raise RecordError(BadRecord(name, 1, tuple(detail))) from None
         _check_header(name, header)
         while True:
             start = lines.number + 1
             try:
                 cells = next(reader)
             except StopIteration:
+                return
+            except ValidationError as e:  # damaged compressed data: nothing more to read
+                yield BadRecord(name, start, e.errors)
                 return
             except csv.Error as e:
                 lines.bad.clear()
@@ -410,7 +431,12 @@ def _check_header(name: str, header: list[str]) -> None:
     known = set(_csv.columns())
     unknown = [column for column in header if column not in known]
     missing = [column for column in ("id", "type", "date") if column not in header]
-    problems = [ErrorDetail("$", f"unknown column {column!r}") for column in unknown]
+    problems = []
+    if unknown:
+        shown = ", ".join(repr(column[:40]) for column in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        noun = "column" if len(unknown) == 1 else "columns"
+        problems.append(ErrorDetail("$", f"unknown {noun} {shown}{more}"))
     problems += [ErrorDetail("$", f"missing column {column!r}") for column in missing]
     if len(set(header)) != len(header):
         problems.append(ErrorDetail("$", "a column name appears twice"))
