@@ -19,15 +19,26 @@ such as a summit of China and South Korea.
 `events` draws every built-in kind and narrows on request: to some kinds (a kind registered
 with `diplomev.register_event_type` works too, its own fields drawn from their
 annotations), to dates from a strategy of your own, to a list of country codes.
+
+`invalid_records` draws the other side: wire dicts of valid events with targeted
+corruptions, each labelled with the JSON path an error must name, for testing how a tool
+handles what diplomev refuses.
+
+Installing diplomev also registers these strategies with hypothesis (through its
+``hypothesis`` entry point), so ``st.from_type(diplomev.Visit)``, or `st.builds` of a class
+with diplomev fields, works without importing this module.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+import attrs
 from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -49,9 +60,11 @@ from diplomev._fields import (
     Str,
     plan_for,
 )
+from diplomev._json import MAX_DEPTH as MAX_JSON_DEPTH
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
+from diplomev.codec import to_dict
 from diplomev.countries import country_codes as _known_codes
-from diplomev.countries import country_name
+from diplomev.countries import country_name, is_country_code
 from diplomev.dates import Bound, EventDate, PartialDate
 from diplomev.errors import ValidationError
 from diplomev.places import Location, LocationKind
@@ -77,6 +90,8 @@ from diplomev.records import (
 from diplomev.sources import Quote, Source
 
 __all__ = [
+    "Corruption",
+    "InvalidRecord",
     "actors",
     "countries",
     "country_codes",
@@ -85,6 +100,7 @@ __all__ = [
     "event_dates",
     "events",
     "extensions",
+    "invalid_records",
     "links",
     "locations",
     "meetings",
@@ -1134,3 +1150,611 @@ def _custom_events(
     common = _draw_event_fields(draw, kit, dates, (summary,), kind=kind)
     event: Event = _draw_derived(draw, cls, kit, common)
     return event
+
+
+# --- invalid records ------------------------------------------------------------------------
+
+_Step = str | int
+_Steps = tuple[_Step, ...]
+
+
+@attrs.frozen
+class Corruption:
+    """One targeted change made to a valid record, with the JSON path an error must name.
+
+    ``kind`` is the sort of change (`invalid_records` lists them); ``detail`` says what
+    was done, for people reading a failing example.
+
+    >>> Corruption("$.participants[1].code", "unknown country code", "replaced 'CHN' with 'XXX'")
+    Corruption(path='$.participants[1].code', kind='unknown country code', detail="replaced 'CHN' with 'XXX'")
+    """
+
+    path: str
+    kind: str
+    detail: str
+
+
+@attrs.frozen
+class InvalidRecord:
+    """The wire dict of a valid event with targeted corruptions, which must all be reported.
+
+    ``data`` is `diplomev.to_dict` of a valid event with every change in ``corruptions``
+    made; ``paths`` are the JSON paths of the corruptions. `diplomev.from_dict` refuses
+    ``data`` with a `diplomev.ValidationError` whose paths include every one of them.
+
+    >>> import diplomev
+    >>> record = InvalidRecord(
+    ...     {"type": "visit", "id": "v", "date": "2026-02-30", "status": "occurred",
+    ...      "visitor": {"type": "country", "code": "KOR"}, "host": "XXX"},
+    ...     (Corruption("$.date", "impossible date", "replaced '2026-01-05' with '2026-02-30'"),
+    ...      Corruption("$.host", "unknown country code", "replaced 'CHN' with 'XXX'")))
+    >>> sorted(record.paths)
+    ['$.date', '$.host']
+    >>> try:
+    ...     diplomev.from_dict(record.data)
+    ... except diplomev.ValidationError as e:
+    ...     print(record.paths <= set(e.paths))
+    True
+    """
+
+    data: dict[str, Any]
+    corruptions: tuple[Corruption, ...]
+
+    @property
+    def paths(self) -> frozenset[str]:
+        """The JSON paths every error report of ``data`` must name.
+
+        >>> InvalidRecord({}, (Corruption("$.id", "missing field", "deleted 'id'"),)).paths
+        frozenset({'$.id'})
+        """
+        return frozenset(corruption.path for corruption in self.corruptions)
+
+
+class _Variant(NamedTuple):
+    """One concrete corruption: what to set and delete, and what it may not overlap."""
+
+    kind: str
+    # The part of the record the corruption owns: no other corruption may touch it, or
+    # anything inside it, since the report of one could then hide the other.
+    footprint: _Steps
+    label: _Steps
+    detail: str
+    sets: tuple[tuple[_Steps, Any], ...] = ()
+    deletes: tuple[_Steps, ...] = ()
+
+
+_Groups = list[list[_Variant]]
+_ACTOR_CLASSES_BY_TAG: dict[str, type] = {
+    "country": Country,
+    "person": Person,
+    "organization": Organization,
+}
+_ACTOR_TAGS = {cls: tag for tag, cls in _ACTOR_CLASSES_BY_TAG.items()}
+# Keys that are no field of any record; "x_" is no custom field either (a name must follow).
+_UNKNOWN_KEYS = ("venue", "notes", "extensions", "Type", "id", "name", "code")
+_EVENT_UNKNOWN_KEYS = ("venue", "extensions", "x_", "Type", "notes", "participants", "host")
+_NESTED_UNKNOWN_KEYS = (*_UNKNOWN_KEYS, "x_note", "diplomev", "type")
+_CODES_THAT_ARE_NOT = ("XXX", "CN", "EU", "UK", "ZZZ", "")
+_VOCABULARY_MISTAKES = ("finished", "in force", "unknown", "Other")
+_IMPOSSIBLE_DATES = ("2026-02-30", "2025-13-01", "2026-01-07/2026-01-04", "2023-02-29")
+_MALFORMED_DATES = ("20260105", "2026-W02-1", "2026-01-05T10:00", "../..", "5 January 2026")
+_IMPOSSIBLE_DAYS = ("2026-02-30", "2025-13-01", "2023-02-29")
+_MALFORMED_DAYS = ("2026-01", "2026-01-05?", "05/01/2026", "2026-01-05/2026-01-06", "2026")
+_TOO_BIG = 10**400  # an integer no float holds: JSON text carries it, no record can
+_NAN_EXTENSIONS: tuple[tuple[str, Any, _Steps], ...] = (
+    ("x_score", math.nan, ()),
+    ("x_scores", [0.5, math.nan], (1,)),
+    ("x_meta", {"model": "llm", "confidence": math.inf}, ("confidence",)),
+)
+
+
+def _path(steps: _Steps) -> str:
+    """Write steps as a JSON path: ``("sources", 0, "url")`` is ``$.sources[0].url``."""
+    return "$" + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in steps)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+@functools.cache
+def _indices(count: int) -> SearchStrategy[int]:
+    # Built once per count: a new strategy costs more on its first draw than a draw does.
+    return st.integers(0, count - 1)
+
+
+def _pick(draw: st.DrawFn, items: Sequence[T]) -> T:
+    """Draw one of ``items``; shrinks towards the first."""
+    return items[draw(_indices(len(items)))] if len(items) > 1 else items[0]
+
+
+def _overlap(a: _Steps, b: _Steps) -> bool:
+    return a == b[: len(a)] or b == a[: len(b)]
+
+
+def _replace(steps: _Steps, old: Any, kind: str, values: Iterable[Any]) -> list[_Variant]:
+    """Variants that put each of ``values`` at ``steps`` (where ``old`` was, or nothing)."""
+    verb = "added" if old is _ABSENT else f"replaced {_short(old)} with"
+    return [
+        _Variant(kind, steps, steps, f"{verb} {_short(value)}", sets=((steps, value),))
+        for value in values
+    ]
+
+
+def _groups(*groups: list[_Variant]) -> _Groups:
+    return [group for group in groups if group]
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+_ABSENT: Any = _Absent()
+
+
+def _bad_scalars(
+    shape: Shape, value: Any, nullable: bool, allow_nan: bool
+) -> list[tuple[str, list[Any]]]:
+    """Return wrong values for a field of a scalar shape, by kind of corruption."""
+    nulls: list[Any] = [] if nullable else [None]
+    if isinstance(shape, Str):
+        return [
+            ("wrong type", [12345, True, ["text"], {"text": "text"}, *nulls]),
+            ("blank string", ["", " ", "\t\n"]),
+        ]
+    if isinstance(shape, Alpha3):
+        codes = [*_CODES_THAT_ARE_NOT, value.lower() if isinstance(value, str) else "chn"]
+        return [
+            ("unknown country code", [c for c in codes if not is_country_code(c)]),
+            ("wrong type", [410, ["CHN"], *nulls]),
+        ]
+    if isinstance(shape, Int):
+        low = [] if shape.ge is None else [shape.ge - 1, shape.ge - 1000]
+        return [("out of range", low), ("wrong type", ["3", 3.5, True, *nulls])]
+    if isinstance(shape, Float):
+        out: list[Any] = [_TOO_BIG, -_TOO_BIG]
+        if shape.le is not None:
+            out.insert(0, shape.le + 0.5)
+        if shape.ge is not None:
+            out.insert(0, shape.ge - 0.5)
+        return [
+            ("out of range", out),
+            ("not finite", [math.nan, math.inf, -math.inf] if allow_nan else []),
+            ("wrong type", ["39.9", True, [1.5], *nulls]),
+        ]
+    if isinstance(shape, Bool):
+        return [("wrong type", ["true", 1, 0, "yes", *nulls])]
+    if isinstance(shape, Choice):
+        valid = {member.value for member in shape.enum}
+        first = next(iter(shape.enum)).value
+        mistakes = [*_VOCABULARY_MISTAKES, str(first).upper()]
+        if isinstance(value, str):
+            mistakes.append(value.upper())
+        return [
+            ("unknown vocabulary value", [m for m in dict.fromkeys(mistakes) if m not in valid]),
+            ("wrong type", [3, True, ["text"], *nulls]),
+        ]
+    if isinstance(shape, Date):
+        return [
+            ("impossible date", list(_IMPOSSIBLE_DATES)),
+            ("malformed date", list(_MALFORMED_DATES)),
+            ("wrong type", [2026, ["2026"], {"year": 2026}, *nulls]),
+        ]
+    if isinstance(shape, Day):
+        return [
+            ("impossible date", list(_IMPOSSIBLE_DAYS)),
+            ("malformed date", list(_MALFORMED_DAYS)),
+            ("wrong type", [20260105, ["2026-01-05"], *nulls]),
+        ]
+    return []
+
+
+def _scalar_groups(
+    steps: _Steps, shape: Shape, value: Any, nullable: bool, allow_nan: bool
+) -> _Groups:
+    return _groups(
+        *(
+            _replace(steps, value, kind, values)
+            for kind, values in _bad_scalars(shape, value, nullable, allow_nan)
+        )
+    )
+
+
+def _absent_groups(steps: _Steps, shape: Shape, allow_nan: bool) -> _Groups:
+    """Corruptions that add a bad value for an optional field the record leaves out."""
+    inner = shape.inner if isinstance(shape, Optional) else shape
+    nullable = isinstance(shape, Optional)
+    if isinstance(inner, Record | OneOf):
+        return [_replace(steps, _ABSENT, "wrong type", ["text", 7])]
+    if isinstance(inner, Items):
+        bad_item: Any = "text"
+        for _kind, values in _bad_scalars(inner.inner, _ABSENT, False, allow_nan):
+            bad_item = values[0]
+            break
+        one_bad = _Variant(
+            "wrong type",
+            steps,
+            (*steps, 0),
+            f"added [{_short(bad_item)}]",
+            sets=((steps, [bad_item]),),
+        )
+        return [_replace(steps, _ABSENT, "wrong type", ["text", 7, None]), [one_bad]]
+    return _scalar_groups(steps, inner, _ABSENT, nullable, allow_nan)
+
+
+def _list_groups(steps: _Steps, shape: Items, value: list[Any]) -> _Groups:
+    wrong = _replace(steps, value, "wrong type", ["text", {"item": 1}, 7, None])
+    too_few = []
+    if shape.min_items:
+        kept = value[: shape.min_items - 1]
+        detail = f"kept {len(kept)} of {len(value)} items"
+        too_few.append(_Variant("too few items", steps, steps, detail, sets=((steps, kept),)))
+    return _groups(wrong, too_few)
+
+
+def _unknown_keys(steps: _Steps, value: dict[str, Any], keys: Iterable[str]) -> list[_Variant]:
+    return [
+        _Variant(
+            "unknown key",
+            (*steps, key),
+            (*steps, key),
+            f"added {key!r}",
+            sets=(((*steps, key), 7),),
+        )
+        for key in keys
+        if key not in value
+    ]
+
+
+def _missing_fields(steps: _Steps, value: dict[str, Any], cls: type) -> list[_Variant]:
+    return [
+        _Variant(
+            "missing field",
+            (*steps, field.name),
+            (*steps, field.name),
+            f"deleted {field.name!r}",
+            deletes=((*steps, field.name),),
+        )
+        for field in plan_for(cls).fields
+        if field.required and field.name in value
+    ]
+
+
+def _deleting(steps: _Steps, value: dict[str, Any], keys: Sequence[str]) -> list[_Variant]:
+    """One variant that deletes whichever of ``keys`` the record has (a rule then breaks)."""
+    present = [key for key in keys if key in value]
+    if not present:
+        return []
+    detail = "deleted " + " and ".join(repr(key) for key in present)
+    deletes = tuple((*steps, key) for key in present)
+    return [_Variant("incomplete record", steps, steps, detail, deletes=deletes)]
+
+
+def _broken_spans(steps: _Steps, value: dict[str, Any]) -> list[_Variant]:
+    """Quote offsets that disagree with the text, or come without their partner."""
+    length = len(value["text"])
+    start, end = (*steps, "start"), (*steps, "end")
+    kind = "broken quote span"
+    if "start" not in value:
+        return [
+            _Variant(kind, steps, steps, "added 'start' alone", sets=((start, 0),)),
+            _Variant(
+                kind, steps, end, f"added 0..{length + 2}", sets=((start, 0), (end, length + 2))
+            ),
+        ]
+    first = value["start"]
+    return [
+        _Variant(kind, steps, end, "made the span one longer", sets=((end, first + length + 1),)),
+        _Variant(kind, steps, end, "made the span one shorter", sets=((end, first + length - 1),)),
+        _Variant(kind, steps, end, "moved the start only", sets=((start, first + 1),)),
+        _Variant(kind, steps, steps, "deleted 'end'", deletes=(end,)),
+    ]
+
+
+def _record_groups(
+    steps: _Steps,
+    value: dict[str, Any],
+    cls: type,
+    tag: str | None,
+    single: bool,
+    nullable: bool,
+) -> _Groups:
+    """Corruptions of a nested record as a whole: its type, tag, keys and cross-field rules."""
+    wrong = _replace(
+        steps, value, "wrong type", ["text", ["text"], 7, *([] if nullable else [None])]
+    )
+    tags = []
+    if tag is not None:
+        at = (*steps, "type")
+        others = [other for other in _ACTOR_CLASSES_BY_TAG if other != tag][:1] if single else []
+        tags = [
+            _Variant("bad tag", steps, at, f"{tag!r} became {bad!r}", sets=((at, bad),))
+            for bad in ("robot", 3, *others)
+        ]
+        tags.append(_Variant("bad tag", steps, at, "deleted 'type'", deletes=(at,)))
+    fields = {field.name for field in plan_for(cls).fields}
+    # "type" is a field of tagged records only: elsewhere it is an unknown key.
+    keys = [key for key in _NESTED_UNKNOWN_KEYS if key not in fields]
+    if tag is not None:
+        keys.remove("type")
+    rules: list[_Variant] = []
+    if cls is Person:
+        rules = _deleting(steps, value, ("name", "office"))
+    elif cls is Source:
+        rules = _deleting(steps, value, ("url", "title"))
+    elif cls is Location:
+        rules = _deleting(steps, value, ("name", "country", "lat", "lon"))
+        if "lat" in value:
+            rules += _deleting(steps, value, ("lon",)) + _deleting(steps, value, ("lat",))
+    spans = _broken_spans(steps, value) if cls is Quote else []
+    return _groups(
+        wrong,
+        tags,
+        _unknown_keys(steps, value, keys),
+        _missing_fields(steps, value, cls),
+        rules,
+        spans,
+    )
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "deep"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+# Deeper than the codec reads custom values; the error names the innermost array it reads.
+_TOO_DEEP = _nested(MAX_JSON_DEPTH + 2)
+
+
+def _event_groups(value: dict[str, Any], cls: type, allow_nan: bool) -> _Groups:
+    """Corruptions of the event as a whole: its tag, keys, version and custom fields."""
+    at = ("type",)
+    tags = [
+        _Variant("bad tag", (), at, f"'type' became {bad!r}", sets=((at, bad),))
+        for bad in ("coup", 3)
+    ]
+    tags.append(_Variant("bad tag", (), at, "deleted 'type'", deletes=(at,)))
+    fields = {field.name for field in plan_for(cls).fields}
+    version = _replace(("diplomev",), _ABSENT, "unsupported version", ["2", "0.9", 1])
+    nan = []
+    if allow_nan:
+        nan = [
+            _Variant(
+                "not finite",
+                (key,),
+                (key, *inner),
+                f"added {key!r}: {_short(bad)}",
+                sets=(((key,), bad),),
+            )
+            for key, bad, inner in _NAN_EXTENSIONS
+            if key not in value
+        ]
+    deep = []
+    if "x_deep" not in value:
+        label: _Steps = ("x_deep", *(0,) * (MAX_JSON_DEPTH - 1))
+        detail = f"added 'x_deep' nested {MAX_JSON_DEPTH + 2} deep"
+        deep.append(
+            _Variant(
+                "nested too deeply",
+                ("x_deep",),
+                label,
+                detail,
+                sets=((("x_deep",), _TOO_DEEP),),
+            )
+        )
+    return _groups(
+        _unknown_keys((), value, [key for key in _EVENT_UNKNOWN_KEYS if key not in fields]),
+        _missing_fields((), value, cls),
+        version,
+        nan,
+        deep,
+        tags,
+    )
+
+
+def _json_leaves(value: Any, steps: _Steps) -> Iterable[_Steps]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _json_leaves(item, (*steps, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _json_leaves(item, (*steps, key))
+    else:
+        yield steps
+
+
+def _extension_groups(steps: _Steps, value: Any, allow_nan: bool) -> _Groups:
+    """Corruptions of a custom ``x_`` field: a non-finite number inside it, or depth."""
+    nan = []
+    if allow_nan:
+        for leaf in [steps, *list(_json_leaves(value, steps))[:3]]:
+            nan.append(_Variant("not finite", leaf, leaf, "put nan in", sets=((leaf, math.nan),)))
+    label = (*steps, *(0,) * (MAX_JSON_DEPTH - 1))
+    deep = _Variant(
+        "nested too deeply",
+        steps,
+        label,
+        f"nested the value {MAX_JSON_DEPTH + 2} deep",
+        sets=((steps, _TOO_DEEP),),
+    )
+    return _groups(nan, [deep])
+
+
+_Node = tuple[int, Callable[[], _Groups]]
+
+
+def _walk_record(
+    value: dict[str, Any],
+    cls: type,
+    steps: _Steps,
+    nodes: list[_Node],
+    allow_nan: bool,
+    *,
+    tag: str | None = None,
+    single: bool = True,
+    nullable: bool = False,
+) -> None:
+    if steps:
+        nodes.append(
+            (
+                len(steps),
+                functools.partial(_record_groups, steps, value, cls, tag, single, nullable),
+            )
+        )
+    else:
+        nodes.append((0, functools.partial(_event_groups, value, cls, allow_nan)))
+    for field in plan_for(cls).fields:
+        if isinstance(field.shape, ExtensionMap):
+            continue
+        at = (*steps, field.name)
+        if field.name in value:
+            _walk_value(value[field.name], field.shape, at, nodes, allow_nan, nullable=False)
+        else:
+            nodes.append((len(at), functools.partial(_absent_groups, at, field.shape, allow_nan)))
+    if not steps:
+        for key, item in value.items():
+            if isinstance(key, str) and key.startswith("x_"):
+                nodes.append((1, functools.partial(_extension_groups, (key,), item, allow_nan)))
+
+
+def _walk_value(
+    value: Any, shape: Shape, steps: _Steps, nodes: list[_Node], allow_nan: bool, *, nullable: bool
+) -> None:
+    if isinstance(shape, Optional):
+        _walk_value(value, shape.inner, steps, nodes, allow_nan, nullable=True)
+    elif isinstance(shape, Record):
+        tag = _ACTOR_TAGS.get(shape.cls)
+        _walk_record(value, shape.cls, steps, nodes, allow_nan, tag=tag, nullable=nullable)
+    elif isinstance(shape, OneOf):
+        tag = value["type"]
+        cls = _ACTOR_CLASSES_BY_TAG[tag]
+        _walk_record(value, cls, steps, nodes, allow_nan, tag=tag, single=False, nullable=nullable)
+    elif isinstance(shape, Items):
+        nodes.append((len(steps), functools.partial(_list_groups, steps, shape, value)))
+        for index, item in enumerate(value):
+            _walk_value(item, shape.inner, (*steps, index), nodes, allow_nan, nullable=False)
+    else:
+        groups = functools.partial(_scalar_groups, steps, shape, value, nullable, allow_nan)
+        nodes.append((len(steps), groups))
+
+
+def _apply(data: dict[str, Any], variant: _Variant) -> None:
+    for steps in variant.deletes:
+        parent: Any = data
+        for step in steps[:-1]:
+            parent = parent[step]
+        parent.pop(steps[-1], None)
+    for steps, value in variant.sets:
+        parent = data
+        for step in steps[:-1]:
+            parent = parent[step]
+        parent[steps[-1]] = copy.deepcopy(value)
+
+
+# Every kind of corruption, in the order examples shrink towards.
+_KINDS = (
+    "unknown key",
+    "wrong type",
+    "missing field",
+    "blank string",
+    "unknown country code",
+    "unknown vocabulary value",
+    "impossible date",
+    "malformed date",
+    "out of range",
+    "not finite",
+    "too few items",
+    "bad tag",
+    "incomplete record",
+    "broken quote span",
+    "unsupported version",
+    "nested too deeply",
+)
+
+
+@st.composite
+def _invalid_records(
+    draw: st.DrawFn,
+    records: SearchStrategy[Event],
+    counts: SearchStrategy[int],
+    allow_nan: bool,
+) -> InvalidRecord:
+    event = draw(records)
+    data = copy.deepcopy(to_dict(event))
+    nodes: list[_Node] = []
+    _walk_record(data, type(event), (), nodes, allow_nan)
+    # Corruptions by kind, shallow parts first. Drawing the kind first keeps a failing
+    # example's kind of corruption while the event under it shrinks.
+    by_kind: dict[str, list[list[_Variant]]] = {}
+    for _, groups in sorted(nodes, key=lambda node: node[0]):
+        for group in groups():
+            by_kind.setdefault(group[0].kind, []).append(group)
+    chosen: list[_Variant] = []
+    for _ in range(draw(counts)):
+        first = draw(_indices(len(_KINDS)))
+        kind = next(
+            kind
+            for kind in (_KINDS[(first + offset) % len(_KINDS)] for offset in range(len(_KINDS)))
+            if kind in by_kind
+        )
+        variant = _pick(draw, _pick(draw, by_kind[kind]))
+        if not any(_overlap(variant.footprint, other.footprint) for other in chosen):
+            chosen.append(variant)
+    for variant in chosen:
+        _apply(data, variant)
+    corruptions = tuple(Corruption(_path(v.label), v.kind, v.detail) for v in chosen)
+    return InvalidRecord(data, corruptions)
+
+
+def invalid_records(
+    kinds: Iterable[type[Event]] | None = None,
+    *,
+    max_corruptions: int = 3,
+    allow_nan: bool = True,
+) -> SearchStrategy[InvalidRecord]:
+    """Wire dicts of valid events with one to ``max_corruptions`` targeted corruptions.
+
+    Each draw is an `InvalidRecord`: ``data``, the ``to_dict`` of an event drawn by
+    `events` (of ``kinds``) with changes made at any depth, and ``corruptions``, each
+    with the JSON path that an error report must name. Corruptions never hide one
+    another, so `diplomev.from_dict` reports every path in ``paths``. Kinds of corruption:
+
+    - ``wrong type`` (``12345`` for a string, an object for an array, ``null`` where a
+      value is required), ``blank string``, ``unknown key`` (``x_`` keys too, except at
+      the top of an event), ``missing field`` (a required one), ``too few items``;
+    - ``out of range`` (a latitude of 90.5, a negative offset, a rate of ``10**400``),
+      ``not finite`` (NaN or infinity, in a number field or inside an ``x_`` value);
+    - ``impossible date`` (``2026-02-30``, an interval that ends before it starts),
+      ``malformed date`` (``20260105``, ``2026-W02-1``, times);
+    - ``unknown country code``, ``unknown vocabulary value`` (``"finished"`` as a status),
+      ``bad tag`` (an unknown or missing ``"type"``), ``unsupported version``;
+    - ``incomplete record`` (a person with neither name nor office, a source with
+      neither url nor title, a latitude without its longitude), ``broken quote span``
+      (offsets that do not fit the text), ``nested too deeply`` (an ``x_`` value).
+
+    With ``allow_nan=False`` no corruption puts NaN or infinity in the record, so
+    ``json.dumps(record.data, allow_nan=False)`` is JSON text that `diplomev.loads`
+    refuses at the same paths.
+
+    >>> import diplomev
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True)
+    ... @given(invalid_records())
+    ... def test_refused_where_labelled(record):
+    ...     try:
+    ...         diplomev.from_dict(record.data)
+    ...     except diplomev.ValidationError as e:
+    ...         assert record.paths <= set(e.paths)
+    ...     else:
+    ...         raise AssertionError(f"accepted {record}")
+    >>> test_refused_where_labelled()
+    """
+    if isinstance(max_corruptions, bool) or not isinstance(max_corruptions, int):
+        raise InvalidArgument(f"max_corruptions must be an integer, got {max_corruptions!r}")
+    if max_corruptions < 1:
+        raise InvalidArgument(f"max_corruptions must be at least 1, got {max_corruptions}")
+    return _invalid_records(events(kinds), st.integers(1, max_corruptions), bool(allow_nan))

@@ -1,0 +1,234 @@
+"""The strategies diplomev ships for its users: `st.from_type` through the entry point, and
+`invalid_records`, whose every corruption must be reported at its labelled path."""
+
+from __future__ import annotations
+
+import copy
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import diplomev
+from diplomev import _hypothesis_plugin
+from diplomev import strategies as ds
+
+from .conftest import GOLDEN
+
+HOOK = "diplomev._hypothesis_plugin:_hypothesis_setup_hook"
+
+# --- st.from_type through hypothesis's entry point -------------------------------------------
+
+# A user's test module: it imports hypothesis and diplomev, never diplomev.strategies.
+USER_PROJECT = textwrap.dedent(
+    """
+    import sys
+
+    import attrs
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import diplomev
+
+    assert "diplomev.strategies" not in sys.modules, "diplomev.strategies imported early"
+
+    RECORDS = [
+        diplomev.Summit, diplomev.Visit, diplomev.Dispute, diplomev.TradeIssue,
+        diplomev.Country, diplomev.Person, diplomev.Organization, diplomev.Location,
+        diplomev.Source, diplomev.Quote, diplomev.Link, diplomev.Meeting,
+        diplomev.DisputeParty,
+    ]
+    strategies = {tp: st.from_type(tp) for tp in RECORDS}
+    events = st.from_type(diplomev.Event)
+    dates = st.from_type(diplomev.EventDate)
+    partial_dates = st.from_type(diplomev.PartialDate)
+    codes = st.from_type(diplomev.CountryCode)
+
+
+    @attrs.define
+    class Batch:
+        label: str
+        visits: list[diplomev.Visit]
+
+
+    @settings(max_examples=30, derandomize=True, database=None)
+    @given(st.data())
+    def test_every_type(data):
+        for tp, strategy in strategies.items():
+            record = data.draw(strategy, label=tp.__name__)
+            assert type(record) is tp
+            assert diplomev.from_dict(diplomev.to_dict(record), tp) == record
+        event = data.draw(events, label="Event")
+        assert type(event) in (diplomev.Summit, diplomev.Visit, diplomev.Dispute,
+                               diplomev.TradeIssue)
+        assert diplomev.loads(diplomev.dumps(event)) == event
+        date = data.draw(dates, label="EventDate")
+        assert diplomev.parse_date(str(date)) == date
+        partial = data.draw(partial_dates, label="PartialDate")
+        assert isinstance(partial, diplomev.PartialDate)
+        assert diplomev.is_country_code(data.draw(codes, label="CountryCode"))
+        batch = data.draw(st.builds(Batch), label="Batch")
+        assert all(type(visit) is diplomev.Visit for visit in batch.visits)
+
+
+    @settings(max_examples=20, derandomize=True, database=None)
+    @given(st.from_type(diplomev.Visit))
+    def test_the_issue_example(visit):
+        assert diplomev.loads(diplomev.dumps(visit)) == visit
+
+
+    test_every_type()
+    test_the_issue_example()
+    print("drawn; diplomev.strategies loaded on use:", "diplomev.strategies" in sys.modules)
+    """
+)
+
+
+def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != "HYPOTHESIS_NO_PLUGINS"}
+    env.pop("PYTHONPATH", None)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_entry_point_is_installed() -> None:
+    ours = [
+        entry
+        for entry in importlib.metadata.entry_points(group="hypothesis")
+        if entry.value.startswith("diplomev.")
+    ]
+    if not ours:
+        pytest.fail(
+            "diplomev's 'hypothesis' entry point is not installed, so st.from_type does not "
+            "know diplomev's types unless diplomev.strategies is imported. It is declared in "
+            "pyproject.toml ([project.entry-points.hypothesis]); reinstall the package so "
+            "that its metadata has it: .venv/bin/pip install -e '.[test]'"
+        )
+    assert [entry.value for entry in ours] == [HOOK]
+    assert ours[0].load() is _hypothesis_plugin._hypothesis_setup_hook
+
+
+def test_from_type_works_in_a_project_that_never_imports_the_strategies(tmp_path: Path) -> None:
+    test_the_entry_point_is_installed()  # fails, with how to fix it, when it is missing
+    result = run_python(USER_PROJECT, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "drawn; diplomev.strategies loaded on use: True"
+
+
+def test_the_hook_module_imports_neither_hypothesis_nor_the_strategies(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import diplomev._hypothesis_plugin
+        print(sorted(m for m in sys.modules if m.startswith(("hypothesis", "diplomev.strat"))))
+        """
+    )
+    result = run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_every_type_the_plugin_names_exists() -> None:
+    for type_name, strategy_name in _hypothesis_plugin._STRATEGIES.items():
+        assert type_name in diplomev.__all__
+        assert strategy_name in ds.__all__
+
+
+def test_from_type_gives_the_shipped_strategies_once_the_hook_ran() -> None:
+    # It ran when this process imported hypothesis; again, in case plugins were turned off
+    # (HYPOTHESIS_NO_PLUGINS). Registering twice changes nothing.
+    _hypothesis_plugin._hypothesis_setup_hook()
+    assert st.from_type(diplomev.Summit) is _hypothesis_plugin._strategy("summits")
+    assert st.from_type(diplomev.CountryCode) is _hypothesis_plugin._strategy("country_codes")
+
+
+# --- invalid_records ------------------------------------------------------------------------
+
+
+def reported_paths(data: Any) -> set[str]:
+    with pytest.raises(diplomev.ValidationError) as excinfo:
+        diplomev.from_dict(data)
+    return set(excinfo.value.paths)
+
+
+@given(ds.invalid_records())
+def test_every_invalid_record_is_refused_at_exactly_its_labels(record: ds.InvalidRecord) -> None:
+    # The promise is "at least its labels"; exactly is what the corruptions achieve today.
+    assert reported_paths(record.data) == record.paths
+    assert 1 <= len(record.corruptions) <= 3
+    assert len(record.paths) == len(record.corruptions)
+    assert all(c.path.startswith("$") and c.kind and c.detail for c in record.corruptions)
+
+
+@given(ds.invalid_records([diplomev.Visit, diplomev.Dispute]))
+def test_invalid_records_keep_to_their_kinds(record: ds.InvalidRecord) -> None:
+    if "$.type" not in record.paths:
+        assert record.data["type"] in ("visit", "dispute")
+
+
+def golden_corruptions() -> list[tuple[str, dict[str, Any], Any]]:
+    """Every corruption invalid_records can make of each golden record, one at a time."""
+    cases = []
+    for line in GOLDEN.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        nodes: list[Any] = []
+        ds._walk_record(data, type(diplomev.from_dict(data)), (), nodes, True)
+        for _, groups in nodes:
+            for group in groups():
+                for variant in group:
+                    cases.append((data["id"], data, variant))
+    return cases
+
+
+GOLDEN_CORRUPTIONS = golden_corruptions()
+
+
+def test_each_corruption_of_the_golden_records_is_reported_at_its_label_alone() -> None:
+    # Exhaustive (about 3,300 cases), so every kind of corruption is covered in every run.
+    wrong = []
+    for name, data, variant in GOLDEN_CORRUPTIONS:
+        corrupted = copy.deepcopy(data)
+        ds._apply(corrupted, variant)
+        label = ds._path(variant.label)
+        try:
+            diplomev.from_dict(corrupted)
+        except diplomev.ValidationError as e:
+            if set(e.paths) != {label}:
+                wrong.append(f"{name}: {variant.kind} {variant.detail} at {label}: {e.paths}")
+        else:
+            wrong.append(f"{name}: {variant.kind} {variant.detail} at {label}: accepted")
+    assert wrong == []
+    kinds = {variant.kind for _, _, variant in GOLDEN_CORRUPTIONS}
+    assert kinds == {
+        "wrong type", "blank string", "unknown key", "missing field", "too few items",
+        "out of range", "not finite", "impossible date", "malformed date",
+        "unknown country code", "unknown vocabulary value", "bad tag", "unsupported version",
+        "incomplete record", "broken quote span", "nested too deeply",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, "3", 2.0])
+def test_invalid_records_checks_max_corruptions(bad: Any) -> None:
+    with pytest.raises(InvalidArgument):
+        ds.invalid_records(max_corruptions=bad)
+
+
+def test_invalid_records_checks_kinds() -> None:
+    with pytest.raises(InvalidArgument):
+        ds.invalid_records([dict])  # type: ignore[list-item]
