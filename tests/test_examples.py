@@ -37,3 +37,136 @@ def test_the_example_data_is_the_article_the_tests_use() -> None:
     assert (EXAMPLES / "data" / "lee-beijing-visit.txt").read_bytes() == GOLDEN.with_name(
         "lee-beijing-visit.txt"
     ).read_bytes()
+
+
+def run_example(name: str, *args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``examples/NAME`` as a user does, from ``cwd``; return the finished process."""
+    return subprocess.run(
+        [sys.executable, str(EXAMPLES / name), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def read_events(path: Path) -> list[diplomev.Event]:
+    return [diplomev.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_validate_file_reports_each_problem_and_keeps_the_good_records(tmp_path: Path) -> None:
+    run = run_example("validate_file.py", cwd=tmp_path)  # the sample, written under out/
+    assert run.returncode == 1, run.stderr
+    good = read_events(tmp_path / "out" / "events-to-check.valid.jsonl")
+    assert [event.id for event in good] == [
+        "lee-xi-summit-2026-01-05",
+        "kor-leader-china-visit-2019",
+        "china-korean-content-restrictions",
+    ]
+    assert good[1].extensions == {"x_coder": "hand"}
+    problems = [line for line in run.stdout.splitlines() if "events-to-check.jsonl:" in line]
+    assert [line.split(".jsonl:")[1].split(":")[0] for line in problems] == [
+        "2", "2", "4", "6", "7", "7", "9",
+    ]  # fmt: skip
+    assert "$.participants[1].country: unknown country code 'XXX'" in run.stdout
+    assert "$.venue: unknown field" in run.stdout
+    assert ":9: $: the last line is incomplete" in run.stdout
+    assert "8 records: 3 valid, 5 invalid" in run.stdout
+
+
+def test_validate_file_passes_a_valid_file_through_unchanged(tmp_path: Path) -> None:
+    output = tmp_path / "good.jsonl"
+    run = run_example("validate_file.py", GOLDEN, output, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert read_events(output) == read_events(GOLDEN)
+    assert "9 records: 9 valid, 0 invalid" in run.stdout
+
+
+def test_from_extractor_builds_records_and_reports_what_it_cannot_read(tmp_path: Path) -> None:
+    output = tmp_path / "extracted.jsonl"
+    sample = EXAMPLES / "data" / "extractor-output.json"
+    run = run_example("from_extractor.py", sample, output, cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    events = {event.id: event for event in read_events(output)}
+    assert sorted(events) == [
+        "summit-2025-11-lee-jae-myung-xi-jinping",
+        "summit-2026-01-05-chn-kor",
+        "trade-issue-2016-chn-kor-informal-restriction",
+        "visit-2026-01-04-kor-to-chn",
+        "visit-2026-01-06-kor-to-jpn",
+    ]
+    summit = events["summit-2026-01-05-chn-kor"]
+    assert str(summit.date) == "2026-01-05"  # "Monday", read as of the publication date
+    assert summit.host == "CHN"
+    assert summit.participants[1].office == "Leader"  # "Chinese leader Xi Jinping"
+    visit = events["visit-2026-01-04-kor-to-chn"]
+    assert str(visit.date) == "2026-01-04?/2026-01-06?"  # "a three-day visit"
+    # Evidence becomes a quote whose offsets point into the article.
+    quote = visit.sources[0].quotes[0]
+    article = (EXAMPLES / "data" / "lee-beijing-visit.txt").read_text(encoding="utf-8")
+    assert article[quote.start : quote.end] == quote.text
+    trade = events["trade-issue-2016-chn-kor-informal-restriction"]
+    assert (str(trade.date), trade.imposers, trade.measure) == (
+        "2016/..",
+        (diplomev.Country(code="CHN"),),
+        diplomev.TradeMeasure.INFORMAL_RESTRICTION,
+    )
+    for expected in (
+        "$.events[4].when: cannot read 'amid escalating tensions' as a date",
+        "$.events[6].when: cannot read 'next Blursday' as a date",
+        "$.events[6].participants[0]: ambiguous country 'Korean'",
+        "$.events[7].kind: unknown kind 'banquet'",
+        "$.events[8].evidence: not found in the article",
+    ):
+        assert expected in run.stdout
+    assert "5 of 9 events read; 4 could not be read" in run.stdout
+
+
+def test_to_plover_writes_plover_that_reads_back_whole(tmp_path: Path) -> None:
+    from diplomev.interop import read_plover
+
+    output = tmp_path / "seed.plover.jsonl"
+    run = run_example("to_plover.py", GOLDEN, output, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 9
+    with read_plover(output) as reader:
+        assert list(reader) == read_events(GOLDEN)
+    plain = tmp_path / "seed.plain.plover.jsonl"
+    assert all(
+        '"x_diplomev"' not in line for line in plain.read_text(encoding="utf-8").splitlines()
+    )
+    assert "not held by plover: sources (9 records)" in run.stdout
+    # CAMEO: the visit is 042 from Lee's side and 043 from China's.
+    assert "lee-china-visit-2026                 042    +1.9  Make a visit" in run.stdout
+    assert "043          CHN -> KORGOV" in run.stdout
+
+
+def test_timeline_draws_a_png(tmp_path: Path) -> None:
+    from PIL import Image  # matplotlib, which the example needs, depends on Pillow
+
+    output = tmp_path / "timeline.png"
+    run = run_example("timeline.py", GOLDEN, output, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    with Image.open(output) as png:
+        assert png.format == "PNG"
+        width, height = png.size
+        assert width >= 1200
+        assert height >= 600
+        pixels = png.convert("RGB").resize((width // 4, height // 4), Image.Resampling.NEAREST)
+    colours = pixels.getcolors(maxcolors=1 << 20)
+    assert colours is not None
+    total = sum(count for count, _ in colours)
+    white = sum(count for count, rgb in colours if min(rgb) > 245)
+    assert 0.05 < 1 - white / total < 0.6  # drawn on, but not a solid block
+    assert len(colours) > 100  # bars, fades, text: not a few flat shapes
+
+    def near(target: str) -> int:
+        # A bar of the kind's colour at alpha 0.85 over white.
+        rgb = [int(target[i : i + 2], 16) * 0.85 + 255 * 0.15 for i in (1, 3, 5)]
+        return sum(
+            n for n, c in colours if all(abs(a - b) <= 6 for a, b in zip(c, rgb, strict=True))
+        )
+
+    for kind_colour in ("#0072B2", "#009E73", "#D55E00", "#CC79A7"):  # every kind is drawn
+        assert near(kind_colour) > 50, kind_colour
