@@ -20,6 +20,7 @@ import datetime
 import enum
 import functools
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -487,15 +488,37 @@ def _checked_partial_date(
 ) -> PartialDate:
     """Build a PartialDate whose parts the parser has already checked, without checking again."""
     date = object.__new__(PartialDate)
-    for name, value in (
-        ("year", year),
-        ("month", month),
-        ("day", day),
-        ("uncertain", uncertain),
-        ("approximate", approximate),
-    ):
-        object.__setattr__(date, name, value)
+    _SET_YEAR(date, year)
+    _SET_MONTH(date, month)
+    _SET_DAY(date, day)
+    _SET_UNCERTAIN(date, uncertain)
+    _SET_APPROXIMATE(date, approximate)
     return date
+
+
+def _checked_single_date(start: PartialDate, text: str) -> EventDate:
+    """Build a single EventDate from a checked PartialDate (nothing left to check)."""
+    date = object.__new__(EventDate)
+    _SET_START(date, start)
+    _SET_END(date, None)
+    _SET_TEXT(date, text)  # the parser only accepts canonical text
+    return date
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """Return the slot's own setter: what object.__setattr__ ends in, without the lookups."""
+    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
+    return setter
+
+
+_SET_YEAR = _slot_setter(PartialDate, "year")
+_SET_MONTH = _slot_setter(PartialDate, "month")
+_SET_DAY = _slot_setter(PartialDate, "day")
+_SET_UNCERTAIN = _slot_setter(PartialDate, "uncertain")
+_SET_APPROXIMATE = _slot_setter(PartialDate, "approximate")
+_SET_START = _slot_setter(EventDate, "start")
+_SET_END = _slot_setter(EventDate, "end")
+_SET_TEXT = _slot_setter(EventDate, "_text")
 
 
 def _parse_end(part: str, text: str) -> PartialDate | Bound:
@@ -509,7 +532,7 @@ def _parse_end(part: str, text: str) -> PartialDate | Bound:
 def _parse(text: str) -> EventDate:
     start_text, slash, end_text = text.partition("/")
     if not slash:
-        return EventDate(_parse_date_part(text, text))
+        return _checked_single_date(_parse_date_part(text, text), text)
     if "/" in end_text:
         raise ValidationError.at("$", f"an interval has exactly one '/' in {text!r}")
     problems: list[ErrorDetail] = []
