@@ -13,6 +13,7 @@ EDTF string for an `EventDate`) and collects every problem with its path.
 
 from __future__ import annotations
 
+import abc
 import datetime
 import enum
 import math
@@ -67,16 +68,16 @@ class Problems(list[ErrorDetail]):
 # --- shapes -----------------------------------------------------------------------------
 
 
-class Shape:
+class Shape(abc.ABC):
     """How one field's values are checked; subclasses know one kind of value."""
 
+    @abc.abstractmethod
     def fast(self, var: str, ns: dict[str, Any]) -> str:
         """Return a Python expression that is true when ``var`` needs no normalizing or report."""
-        raise NotImplementedError  # pragma: no cover - every shape overrides it
 
+    @abc.abstractmethod
     def check(self, value: Any, problems: Problems) -> Any:
         """Return ``value`` normalized, adding what is wrong with it to ``problems``."""
-        raise NotImplementedError  # pragma: no cover - every shape overrides it
 
 
 def _name(ns: dict[str, Any], obj: object) -> str:

@@ -77,6 +77,7 @@ abbreviations (``Sept.``, ``Jan``) do not matter.
 
 from __future__ import annotations
 
+import abc
 import calendar
 import datetime
 import functools
@@ -469,13 +470,14 @@ def _tokenize(text: str, end: int) -> list[_Token]:
 # --- what the grammar builds ------------------------------------------------------------
 
 
-class _Node:
+class _Node(abc.ABC):
     """Internal: a parsed phrase, resolved to a value and a rule once parsing is done."""
 
     __slots__ = ()
 
+    @abc.abstractmethod
     def resolve(self, ctx: _Context) -> Resolved:
-        raise NotImplementedError
+        """Return the value the phrase stands for, against the reading's context."""
 
 
 class _Invalid(_Node):
