@@ -267,5 +267,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def main_exit() -> None:
-    """Entry point of the installed ``diplomev`` script: run `main` and exit with its code."""
+    """Entry point of the installed ``diplomev`` script: run `main` and exit with its code.
+
+    >>> import sys
+    >>> saved, sys.argv = sys.argv, ["diplomev", "schema", "--help"]
+    >>> try:  # doctest: +ELLIPSIS
+    ...     main_exit()
+    ... except SystemExit as exit_:
+    ...     print("exit code", exit_.code)
+    usage: diplomev schema ...
+    exit code 0
+    >>> sys.argv = saved
+    """
     sys.exit(main())
