@@ -633,3 +633,54 @@ def test_subclasses_of_json_types_in_custom_fields_are_held_as_plain_values() ->
     assert type(event.extensions["x_level"]) is int
     assert event == diplomev.loads(diplomev.dumps(event))
     assert event == diplomev.from_dict(summit_dict(x_level=3, x_levels=[3]))
+
+
+def test_custom_kinds_with_nested_and_optional_arrays_agree_with_the_detailed_hooks() -> None:
+    @diplomev.register_event_type("test_pairs")
+    @attrs.frozen(kw_only=True)
+    class Pairs(Event):
+        pairs: tuple[tuple[str, ...], ...] = ()
+        notes: tuple[str | None, ...] = ()
+
+    good = {
+        "type": "test_pairs",
+        "id": "p",
+        "date": "2026",
+        "pairs": [["a", "b"]],
+        "notes": ["x", None],
+    }
+    record = diplomev.from_dict(good)
+    assert record.pairs == (("a", "b"),)  # type: ignore[attr-defined]
+    assert record.notes == ("x", None)  # type: ignore[attr-defined]
+    assert detailed_outcome(good) == record
+    bad = {**good, "pairs": [[123, ""]]}
+    assert problem_paths(bad) == ["$.pairs[0][0]", "$.pairs[0][1]"]
+    assert codec_outcome(bad) == detailed_outcome(bad)
+
+
+def test_to_dict_keeps_what_differs_from_a_default_of_a_custom_kind() -> None:
+    @diplomev.register_event_type("test_defaults")
+    @attrs.frozen(kw_only=True)
+    class Defaults(Event):
+        signatories: tuple[diplomev.Actor, ...]
+        level: diplomev.VisitKind | None = diplomev.VisitKind.STATE
+        tags: tuple[str, ...] = ("bilateral",)
+
+    date = diplomev.parse_date("2020")
+    for record in (
+        Defaults(id="d", date=date, signatories=()),
+        Defaults(id="d", date=date, signatories=(), level=None),
+        Defaults(id="d", date=date, signatories=(), tags=()),
+    ):
+        assert diplomev.from_dict(diplomev.to_dict(record)) == record
+        assert diplomev.loads(diplomev.dumps(record)) == record
+
+
+def test_integers_must_be_writable() -> None:
+    sources = [{"title": "t", "quotes": [{"text": "a", "start": 2**63, "end": 2**63 + 1}]}]
+    assert problem_paths(summit_dict(sources=sources)) == [
+        "$.sources[0].quotes[0].start",
+        "$.sources[0].quotes[0].end",
+    ]
+    assert problem_paths(summit_dict(x_big=10**5000)) == ["$.x_big"]
+    assert diplomev.from_dict(summit_dict(x_id=2**70)).extensions["x_id"] == 2**70

@@ -416,3 +416,34 @@ def test_many_unknown_columns_are_summed_up() -> None:
     assert detail.message == (
         "unknown columns 'extra0', 'extra1', 'extra2', 'extra3', 'extra4' and 4 more"
     )
+
+
+def test_csv_extensions_cell_holds_only_x_keys() -> None:
+    rows = golden_rows()
+    rows[0]["extensions"] = '{"id": "HIJACKED", "host": "JPN", "x_ok": 1}'
+    reader = read_csv(io.BytesIO(csv_text(rows)), errors="collect")
+    assert list(reader) == EVENTS[1:]
+    (bad,) = reader.problems
+    assert [(d.path, d.message) for d in bad.errors] == [
+        ("$.extensions", "only x_ keys belong here, got 'id', 'host'")
+    ]
+
+
+def test_a_kind_whose_field_is_named_like_a_readable_column_is_refused_not_lost() -> None:
+    from unittest import mock
+
+    import attrs
+
+    from diplomev import records
+
+    with mock.patch.dict(records._TYPES), mock.patch.dict(records._NAMES):
+
+        @diplomev.register_event_type("test_clash")
+        @attrs.frozen(kw_only=True)
+        class Clash(Event):
+            actors: str | None = None
+
+        record = Clash(id="c", date=diplomev.parse_date("2020"), actors="the cabinet")
+        with pytest.raises(TypeError, match=r"'actors' of .*Clash has the name of a CSV column"):
+            write_csv([record], io.BytesIO())
+    write_csv(EVENTS, io.BytesIO())  # once the kind is gone, CSV works again

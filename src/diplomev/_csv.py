@@ -49,6 +49,12 @@ def columns() -> tuple[str, ...]:
     common_fields = {field.name for field in attrs.fields(Event)}
     for cls in event_types().values():
         for field in plan_for(cls).fields:
+            if field.name in (*READABLE, EXTENSIONS) and field.name not in common_fields:
+                # Its cells would be the readable column's: refuse rather than lose data.
+                raise TypeError(
+                    f"the field {field.name!r} of {cls.__qualname__} has the name of a CSV "
+                    "column diplomev writes itself; rename the field to use CSV"
+                )
             if field.name not in common_fields and field.name not in names:
                 names.append(field.name)
     names.append(EXTENSIONS)
@@ -114,6 +120,15 @@ def from_row(row: dict[str, str]) -> dict[str, Any]:
         if key == EXTENSIONS:
             if not isinstance(value, dict):
                 problems.append(ErrorDetail("$.extensions", "expected a JSON object of x_ fields"))
+                continue
+            others = [
+                name for name in value if not (isinstance(name, str) and name.startswith("x_"))
+            ]
+            if others:
+                names = ", ".join(repr(name) for name in others)
+                problems.append(
+                    ErrorDetail("$.extensions", f"only x_ keys belong here, got {names}")
+                )
                 continue
             data.update(value)
         else:

@@ -110,7 +110,6 @@ def make_fast_structure(
     detailed: Callable[..., Any],
     record_hook: Callable[[type], Callable[..., Any]],
     actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
-    generic_hook: Callable[[Shape], Callable[..., Any] | None],
 ) -> Callable[..., Any]:
     """Generate the fast structure function of one class (see the module docstring)."""
     cls = plan.cls
@@ -144,7 +143,7 @@ def make_fast_structure(
     for index, field in enumerate(fields):
         var = f"v{index}"
         values.append((field.name, var))
-        _emit_read(src, field, var, slow, record_hook, actor_hooks, generic_hook)
+        _emit_read(src, field, var, slow, record_hook, actor_hooks)
     for name in extensions:
         src.add(2, "if ext is None:")
         src.add(3, f"ext = {src.bind(EMPTY_OBJECT)}")
@@ -179,7 +178,6 @@ def _emit_read(
     slow: str,
     record_hook: Callable[[type], Callable[..., Any]],
     actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
-    generic_hook: Callable[[Shape], Callable[..., Any] | None],
 ) -> None:
     """Emit the reading of one field into ``var``, its default when it is absent."""
     name, shape, default = field.name, field.shape, field.default
@@ -196,9 +194,9 @@ def _emit_read(
         src.add(2, "if x is _MISSING:")
         src.add(3, f"{var} = {src.bind(default)}")
         src.add(2, "else:")
-        _emit(src, shape, "x", var, 3, slow, record_hook, actor_hooks, generic_hook)
+        _emit(src, shape, "x", var, 3, slow, record_hook, actor_hooks)
         return
-    _emit(src, shape, "x", var, 2, slow, record_hook, actor_hooks, generic_hook)
+    _emit(src, shape, "x", var, 2, slow, record_hook, actor_hooks)
 
 
 # Stands for an absent array; only ever read.
@@ -214,7 +212,6 @@ def _emit(
     slow: str,
     record_hook: Callable[[type], Callable[..., Any]],
     actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
-    generic_hook: Callable[[Shape], Callable[..., Any] | None],
 ) -> None:
     """Emit statements that check ``value`` and leave it, converted, in ``out``."""
     bail = f"return {slow}(data)"
@@ -222,9 +219,7 @@ def _emit(
         src.add(indent, f"if {value} is None:")
         src.add(indent + 1, f"{out} = None")
         src.add(indent, "else:")
-        _emit(
-            src, shape.inner, value, out, indent + 1, slow, record_hook, actor_hooks, generic_hook
-        )
+        _emit(src, shape.inner, value, out, indent + 1, slow, record_hook, actor_hooks)
     elif isinstance(shape, _SCALARS):
         src.add(indent, f"if not {shape.fast(value, src.ns)}:")
         src.add(indent + 1, bail)
@@ -239,11 +234,11 @@ def _emit(
         src.add(indent + 1, bail)
         src.add(indent, f"{out} = {src.bind(parse_edtf)}({value})")
     elif isinstance(shape, Items):
-        _emit_items(src, shape, value, out, indent, bail, record_hook, actor_hooks, generic_hook)
+        _emit_items(src, shape, value, out, indent, bail, record_hook, actor_hooks)
     else:
         src.add(
             indent,
-            f"{out} = {_item_expression(src, shape, value, record_hook, actor_hooks, generic_hook)}",
+            f"{out} = {_item_expression(src, shape, value, record_hook, actor_hooks)}",
         )
 
 
@@ -256,7 +251,6 @@ def _emit_items(
     bail: str,
     record_hook: Callable[[type], Callable[..., Any]],
     actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
-    generic_hook: Callable[[Shape], Callable[..., Any] | None],
 ) -> None:
     size = f" or len({value}) < {shape.min_items}" if shape.min_items else ""
     src.add(indent, f"if type({value}) is not list{size}:")
@@ -268,7 +262,7 @@ def _emit_items(
         src.add(indent + 2, bail)
         src.add(indent, f"{out} = tuple({value})")
     else:
-        item = _item_expression(src, inner, "_i", record_hook, actor_hooks, generic_hook)
+        item = _item_expression(src, inner, "_i", record_hook, actor_hooks)
         src.add(indent, f"{out} = tuple([{item} for _i in {value}])")
 
 
@@ -278,7 +272,6 @@ def _item_expression(
     value: str,
     record_hook: Callable[[type], Callable[..., Any]],
     actor_hooks: Callable[[], Mapping[str, Callable[..., Any]]],
-    generic_hook: Callable[[Shape], Callable[..., Any] | None],
 ) -> str:
     """Return an expression converting one value; it raises on anything irregular."""
     if isinstance(shape, Record):
@@ -291,10 +284,20 @@ def _item_expression(
         return f"{src.bind({m.value: m for m in shape.enum})}[{value}]"
     if isinstance(shape, Day):
         return f"{src.bind(_strict_day)}({value})"
-    hook = generic_hook(shape)
-    if hook is None:  # pragma: no cover - scalars are handled by the callers
-        raise TypeError(f"no fast path for {shape!r}")
-    return f"{src.bind(hook)}({value})"
+    # Anything else (an array in an array, an optional scalar in an array, a date): the
+    # shape's own check, which is what the record's validation runs.
+    return f"{src.bind(_checked(shape))}({value})"
+
+
+def _checked(shape: Shape) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        problems = _fields.Problems()
+        checked = shape.check(value, problems)
+        if problems:
+            raise ValueError(value)
+        return checked
+
+    return check
 
 
 def _strict_day(text: Any) -> Any:
@@ -341,33 +344,38 @@ def make_fast_unstructure(
             extensions = field.name
             continue
         shape = field.shape.inner if isinstance(field.shape, Optional) else field.shape
-        always = (
-            not isinstance(field.shape, Optional)
-            and not isinstance(shape, Items)
-            and (field.required or not omit_default(field.default))
-        )
-        if always and literal is not None:
-            expression = _unstructure_expression(src, shape, f"o.{field.name}", record_hook)
-            literal.append(f"{field.name!r}: {expression}")
+        # A field is left out only when it holds its default and the default says nothing:
+        # None, an empty array, or a vocabulary's default (except status). Anything else is
+        # written, None as null, so that from_dict gives back the same record.
+        default = field.default
+        if field.required:
+            condition = None
+        elif default is None:
+            condition = "v is not None"
+        elif default == () and isinstance(shape, Items):
+            condition = "v"
+        elif omit_default(default):
+            condition = f"v is not {src.bind(default)}"
+        else:
+            condition = None
+        maybe_none = isinstance(field.shape, Optional) and condition != "v is not None"
+
+        def expression(value: str, shape: Shape = shape, maybe_none: bool = maybe_none) -> str:
+            written = _unstructure_expression(src, shape, value, record_hook)
+            return f"None if {value} is None else {written}" if maybe_none else written
+
+        if condition is None and literal is not None:
+            literal.append(f"{field.name!r}: {expression(f'o.{field.name}')}")
             continue
         if literal is not None:
             src.add(1, "d = {" + ", ".join(literal) + "}")
             literal = None
         src.add(1, f"v = o.{field.name}")
-        conditions = []
-        if isinstance(field.shape, Optional):
-            conditions.append("v is not None")
-        elif isinstance(shape, Items):
-            conditions.append("v")  # empty arrays are omitted
-        elif not field.required and omit_default(field.default):
-            conditions.append(f"v is not {src.bind(field.default)}")
         indent = 1
-        if conditions:
-            src.add(1, f"if {' and '.join(conditions)}:")
+        if condition is not None:
+            src.add(1, f"if {condition}:")
             indent = 2
-        src.add(
-            indent, f"d[{field.name!r}] = {_unstructure_expression(src, shape, 'v', record_hook)}"
-        )
+        src.add(indent, f"d[{field.name!r}] = {expression('v')}")
     if literal is not None:
         src.add(1, "d = {" + ", ".join(literal) + "}")
     if extensions is not None:

@@ -134,20 +134,26 @@ class Alpha3(Shape):
 
 @attrs.frozen
 class Int(Shape):
-    """An integer (booleans are not integers here), optionally bounded below."""
+    """A 64-bit integer (booleans are not integers here), optionally bounded below."""
 
     ge: int | None = None
 
     def fast(self, var: str, ns: dict[str, Any]) -> str:
-        bound = "" if self.ge is None else f" and {var} >= {self.ge!r}"
-        return f"(type({var}) is int{bound})"
+        low = INT_MIN if self.ge is None else self.ge
+        return f"(type({var}) is int and {low!r} <= {var} <= {INT_MAX!r})"
 
     def check(self, value: Any, problems: Problems) -> Any:
         if type(value) is not int:
             problems.add("$", f"expected an integer, got {json_type_name(value)}")
         elif self.ge is not None and value < self.ge:
             problems.add("$", f"must be at least {self.ge}, got {value}")
+        elif not INT_MIN <= value <= INT_MAX:
+            problems.add("$", "must fit in 64 bits")
         return value
+
+
+# Integer fields hold what every JSON reader can hold: 64-bit signed integers.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 
 @attrs.frozen

@@ -15,6 +15,8 @@ JSONValue: TypeAlias = "bool | int | float | str | tuple[JSONValue, ...] | JSONO
 
 # Deeper values are refused rather than risking RecursionError on hostile input.
 MAX_DEPTH = 64
+# Python writes integers of at most 4,300 digits as text (sys.get_int_max_str_digits).
+MAX_INT_BITS = 14_000
 
 
 def json_type_name(value: object) -> str:
@@ -171,6 +173,8 @@ def _freeze(value: Any, path: str, problems: list[ErrorDetail], depth: int) -> A
     if value is None or type(value) is bool:
         return value
     if isinstance(value, int):
+        if value.bit_length() > MAX_INT_BITS:
+            problems.append(ErrorDetail(path, "the integer is too large to write as JSON text"))
         return value if type(value) is int else int(value)
     if isinstance(value, float):
         if not math.isfinite(value):

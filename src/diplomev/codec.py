@@ -168,7 +168,6 @@ class _Structurer:
             detailed=detailed,
             record_hook=self.record,
             actor_hooks=lambda: {tag: self.record(actor) for actor, tag in _ACTOR_TAGS.items()},
-            generic_hook=self.for_shape,
         )
         return hook
 

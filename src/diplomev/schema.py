@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from diplomev._fields import (
+    INT_MAX,
+    INT_MIN,
     Alpha3,
     Bool,
     Choice,
@@ -171,12 +173,10 @@ class _Builder:
         if isinstance(shape, Bool):
             return {"type": "boolean"}
         if isinstance(shape, Int):
-            result: dict[str, Any] = {"type": "integer"}
-            if shape.ge is not None:
-                result["minimum"] = shape.ge
-            return result
+            low = INT_MIN if shape.ge is None else shape.ge
+            return {"type": "integer", "minimum": low, "maximum": INT_MAX}
         if isinstance(shape, Float):
-            result = {"type": "number"}
+            result: dict[str, Any] = {"type": "number"}
             if shape.ge is not None:
                 result["minimum"] = shape.ge
             if shape.le is not None:
