@@ -269,6 +269,7 @@ def span_including(days: int, day: datetime.date) -> EventDate:
 _EDTF_FIRST = frozenset("0123456789/.")
 _EDTF_SHAPED = re.compile(r"[0-9XxTtWwYyZz:+\-./?~%]+")
 
+# Not calendar.month_name: that follows the locale, and this grammar reads English.
 _MONTH_NAMES = (
     "",
     "January",
