@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 from typing import Any
 
@@ -13,7 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import diplomev
-from diplomev import Dispute, Event, Summit, TradeIssue, ValidationError, Visit, codec
+from diplomev import Dispute, Event, Summit, TradeIssue, ValidationError, Visit
+from diplomev.codec.emit import detailed_only, structure_tagged
+from diplomev.model import tagged
 from diplomev.strategies import events
 
 from .conftest import GOLDEN
@@ -428,10 +431,50 @@ class TestConverter:
             summit: Summit
 
         converter = diplomev.configure_converter(cattrs.Converter())
-        with pytest.raises(Exception) as excinfo:  # noqa: PT011 - cattrs wraps it in its own group
+        with pytest.raises(ValidationError) as excinfo:
             converter.structure({"summit": summit_dict(host="XXX")}, Holder)
-        found = [exc for exc in excinfo.value.exceptions if isinstance(exc, ValidationError)]  # type: ignore[attr-defined]
-        assert found[0].paths == ("$.host",)
+        assert excinfo.value.paths == ("$.summit.host",)
+
+    def test_a_callers_class_of_many_records_reports_every_problem_at_its_full_path(
+        self,
+    ) -> None:
+        good = {"coder": "hand", "coded_on": "2026-01-06", "events": GOLDEN_DICTS[:2]}
+        bad_event = {**GOLDEN_DICTS[1], "date": "2026-13"}
+        bad = {"coder": "model", "coded_on": "2026-02-30", "events": [GOLDEN_DICTS[0], bad_event]}
+        # configure_converter leaves the caller's own date policy alone: here, the caller's.
+        own = cattrs.Converter()
+        own.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
+        for converter in (diplomev.make_converter(), diplomev.configure_converter(own)):
+            with pytest.raises(ValidationError) as excinfo:
+                converter.structure({"label": "x", "items": [good, bad, {"coder": "a"}]}, Batch)
+            paths = excinfo.value.paths
+            assert "$.items[1].events[1].date" in paths
+            assert "$.items[2].coded_on" in paths
+            assert "$.items[2].events" in paths
+            assert excinfo.value.codes[paths.index("$.items[2].events")] == "missing"
+        # make_converter reads the caller's days as ISO text (and says what is wrong).
+        converter = diplomev.make_converter()
+        with pytest.raises(ValidationError) as excinfo:
+            converter.structure({"label": "x", "items": [bad]}, Batch)
+        assert set(excinfo.value.paths) == {"$.items[0].coded_on", "$.items[0].events[1].date"}
+        batch = converter.structure({"label": "x", "items": [good]}, Batch)
+        assert batch.items[0].coded_on == datetime.date(2026, 1, 6)
+        assert converter.unstructure(batch)["items"][0]["coded_on"] == "2026-01-06"
+
+
+@attrs.frozen
+class Coded:
+    """A tool's own record of who coded which events, when."""
+
+    coder: str
+    coded_on: datetime.date
+    events: tuple[Event, ...]
+
+
+@attrs.frozen
+class Batch:
+    label: str
+    items: list[Coded]
 
 
 # --- fuzzing: mutate valid records, accept nothing but ValidationError ---------------------
@@ -510,13 +553,15 @@ def test_mutated_records_give_a_record_or_a_validation_error(data: Any) -> None:
     assert all(d.path.startswith("$") and d.message for d in details)
 
 
-DETAILED = codec._Structurer(fast=False)
+def detailed_event(data: Any) -> Any:
+    """Build an event through the detailed functions alone, at every depth."""
+    return structure_tagged(data, tagged("event"), "event", detailed_only)
 
 
 def detailed_outcome(data: Any) -> Any:
-    """What the detailed hooks alone make of ``data``: a record, or the problems."""
+    """What the detailed functions alone make of ``data``: a record, or the problems."""
     try:
-        return DETAILED.event(data)
+        return detailed_event(data)
     except ValidationError as e:
         return e.errors
 
@@ -536,7 +581,7 @@ def test_the_fast_path_agrees_with_the_detailed_hooks_on_mutated_records(data: A
 @given(events())
 def test_the_fast_path_agrees_with_the_detailed_hooks_on_generated_records(event: Event) -> None:
     data = diplomev.to_dict(event)
-    assert DETAILED.event(data) == event
+    assert detailed_event(data) == event
     assert diplomev.from_dict(data) == event
 
 

@@ -434,9 +434,9 @@ def test_a_kind_whose_field_is_named_like_a_readable_column_is_refused_not_lost(
 
     import attrs
 
-    from diplomev import records
+    from diplomev.model import registry
 
-    with mock.patch.dict(records._TYPES), mock.patch.dict(records._NAMES):
+    with mock.patch.dict(registry._BY_TAG["event"]), mock.patch.dict(registry._TAGS):
 
         @diplomev.register_event_type("test_clash")
         @attrs.frozen(kw_only=True)

@@ -146,7 +146,7 @@ class TestValidation:
         messages = [d.message for d in excinfo.value.errors]
         assert "must not be blank" in messages[0]
         assert "needs at least 2 items, got 1" in messages[4]
-        assert messages[5] == "unknown country code 'kor' (codes are upper case)"
+        assert messages[5] == "unknown country code 'kor' (codes are upper case: 'KOR')"
 
     def test_evolve_validates_again(self) -> None:
         with pytest.raises(ValidationError) as excinfo:

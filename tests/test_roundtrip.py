@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 import diplomev
 import diplomev.records
 from diplomev import strategies as ds
+from diplomev.model import registry
 
 EVENTS: dict[str, st.SearchStrategy[Any]] = {
     "summit": ds.summits(),
@@ -329,8 +330,8 @@ class Ceasefire(diplomev.Event):
 def test_a_registered_kind_round_trips_too(data: st.DataObject) -> None:
     # Registering for this test only: the registry is global and has no unregister.
     with (
-        mock.patch.dict(diplomev.records._TYPES),
-        mock.patch.dict(diplomev.records._NAMES),
+        mock.patch.dict(registry._BY_TAG["event"]),
+        mock.patch.dict(registry._TAGS),
     ):
         diplomev.register_event_type("roundtrip_ceasefire")(Ceasefire)
         event = data.draw(ds.events([Ceasefire]), label="ceasefire")

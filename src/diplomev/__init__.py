@@ -25,7 +25,7 @@ from diplomev.codec import (
 )
 from diplomev.countries import country_name, is_country_code
 from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_edtf
-from diplomev.errors import DiplomevError, ErrorDetail, ValidationError
+from diplomev.errors import DiplomevError, ErrorCode, ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.places import Location, LocationKind
 from diplomev.reading.actors import parse_actor
@@ -67,6 +67,7 @@ __all__ = [
     "DisputeKind",
     "DisputeParty",
     "DisputeStage",
+    "ErrorCode",
     "ErrorDetail",
     "Event",
     "EventDate",

@@ -22,12 +22,28 @@ from typing import Any
 
 import attrs
 
-from diplomev._fields import Alpha3, Choice, Date, Day, Optional, Shape, Str, plan_for
 from diplomev._jsontext import dump_json, parse_json
 from diplomev.actors import Country
 from diplomev.codec import to_dict
 from diplomev.display import actor_label
 from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.model import plan_for
+from diplomev.model.shapes import (
+    Alpha3,
+    Bool,
+    Choice,
+    Date,
+    Day,
+    ExtensionMap,
+    Float,
+    Int,
+    Items,
+    OneOf,
+    Optional,
+    Record,
+    ShapeVisitor,
+    Str,
+)
 from diplomev.records import Event, event_types
 
 COMMON = ("id", "type", "date", "status", "summary")
@@ -61,15 +77,51 @@ def columns() -> tuple[str, ...]:
     return tuple(names)
 
 
-def _is_text(shape: Shape) -> bool:
-    """Fields written as plain text rather than JSON."""
-    if isinstance(shape, Optional):
-        shape = shape.inner
-    return isinstance(shape, Str | Alpha3 | Choice | Date | Day)
+class _IsText(ShapeVisitor[bool]):
+    """Whether a field's cell is its plain text (strings, codes, dates, vocabularies) or JSON."""
+
+    def text(self, shape: Str) -> bool:
+        return True
+
+    def country(self, shape: Alpha3) -> bool:
+        return True
+
+    def choice(self, shape: Choice) -> bool:
+        return True
+
+    def date(self, shape: Date) -> bool:
+        return True
+
+    def day(self, shape: Day) -> bool:
+        return True
+
+    def optional(self, shape: Optional) -> bool:
+        return shape.inner.accept(self)
+
+    def integer(self, shape: Int) -> bool:
+        return False
+
+    def number(self, shape: Float) -> bool:
+        return False
+
+    def boolean(self, shape: Bool) -> bool:
+        return False
+
+    def record(self, shape: Record) -> bool:
+        return False
+
+    def one_of(self, shape: OneOf) -> bool:
+        return False
+
+    def items(self, shape: Items) -> bool:
+        return False
+
+    def extensions(self, shape: ExtensionMap) -> bool:
+        return False
 
 
 def _text_fields(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in plan_for(cls).fields if _is_text(f.shape))
+    return frozenset(f.name for f in plan_for(cls).fields if f.shape.accept(_IsText()))
 
 
 def to_row(event: Event) -> dict[str, str]:

@@ -7,7 +7,8 @@ The package declares, in ``pyproject.toml``::
 
 so that hypothesis, when it is imported in a project where diplomev is installed, calls
 `_hypothesis_setup_hook`. The hook registers a resolver for every public record type,
-`EventDate`, `PartialDate`, `CountryCode` and the abstract `Event`: a user's test can then
+`EventDate`, `PartialDate` and the abstract `Event` (a country code is a plain
+``str`` to hypothesis, as to a type checker: draw one with ``strategies.country_codes()``): a user's test can then
 write ``@given(st.from_type(diplomev.Visit))`` without importing `diplomev.strategies`.
 
 A kind a user registers with `diplomev.register_event_type` is not known here; register
@@ -18,7 +19,7 @@ always installed when the hook runs) and `diplomev.strategies` is imported only 
 ``st.from_type`` first asks for one of diplomev's types.
 
 >>> sorted(_STRATEGIES)[:3]
-['Country', 'CountryCode', 'Dispute']
+['Country', 'Dispute', 'DisputeParty']
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ _STRATEGIES = {
     "DisputeParty": "dispute_parties",
     "EventDate": "event_dates",
     "PartialDate": "partial_dates",
-    "CountryCode": "country_codes",
 }
 
 

@@ -18,9 +18,11 @@ from typing import TypeAlias
 
 import attrs
 
-from diplomev._fields import CountryCode, Validated, set_actor_classes
 from diplomev.countries import country_name
-from diplomev.errors import ErrorDetail
+from diplomev.model.convert import to_enum
+from diplomev.model.plans import CountryCode, Validated
+from diplomev.model.registry import actor_type
+from diplomev.model.rules import AnyOf
 
 __all__ = ["Actor", "Country", "CountryCode", "Organization", "OrganizationKind", "Person"]
 
@@ -46,6 +48,7 @@ class OrganizationKind(enum.StrEnum):
     OTHER = "other"
 
 
+@actor_type("country")
 @attrs.frozen(kw_only=True)
 class Country(Validated):
     """A state acting as such ("China", "Seoul said"), by ISO 3166-1 alpha-3 code.
@@ -70,6 +73,7 @@ class Country(Validated):
         return country_name(self.code)
 
 
+@actor_type("organization")
 @attrs.frozen(kw_only=True)
 class Organization(Validated):
     """A body that acts or is met: a ministry, a legislature, a university, a community.
@@ -79,10 +83,13 @@ class Organization(Validated):
     """
 
     name: str
-    kind: OrganizationKind = OrganizationKind.OTHER
+    kind: OrganizationKind = attrs.field(
+        default=OrganizationKind.OTHER, converter=to_enum[OrganizationKind]
+    )
     country: CountryCode | None = None
 
 
+@actor_type("person")
 @attrs.frozen(kw_only=True)
 class Person(Validated):
     """A named person, or an office holder the article does not name.
@@ -103,13 +110,8 @@ class Person(Validated):
     country: CountryCode | None = None
     affiliation: Organization | None = None
 
-    def _cross_check(self) -> list[ErrorDetail]:
-        if self.name is None and self.office is None:
-            return [ErrorDetail("$", "a person needs a name or an office")]
-        return []
+    constraints = (AnyOf("name", "office", message="a person needs a name or an office"),)
 
 
 #: Any actor: a `Country`, a `Person` or an `Organization`.
 Actor: TypeAlias = Country | Person | Organization
-
-set_actor_classes((Country, Person, Organization))

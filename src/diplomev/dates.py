@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import attrs
 
-from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 
 __all__ = ["Bound", "EventDate", "PartialDate", "Precision", "parse_edtf"]
 
@@ -160,29 +160,51 @@ def _partial_date_problems(date: PartialDate) -> list[ErrorDetail]:
     year, month, day = date.year, date.month, date.day
     year_ok = month_ok = False
     if not _is_int(year):
-        problems.append(ErrorDetail("$.year", f"expected an int, got {_type_name(year)}"))
+        problems.append(
+            ErrorDetail("$.year", f"expected an int, got {_type_name(year)}", ErrorCode.WRONG_TYPE)
+        )
     elif year == 0:
-        problems.append(ErrorDetail("$.year", "year 0 (0000) is not supported; years run 1-9999"))
+        problems.append(
+            ErrorDetail(
+                "$.year", "year 0 (0000) is not supported; years run 1-9999", ErrorCode.INVALID_DATE
+            )
+        )
     elif not 1 <= year <= 9999:
-        problems.append(ErrorDetail("$.year", f"year {year} is out of range 1-9999"))
+        problems.append(
+            ErrorDetail("$.year", f"year {year} is out of range 1-9999", ErrorCode.INVALID_DATE)
+        )
     else:
         year_ok = True
     if month is not None:
         if not _is_int(month):
             problems.append(
-                ErrorDetail("$.month", f"expected an int or None, got {_type_name(month)}")
+                ErrorDetail(
+                    "$.month",
+                    f"expected an int or None, got {_type_name(month)}",
+                    ErrorCode.WRONG_TYPE,
+                )
             )
         elif not 1 <= month <= 12:
-            problems.append(ErrorDetail("$.month", f"month {month} is out of range 1-12"))
+            problems.append(
+                ErrorDetail(
+                    "$.month", f"month {month} is out of range 1-12", ErrorCode.INVALID_DATE
+                )
+            )
         else:
             month_ok = True
     if day is not None:
         if not _is_int(day):
-            problems.append(ErrorDetail("$.day", f"expected an int or None, got {_type_name(day)}"))
+            problems.append(
+                ErrorDetail(
+                    "$.day", f"expected an int or None, got {_type_name(day)}", ErrorCode.WRONG_TYPE
+                )
+            )
         elif month is None:
-            problems.append(ErrorDetail("$.day", "a day needs a month"))
+            problems.append(ErrorDetail("$.day", "a day needs a month", ErrorCode.INVALID_DATE))
         elif not 1 <= day <= 31:
-            problems.append(ErrorDetail("$.day", f"day {day} is out of range 1-31"))
+            problems.append(
+                ErrorDetail("$.day", f"day {day} is out of range 1-31", ErrorCode.INVALID_DATE)
+            )
         elif year_ok and month_ok:
             assert isinstance(month, int)
             last = _days_in_month(year, month)
@@ -192,11 +214,16 @@ def _partial_date_problems(date: PartialDate) -> list[ErrorDetail]:
                         "$.day",
                         f"day {day} is out of range for {year:04d}-{month:02d} "
                         f"(it has {last} days)",
+                        ErrorCode.INVALID_DATE,
                     )
                 )
     for name, flag in (("uncertain", date.uncertain), ("approximate", date.approximate)):
         if not isinstance(flag, bool):
-            problems.append(ErrorDetail(f"$.{name}", f"expected a bool, got {_type_name(flag)}"))
+            problems.append(
+                ErrorDetail(
+                    f"$.{name}", f"expected a bool, got {_type_name(flag)}", ErrorCode.WRONG_TYPE
+                )
+            )
     return problems
 
 
@@ -205,7 +232,8 @@ def _require(**components: int | None) -> None:
     missing = [name for name, value in components.items() if value is None]
     if missing:
         raise ValidationError(
-            ErrorDetail(f"$.{name}", "expected an int, got None") for name in missing
+            ErrorDetail(f"$.{name}", "expected an int, got None", ErrorCode.WRONG_TYPE)
+            for name in missing
         )
 
 
@@ -237,7 +265,11 @@ class EventDate:
         problems = []
         if not isinstance(start, PartialDate | Bound):
             problems.append(
-                ErrorDetail("$.start", f"expected a PartialDate or Bound, got {_type_name(start)}")
+                ErrorDetail(
+                    "$.start",
+                    f"expected a PartialDate or Bound, got {_type_name(start)}",
+                    ErrorCode.WRONG_TYPE,
+                )
             )
         elif end is None and isinstance(start, Bound):
             problems.append(
@@ -245,26 +277,33 @@ class EventDate:
                     "$.start",
                     f"a single date must be a PartialDate, not {start}; "
                     "open and unknown ends belong in intervals",
+                    ErrorCode.INVALID_DATE,
                 )
             )
         if end is not None and not isinstance(end, PartialDate | Bound):
             problems.append(
                 ErrorDetail(
-                    "$.end", f"expected a PartialDate, Bound or None, got {_type_name(end)}"
+                    "$.end",
+                    f"expected a PartialDate, Bound or None, got {_type_name(end)}",
+                    ErrorCode.WRONG_TYPE,
                 )
             )
         if problems:
             raise ValidationError(problems)
         if isinstance(start, Bound) and isinstance(end, Bound):
             raise ValidationError.at(
-                "$", f"an interval needs at least one date end in {str(self)!r}"
+                "$",
+                f"an interval needs at least one date end in {str(self)!r}",
+                ErrorCode.INVALID_DATE,
             )
         if (
             isinstance(start, PartialDate)
             and isinstance(end, PartialDate)
             and end.upper() < start.lower()
         ):
-            raise ValidationError.at("$", f"interval ends before it starts in {str(self)!r}")
+            raise ValidationError.at(
+                "$", f"interval ends before it starts in {str(self)!r}", ErrorCode.INVALID_DATE
+            )
 
     @classmethod
     def day(
@@ -327,7 +366,11 @@ class EventDate:
             if isinstance(value, EventDate):
                 if value.end is not None:
                     problems.append(
-                        ErrorDetail(f"$.{name}", f"expected a single date, got {str(value)!r}")
+                        ErrorDetail(
+                            f"$.{name}",
+                            f"expected a single date, got {str(value)!r}",
+                            ErrorCode.WRONG_TYPE,
+                        )
                     )
                     continue
                 value = value.start
@@ -336,6 +379,7 @@ class EventDate:
                     ErrorDetail(
                         f"$.{name}",
                         f"expected an EventDate, PartialDate or Bound, got {_type_name(value)}",
+                        ErrorCode.WRONG_TYPE,
                     )
                 )
                 continue
@@ -454,8 +498,8 @@ _NEAR_MISSES = (
 def _syntax_error(part: str, text: str) -> ValidationError:
     for pattern, reason in _NEAR_MISSES:
         if pattern.search(part):
-            return ValidationError.at("$", f"{reason} in {text!r}")
-    return ValidationError.at("$", f"{_SUBSET}, got {text!r}")
+            return ValidationError.at("$", f"{reason} in {text!r}", ErrorCode.INVALID_DATE)
+    return ValidationError.at("$", f"{_SUBSET}, got {text!r}", ErrorCode.INVALID_DATE)
 
 
 def _parse_date_part(part: str, text: str) -> PartialDate:
@@ -466,19 +510,27 @@ def _parse_date_part(part: str, text: str) -> PartialDate:
     year = int(year_text)
     if year == 0:
         raise ValidationError.at(
-            "$", f"year 0000 is not supported (years run 0001-9999) in {text!r}"
+            "$",
+            f"year 0000 is not supported (years run 0001-9999) in {text!r}",
+            ErrorCode.INVALID_DATE,
         )
     month = day = None
     if month_text is not None:
         month = int(month_text)
         if 21 <= month <= 41:
-            raise ValidationError.at("$", f"seasons (months 21-41) are not supported in {text!r}")
+            raise ValidationError.at(
+                "$", f"seasons (months 21-41) are not supported in {text!r}", ErrorCode.INVALID_DATE
+            )
         if not 1 <= month <= 12:
-            raise ValidationError.at("$", f"month is out of range in {text!r}")
+            raise ValidationError.at(
+                "$", f"month is out of range in {text!r}", ErrorCode.INVALID_DATE
+            )
         if day_text is not None:
             day = int(day_text)
             if not 1 <= day <= _days_in_month(year, month):
-                raise ValidationError.at("$", f"day is out of range for month in {text!r}")
+                raise ValidationError.at(
+                    "$", f"day is out of range for month in {text!r}", ErrorCode.INVALID_DATE
+                )
     uncertain, approximate = _QUALIFIERS[qualifier]
     return _checked_partial_date(year, month, day, uncertain, approximate)
 
@@ -534,7 +586,9 @@ def _parse(text: str) -> EventDate:
     if not slash:
         return _checked_single_date(_parse_date_part(text, text), text)
     if "/" in end_text:
-        raise ValidationError.at("$", f"an interval has exactly one '/' in {text!r}")
+        raise ValidationError.at(
+            "$", f"an interval has exactly one '/' in {text!r}", ErrorCode.INVALID_DATE
+        )
     problems: list[ErrorDetail] = []
     ends: list[PartialDate | Bound] = []
     for part in (start_text, end_text):
@@ -569,4 +623,6 @@ def parse_edtf(text: str) -> EventDate:
     if isinstance(text, str):
         # A str subclass may redefine hashing or equality; don't let it into the shared cache.
         return _parse(str.__str__(text))
-    raise ValidationError.at("$", f"expected a string, got {_type_name(text)}")
+    raise ValidationError.at(
+        "$", f"expected a string, got {_type_name(text)}", ErrorCode.WRONG_TYPE
+    )

@@ -15,11 +15,84 @@ $.participants: required field missing
 
 from __future__ import annotations
 
+import enum
+import json
+import re
 from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["DiplomevError", "ErrorDetail", "ValidationError"]
+__all__ = ["DiplomevError", "ErrorCode", "ErrorDetail", "ValidationError", "key_segment"]
+
+
+class ErrorCode(enum.StrEnum):
+    """The kind of a problem, stable across releases, for tools that react to kinds of error.
+
+    Messages may be reworded; codes are not. `docs/errors.md` has the table.
+
+    >>> ErrorCode.MISSING == "missing"
+    True
+    """
+
+    #: A required field is absent.
+    MISSING = "missing"
+    #: A key that is not a field of the record (and not an ``x_`` field of an event).
+    UNKNOWN_FIELD = "unknown_field"
+    #: A value of the wrong JSON type: a number for a string, a string for an array.
+    WRONG_TYPE = "wrong_type"
+    #: Text that is empty or only white space.
+    BLANK = "blank"
+    #: Text that is not Unicode (a lone surrogate) or holds characters a field refuses.
+    BAD_TEXT = "bad_text"
+    #: A number outside its bounds, or an integer beyond 64 bits.
+    OUT_OF_RANGE = "out_of_range"
+    #: An array with fewer items than the field needs.
+    TOO_FEW = "too_few"
+    #: A code not in its table: a country (ISO 3166-1 alpha-3) or a currency (ISO 4217).
+    UNKNOWN_CODE = "unknown_code"
+    #: A value outside a closed vocabulary.
+    UNKNOWN_VALUE = "unknown_value"
+    #: A date that is not in diplomev's EDTF subset, or not on the calendar.
+    INVALID_DATE = "invalid_date"
+    #: A ``"type"`` tag that names no registered kind or actor, or the wrong one.
+    UNKNOWN_TYPE = "unknown_type"
+    #: A ``"diplomev"`` format version this release cannot read.
+    UNSUPPORTED_VERSION = "unsupported_version"
+    #: None of the fields of which at least one is needed (a person's name or office).
+    ANY_OF = "any_of"
+    #: Fields that come together or not at all, given apart (lat without lon).
+    TOGETHER = "together"
+    #: A quote whose offsets do not span its text.
+    SPAN = "span"
+    #: Values that contradict each other across fields (ballots beyond the tally).
+    INCONSISTENT = "inconsistent"
+    #: An ``x_`` field whose name or value is not allowed (not JSON, not finite).
+    BAD_EXTENSION = "bad_extension"
+    #: Text that is not JSON, or a file that cannot be decoded.
+    INVALID_JSON = "invalid_json"
+    #: Input nested deeper than diplomev reads.
+    TOO_DEEP = "too_deep"
+    #: A line, cell or file larger than a reader accepts.
+    TOO_LARGE = "too_large"
+    #: Anything else, such as what a user's own attrs validator raised.
+    INVALID = "invalid"
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def key_segment(key: object) -> str:
+    """Return the path segment of an object key: ``.key``, or ``["key"]`` when it needs quoting.
+
+    A key that is not a plain identifier is quoted as a JSON string, so that a path always
+    says where it points.
+
+    >>> key_segment("participants"), key_segment("a.b"), key_segment(3)
+    ('.participants', '["a.b"]', '[3]')
+    """
+    if isinstance(key, str):
+        return f".{key}" if _IDENTIFIER.match(key) else f"[{json.dumps(key)}]"
+    return f"[{key!r}]"
 
 
 class DiplomevError(Exception):
@@ -34,16 +107,19 @@ class DiplomevError(Exception):
 class ErrorDetail:
     """One problem in the input: where it is and what is wrong.
 
-    ``path`` is a JSON path in wire keys, rooted at ``$``.
+    ``path`` is a JSON path in wire keys, rooted at ``$``; ``code`` is the stable kind of
+    problem (an `ErrorCode`), for tools that react to it rather than parse the message.
 
-    >>> ErrorDetail("$.participants[1].country", "unknown country code 'XXX'")
-    ErrorDetail(path='$.participants[1].country', message="unknown country code 'XXX'")
+    >>> ErrorDetail("$.participants[1].country", "unknown country code 'XXX'", "unknown_code")
+    ErrorDetail(path='$.participants[1].country', message="unknown country code 'XXX'", code='unknown_code')
     >>> str(ErrorDetail("$", "expected an object, got a list"))
     '$: expected an object, got a list'
     """
 
     path: str
     message: str
+    # Held as a plain str, so that reprs and JSON reports show the code itself.
+    code: str = attrs.field(default="invalid", converter=str)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -51,18 +127,18 @@ class ErrorDetail:
     def within(self, segment: str) -> ErrorDetail:
         """Return this detail as seen from a parent, ``segment`` being ``.key`` or ``[i]``.
 
-        >>> ErrorDetail("$.country", "unknown").within("[1]").within(".participants")
-        ErrorDetail(path='$.participants[1].country', message='unknown')
+        >>> ErrorDetail("$.country", "unknown").within("[1]").within(".participants").path
+        '$.participants[1].country'
         """
-        return ErrorDetail("$" + segment + self.path[1:], self.message)
+        return ErrorDetail("$" + segment + self.path[1:], self.message, self.code)
 
 
 class ValidationError(DiplomevError, ValueError):
     """Input or arguments that do not make a valid record; ``errors`` lists every problem.
 
-    >>> e = ValidationError([ErrorDetail("$.id", "required field missing")])
+    >>> e = ValidationError([ErrorDetail("$.id", "required field missing", "missing")])
     >>> e.errors
-    (ErrorDetail(path='$.id', message='required field missing'),)
+    (ErrorDetail(path='$.id', message='required field missing', code='missing'),)
     >>> print(e)
     1 problem: $.id: required field missing
     """
@@ -74,13 +150,13 @@ class ValidationError(DiplomevError, ValueError):
         super().__init__(self.errors)
 
     @classmethod
-    def at(cls, path: str, message: str) -> ValidationError:
+    def at(cls, path: str, message: str, code: str = ErrorCode.INVALID) -> ValidationError:
         """Build an error with a single problem.
 
-        >>> ValidationError.at("$.date", "expected a string").errors[0].path
-        '$.date'
+        >>> ValidationError.at("$.date", "expected a string", "wrong_type").errors[0].code
+        'wrong_type'
         """
-        return cls((ErrorDetail(path, message),))
+        return cls((ErrorDetail(path, message, code),))
 
     def within(self, segment: str) -> ValidationError:
         """Return the same problems as seen from a parent (see `ErrorDetail.within`).
@@ -89,6 +165,15 @@ class ValidationError(DiplomevError, ValueError):
         '$.location.lat'
         """
         return ValidationError(detail.within(segment) for detail in self.errors)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of every problem, in order.
+
+        >>> ValidationError.at("$.id", "required field missing", "missing").codes
+        ('missing',)
+        """
+        return tuple(detail.code for detail in self.errors)
 
     @property
     def paths(self) -> tuple[str, ...]:

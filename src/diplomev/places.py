@@ -10,8 +10,9 @@ import enum
 
 import attrs
 
-from diplomev._fields import CountryCode, Validated, limits
-from diplomev.errors import ErrorDetail
+from diplomev.model.convert import to_optional_enum
+from diplomev.model.plans import CountryCode, Validated, limits
+from diplomev.model.rules import AnyOf, Together
 
 __all__ = ["Location", "LocationKind"]
 
@@ -48,14 +49,13 @@ class Location(Validated):
 
     name: str | None = None
     country: CountryCode | None = None
-    kind: LocationKind | None = None
+    kind: LocationKind | None = attrs.field(default=None, converter=to_optional_enum[LocationKind])
     lat: float | None = attrs.field(default=None, metadata=limits(ge=-90.0, le=90.0))
     lon: float | None = attrs.field(default=None, metadata=limits(ge=-180.0, le=180.0))
 
-    def _cross_check(self) -> list[ErrorDetail]:
-        problems = []
-        if (self.lat is None) != (self.lon is None):
-            problems.append(ErrorDetail("$", "lat and lon come together or not at all"))
-        if self.name is None and self.country is None and self.lat is None:
-            problems.append(ErrorDetail("$", "a location needs a name, a country or coordinates"))
-        return problems
+    constraints = (
+        Together("lat", "lon"),
+        AnyOf(
+            "name", "country", "lat", message="a location needs a name, a country or coordinates"
+        ),
+    )

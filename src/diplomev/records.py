@@ -28,31 +28,32 @@ True
 from __future__ import annotations
 
 import enum
-import keyword
-import re
-import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from diplomev._fields import (
+from diplomev._json import EMPTY_OBJECT
+from diplomev.actors import Actor, Country, Organization
+from diplomev.dates import EventDate
+from diplomev.model import registry
+from diplomev.model.convert import (
+    to_date,
+    to_enum,
+    to_optional_date,
+    to_optional_enum,
+    to_tuple,
+)
+from diplomev.model.plans import CountryCode, Extensions, Validated, limits, plan_for
+from diplomev.model.shapes import (
     Alpha3,
-    CountryCode,
-    Extensions,
     Items,
     OneOf,
     Optional,
     Record,
-    Shape,
-    Validated,
-    is_extension_key,
-    limits,
-    plan_for,
+    ShapeVisitor,
+    Str,
 )
-from diplomev._json import EMPTY_OBJECT
-from diplomev.actors import Actor, Country, Organization
-from diplomev.dates import EventDate
 from diplomev.places import Location
 from diplomev.sources import Source
 
@@ -213,7 +214,7 @@ class Link(Validated):
     <LinkRel.PART_OF: 'part_of'>
     """
 
-    rel: LinkRel
+    rel: LinkRel = attrs.field(converter=to_enum[LinkRel])
     target: str
     note: str | None = None
 
@@ -228,9 +229,11 @@ class Meeting(Validated):
     <MeetingKind.TALKS: 'talks'>
     """
 
-    counterparts: tuple[Actor, ...] = attrs.field(metadata=limits(min_items=1))
-    kind: MeetingKind = MeetingKind.MEETING
-    date: EventDate | None = None
+    counterparts: tuple[Actor, ...] = attrs.field(
+        converter=to_tuple[Actor], metadata=limits(min_items=1)
+    )
+    kind: MeetingKind = attrs.field(default=MeetingKind.MEETING, converter=to_enum[MeetingKind])
+    date: EventDate | None = attrs.field(default=None, converter=to_optional_date)
 
 
 @attrs.frozen(kw_only=True)
@@ -257,13 +260,13 @@ class Event(Validated):
     """
 
     id: str
-    date: EventDate
-    status: Status = Status.OCCURRED
+    date: EventDate = attrs.field(converter=to_date)
+    status: Status = attrs.field(default=Status.OCCURRED, converter=to_enum[Status])
     location: Location | None = None
     summary: str | None = None
-    topics: tuple[str, ...] = ()
-    links: tuple[Link, ...] = ()
-    sources: tuple[Source, ...] = ()
+    topics: tuple[str, ...] = attrs.field(default=(), converter=to_tuple[str])
+    links: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple[Link])
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=to_tuple[Source])
     extensions: Extensions = EMPTY_OBJECT
 
     def __attrs_post_init__(self) -> None:
@@ -286,10 +289,9 @@ class Event(Validated):
         """
         wanted = None if fields is None else frozenset(fields)
         found: list[Actor] = []
-        for field in plan_for(type(self)).fields:
-            if field.name in _COMMON_FIELDS or (wanted is not None and field.name not in wanted):
-                continue
-            found.extend(_actors_in(field.shape, getattr(self, field.name)))
+        for name, find in _actor_finders(type(self)):
+            if wanted is None or name in wanted:
+                found.extend(find(getattr(self, name)))
         return tuple(found)
 
 
@@ -306,10 +308,12 @@ class Summit(Event):
     diplomev.errors.ValidationError: 1 problem: $.participants: needs at least 2 items, got 1
     """
 
-    participants: tuple[Actor, ...] = attrs.field(metadata=limits(min_items=2))
+    participants: tuple[Actor, ...] = attrs.field(
+        converter=to_tuple[Actor], metadata=limits(min_items=2)
+    )
     host: CountryCode | None = None
     forum: Organization | None = None
-    outcomes: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple[str])
 
 
 @attrs.frozen(kw_only=True)
@@ -326,9 +330,9 @@ class Visit(Event):
 
     visitor: Actor
     host: CountryCode
-    kind: VisitKind = VisitKind.UNSPECIFIED
-    meetings: tuple[Meeting, ...] = ()
-    delegation: tuple[Actor, ...] = ()
+    kind: VisitKind = attrs.field(default=VisitKind.UNSPECIFIED, converter=to_enum[VisitKind])
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=to_tuple[Meeting])
+    delegation: tuple[Actor, ...] = attrs.field(default=(), converter=to_tuple[Actor])
 
 
 @attrs.frozen(kw_only=True)
@@ -342,11 +346,13 @@ class Dispute(Event):
     <DisputeKind.SECURITY: 'security'>
     """
 
-    parties: tuple[DisputeParty, ...] = attrs.field(metadata=limits(min_items=1))
-    kind: DisputeKind = DisputeKind.OTHER
+    parties: tuple[DisputeParty, ...] = attrs.field(
+        converter=to_tuple[DisputeParty], metadata=limits(min_items=1)
+    )
+    kind: DisputeKind = attrs.field(default=DisputeKind.OTHER, converter=to_enum[DisputeKind])
     subject: str | None = None
-    stage: DisputeStage | None = None
-    third_parties: tuple[Actor, ...] = ()
+    stage: DisputeStage | None = attrs.field(default=None, converter=to_optional_enum[DisputeStage])
+    third_parties: tuple[Actor, ...] = attrs.field(default=(), converter=to_tuple[Actor])
 
 
 @attrs.frozen(kw_only=True)
@@ -361,41 +367,81 @@ class TradeIssue(Event):
     <TradeMeasure.INFORMAL_RESTRICTION: 'informal_restriction'>
     """
 
-    imposers: tuple[Actor, ...] = attrs.field(metadata=limits(min_items=1))
-    targets: tuple[Actor, ...] = attrs.field(metadata=limits(min_items=1))
-    measure: TradeMeasure
+    imposers: tuple[Actor, ...] = attrs.field(
+        converter=to_tuple[Actor], metadata=limits(min_items=1)
+    )
+    targets: tuple[Actor, ...] = attrs.field(
+        converter=to_tuple[Actor], metadata=limits(min_items=1)
+    )
+    measure: TradeMeasure = attrs.field(converter=to_enum[TradeMeasure])
     official: bool | None = None
-    sectors: tuple[str, ...] = ()
-    products: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = attrs.field(default=(), converter=to_tuple[str])
+    products: tuple[str, ...] = attrs.field(default=(), converter=to_tuple[str])
     rate_percent: float | None = attrs.field(default=None, metadata=limits(ge=0.0))
-    stage: TradeStage | None = None
+    stage: TradeStage | None = attrs.field(default=None, converter=to_optional_enum[TradeStage])
 
 
 _COMMON_FIELDS = frozenset(field.name for field in attrs.fields(Event))
 
+_Finder = Callable[[Any], Iterator[Actor]]
 
-def _actors_in(shape: Shape, value: object) -> Iterator[Actor]:
-    if value is None:
-        return
-    if isinstance(shape, Optional):
-        yield from _actors_in(shape.inner, value)
-    elif isinstance(shape, OneOf):
-        yield value  # type: ignore[misc]
-    elif isinstance(shape, Alpha3):
-        yield Country(code=value)  # type: ignore[arg-type]
-    elif isinstance(shape, Record) and shape.cls is DisputeParty:
-        yield value.actor  # type: ignore[attr-defined]
-    elif isinstance(shape, Items):
-        for item in value:  # type: ignore[attr-defined]
-            yield from _actors_in(shape.inner, item)
+
+def _none(value: Any) -> Iterator[Actor]:
+    return iter(())
+
+
+class _ActorFinder(ShapeVisitor["_Finder | None"]):
+    """For each shape, a function yielding the actors a value of it holds (None: never any)."""
+
+    def text(self, shape: Str) -> _Finder | None:
+        return None
+
+    def country(self, shape: Alpha3) -> _Finder | None:
+        return lambda code: iter((Country(code=code),))
+
+    integer = number = boolean = choice = date = day = extensions = text  # type: ignore[assignment]
+
+    def record(self, shape: Record) -> _Finder | None:
+        # A record that stands for an actor in a role (a dispute's party) gives that actor;
+        # any other nested record (a meeting, a source) holds actors that are not the event's.
+        plan = plan_for(shape.cls)
+        if any(field.name == "actor" for field in plan.fields):
+            return lambda value: iter((value.actor,))
+        return None
+
+    def one_of(self, shape: OneOf) -> _Finder | None:
+        return lambda actor: iter((actor,))
+
+    def optional(self, shape: Optional) -> _Finder | None:
+        inner = shape.inner.accept(self)
+        if inner is None:
+            return None
+        return lambda value: _none(value) if value is None else inner(value)
+
+    def items(self, shape: Items) -> _Finder | None:
+        inner = shape.inner.accept(self)
+        if inner is None:
+            return None
+        return lambda values: (actor for value in values for actor in inner(value))
+
+
+_FINDERS: dict[type, tuple[tuple[str, _Finder], ...]] = {}
+
+
+def _actor_finders(cls: type[Event]) -> tuple[tuple[str, _Finder], ...]:
+    if cls in _FINDERS:
+        return _FINDERS[cls]
+    finders = []
+    for field in plan_for(cls).fields:
+        if field.name not in _COMMON_FIELDS:
+            find = field.shape.accept(_ActorFinder())
+            if find is not None:
+                finders.append((field.name, find))
+    found = _FINDERS[cls] = tuple(finders)
+    return found
 
 
 # --- the registry of kinds --------------------------------------------------------------
-
-_TYPES: dict[str, type[Event]] = {}
-_NAMES: dict[type[Event], str] = {}
-_TYPE_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
-_RESERVED_KEYS = frozenset({"type", "diplomev"})
 
 E = TypeVar("E", bound=type[Event])
 
@@ -416,21 +462,10 @@ def register_event_type(name: str) -> Callable[[E], E]:
     """
 
     def register(cls: E) -> E:
-        if not _TYPE_NAME.match(name) or keyword.iskeyword(name):
-            raise ValueError(f"type names are lowercase words with underscores, got {name!r}")
         is_attrs_class = attrs.has(cls)  # kept out of the condition: it would narrow cls
         if not (isinstance(cls, type) and issubclass(cls, Event) and is_attrs_class):
             raise TypeError(f"{cls!r} must be an attrs subclass of diplomev.Event")
-        if "__attrs_attrs__" not in cls.__dict__:
-            raise TypeError(f"decorate {cls.__name__} with @attrs.frozen(kw_only=True) first")
-        if name in _TYPES and _TYPES[name] is not cls:
-            raise ValueError(f"type name {name!r} is taken by {_TYPES[name].__qualname__}")
-        for attribute in attrs.fields(cls):
-            if attribute.name in _RESERVED_KEYS or is_extension_key(attribute.name):
-                raise ValueError(f"field name {attribute.name!r} is reserved on the wire")
-        _TYPES[name] = cls
-        _NAMES[cls] = name
-        return cls
+        return registry.register("event", name, cls)
 
     return register
 
@@ -441,7 +476,7 @@ def event_types() -> Mapping[str, type[Event]]:
     >>> {"summit", "visit", "dispute", "trade_issue"} <= set(event_types())
     True
     """
-    return types.MappingProxyType(_TYPES)
+    return registry.tagged("event")
 
 
 def registered_type(name: object) -> type[Event] | None:
@@ -450,7 +485,8 @@ def registered_type(name: object) -> type[Event] | None:
     >>> registered_type("summit") is Summit, registered_type("coup")
     (True, None)
     """
-    return _TYPES.get(name) if type(name) is str else None
+    found = registry.tagged("event").get(name) if type(name) is str else None
+    return found
 
 
 def event_type_name(cls: type[Event]) -> str:
@@ -459,10 +495,10 @@ def event_type_name(cls: type[Event]) -> str:
     >>> event_type_name(TradeIssue)
     'trade_issue'
     """
-    try:
-        return _NAMES[cls]
-    except KeyError:
-        raise TypeError(f"{cls.__qualname__} is not a registered event type") from None
+    tag = registry.tag_of(cls)
+    if tag is None or registry.tagged("event").get(tag) is not cls:
+        raise TypeError(f"{cls.__qualname__} is not a registered event type")
+    return tag
 
 
 for _name, _cls in (

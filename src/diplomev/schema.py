@@ -1,11 +1,12 @@
 """A JSON Schema (draft 2020-12) of the serialized form, for tools in other languages.
 
-The schema is derived from the same field shapes that validate records, so it cannot drift
-from them. It checks everything JSON Schema can express: tags, keys, types, vocabularies,
-country codes, the EDTF date subset's syntax, ranges, array sizes and the "at least one
-of" rules. A few checks need arithmetic or a calendar and are made by diplomev only: an
-impossible day (``2026-02-30``), an interval that ends before it starts, and a quote whose
-offsets do not span its text.
+The schema is derived from the class plans that validate records (their shapes, their
+declared rules and their tags), so it cannot drift from them, and a kind a user registers
+is in it with its own rules. It checks everything JSON Schema can express: tags, keys,
+types, vocabularies, country codes, the EDTF date subset's syntax, ranges, array sizes,
+"at least one of" and "together or not at all". A few checks need arithmetic or a
+calendar and are made by diplomev only: an impossible day (``2026-02-30``), an interval
+that ends before it starts, and a quote whose offsets do not span its text.
 
 >>> schema = json_schema()
 >>> schema["$schema"]
@@ -16,10 +17,13 @@ offsets do not span its text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
-from diplomev._fields import (
+from diplomev.countries import country_codes
+from diplomev.model import plan_for, registry
+from diplomev.model.shapes import (
     INT_MAX,
     INT_MIN,
     Alpha3,
@@ -34,19 +38,14 @@ from diplomev._fields import (
     OneOf,
     Optional,
     Record,
-    Shape,
+    ShapeVisitor,
     Str,
-    plan_for,
 )
-from diplomev.actors import Country, Organization, Person
-from diplomev.codec import FORMAT_VERSION
-from diplomev.countries import country_codes
-from diplomev.places import Location
-from diplomev.records import DisputeParty, Event, Link, Meeting, event_type_name, event_types
-from diplomev.sources import Quote, Source
+from diplomev.records import Event, event_type_name, event_types
 
-__all__ = ["SCHEMA_ID", "json_schema"]
+__all__ = ["EDTF_PATTERN", "SCHEMA_ID", "json_schema"]
 
+FORMAT_VERSION = registry.FORMAT_VERSION
 #: The schema's ``$id``: a name, not a place to fetch it from.
 SCHEMA_ID = f"urn:diplomev:schema:{FORMAT_VERSION}"
 
@@ -54,30 +53,6 @@ _DAY = "[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 _POINT = "(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
 #: The EDTF subset: a date, or an interval with at least one date end.
 EDTF_PATTERN = f"^(?:{_POINT}(?:/(?:{_POINT}|\\.\\.)?)?|(?:\\.\\.)?/{_POINT})$"
-
-_DEF_NAMES: dict[type, str] = {
-    Country: "country",
-    Person: "person",
-    Organization: "organization",
-    Location: "location",
-    Source: "source",
-    Quote: "quote",
-    Link: "link",
-    Meeting: "meeting",
-    DisputeParty: "dispute_party",
-}
-_ACTOR_TAGS = {Country: "country", Person: "person", Organization: "organization"}
-
-# The "at least one of" and "together or not at all" rules of the building blocks.
-_RULES: dict[type, dict[str, Any]] = {
-    Person: {"anyOf": [{"required": ["name"]}, {"required": ["office"]}]},
-    Source: {"anyOf": [{"required": ["url"]}, {"required": ["title"]}]},
-    Location: {
-        "anyOf": [{"required": ["name"]}, {"required": ["country"]}, {"required": ["lat"]}],
-        "dependentRequired": {"lat": ["lon"], "lon": ["lat"]},
-    },
-    Quote: {"dependentRequired": {"start": ["end"], "end": ["start"]}},
-}
 
 
 def json_schema(kinds: Iterable[type[Event]] | None = None) -> dict[str, Any]:
@@ -107,7 +82,14 @@ def json_schema(kinds: Iterable[type[Event]] | None = None) -> dict[str, Any]:
     }
 
 
-class _Builder:
+def _def_name(cls: type) -> str:
+    """Return the name of a class's definition: its tag, or its name in snake case."""
+    return registry.tag_of(cls) or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+class _Builder(ShapeVisitor[dict[str, Any]]):
+    """Collects the definitions that the selected kinds need, from their plans."""
+
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {
             "text": {"type": "string", "pattern": "\\S", "description": "Text that is not blank."},
@@ -123,76 +105,102 @@ class _Builder:
                 "(unknown) or .. (open), with at least one date end.",
             },
             "day": {"type": "string", "pattern": f"^{_DAY}$", "format": "date"},
-            "actor": {"oneOf": [{"$ref": f"#/$defs/{tag}"} for tag in _ACTOR_TAGS.values()]},
         }
 
     def define(self, cls: type) -> str:
-        name = event_type_name(cls) if issubclass(cls, Event) else _DEF_NAMES[cls]
+        name = _def_name(cls)
         if name in self.defs:
             return name
         self.defs[name] = {}  # reserve the name first: definitions may refer to each other
+        plan = plan_for(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
-        tag = event_type_name(cls) if issubclass(cls, Event) else _ACTOR_TAGS.get(cls)
-        if tag is not None:
-            properties["type"] = {"const": tag}
-            required.append("type")
-        if issubclass(cls, Event):
-            properties["diplomev"] = {"const": FORMAT_VERSION}
-        for field in plan_for(cls).fields:
+        if plan.tag is not None:
+            properties[registry.TAG_KEY] = {"const": plan.tag}
+            required.append(registry.TAG_KEY)
+        if plan.is_event:
+            properties[registry.VERSION_KEY] = {"const": FORMAT_VERSION}
+        for field in plan.fields:
             if isinstance(field.shape, ExtensionMap):
                 continue
-            properties[field.name] = self.shape(field.shape, nullable=not field.required)
+            schema = field.shape.accept(self)
+            if not field.required and isinstance(field.shape, Optional):
+                schema = {"anyOf": [schema, {"type": "null"}]}
+            properties[field.name] = schema
             if field.required:
                 required.append(field.name)
         definition: dict[str, Any] = {"type": "object", "properties": properties}
         if required:
             definition["required"] = required
-        if issubclass(cls, Event):
+        if plan.is_event:
             definition["patternProperties"] = {"^x_.": {}}
         definition["additionalProperties"] = False
-        definition.update(_RULES.get(cls, {}))
+        for rule in plan.rules:
+            for keyword, value in (rule.schema() or {}).items():
+                _merge(definition, keyword, value)
         doc = (cls.__doc__ or "").strip().split("\n")[0]
         if doc:
             definition["description"] = doc
         self.defs[name] = definition
         return name
 
-    def shape(self, shape: Shape, *, nullable: bool = False) -> dict[str, Any]:
-        if isinstance(shape, Optional):
-            inner = self.shape(shape.inner)
-            return {"anyOf": [inner, {"type": "null"}]} if nullable else inner
-        if isinstance(shape, Str):
-            return {"$ref": "#/$defs/text"}
-        if isinstance(shape, Alpha3):
-            return {"$ref": "#/$defs/country_code"}
-        if isinstance(shape, Date):
-            return {"$ref": "#/$defs/edtf"}
-        if isinstance(shape, Day):
-            return {"$ref": "#/$defs/day"}
-        if isinstance(shape, Bool):
-            return {"type": "boolean"}
-        if isinstance(shape, Int):
-            low = INT_MIN if shape.ge is None else shape.ge
-            return {"type": "integer", "minimum": low, "maximum": INT_MAX}
-        if isinstance(shape, Float):
-            result: dict[str, Any] = {"type": "number"}
-            if shape.ge is not None:
-                result["minimum"] = shape.ge
-            if shape.le is not None:
-                result["maximum"] = shape.le
-            return result
-        if isinstance(shape, Choice):
-            return {"enum": [member.value for member in shape.enum]}
-        if isinstance(shape, OneOf):
-            for cls in shape.classes:
-                self.define(cls)
-            return {"$ref": "#/$defs/actor"}
-        if isinstance(shape, Record):
-            return {"$ref": f"#/$defs/{self.define(shape.cls)}"}
-        if isinstance(shape, Items):
-            result = {"type": "array", "items": self.shape(shape.inner)}
-            if shape.min_items:
-                result["minItems"] = shape.min_items
-            return result
-        raise TypeError(f"no JSON Schema for {shape!r}")  # pragma: no cover
+    def text(self, shape: Str) -> dict[str, Any]:
+        return {"$ref": "#/$defs/text"}
+
+    def country(self, shape: Alpha3) -> dict[str, Any]:
+        return {"$ref": "#/$defs/country_code"}
+
+    def date(self, shape: Date) -> dict[str, Any]:
+        return {"$ref": "#/$defs/edtf"}
+
+    def day(self, shape: Day) -> dict[str, Any]:
+        return {"$ref": "#/$defs/day"}
+
+    def boolean(self, shape: Bool) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def integer(self, shape: Int) -> dict[str, Any]:
+        low = INT_MIN if shape.ge is None else shape.ge
+        return {"type": "integer", "minimum": low, "maximum": INT_MAX}
+
+    def number(self, shape: Float) -> dict[str, Any]:
+        result: dict[str, Any] = {"type": "number"}
+        if shape.ge is not None:
+            result["minimum"] = shape.ge
+        if shape.le is not None:
+            result["maximum"] = shape.le
+        return result
+
+    def choice(self, shape: Choice) -> dict[str, Any]:
+        return {"enum": list(shape.members)}
+
+    def one_of(self, shape: OneOf) -> dict[str, Any]:
+        names = [self.define(cls) for cls in shape.classes]
+        union = "actor" if set(names) == set(registry.tagged("actor")) else "_or_".join(names)
+        self.defs.setdefault(union, {"oneOf": [{"$ref": f"#/$defs/{name}"} for name in names]})
+        return {"$ref": f"#/$defs/{union}"}
+
+    def record(self, shape: Record) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{self.define(shape.cls)}"}
+
+    def optional(self, shape: Optional) -> dict[str, Any]:
+        return shape.inner.accept(self)
+
+    def items(self, shape: Items) -> dict[str, Any]:
+        result: dict[str, Any] = {"type": "array", "items": shape.inner.accept(self)}
+        if shape.min_items:
+            result["minItems"] = shape.min_items
+        return result
+
+    def extensions(self, shape: ExtensionMap) -> dict[str, Any]:  # pragma: no cover
+        raise TypeError("x_ fields are allowed by the event's patternProperties")
+
+
+def _merge(definition: dict[str, Any], keyword: str, value: Any) -> None:
+    """Add a rule's keyword; two rules that use the same one must both hold."""
+    if keyword not in definition:
+        definition[keyword] = value
+    elif keyword == "dependentRequired":
+        definition[keyword] = {**definition[keyword], **value}
+    else:
+        definition.setdefault("allOf", []).append({keyword: value})

@@ -12,9 +12,10 @@ import datetime
 
 import attrs
 
-from diplomev._fields import Validated, limits
 from diplomev.actors import Actor
-from diplomev.errors import ErrorDetail
+from diplomev.model.convert import to_optional_day, to_tuple
+from diplomev.model.plans import Validated, limits
+from diplomev.model.rules import AnyOf, Span, Together
 
 __all__ = ["Quote", "Source"]
 
@@ -39,19 +40,7 @@ class Quote(Validated):
     end: int | None = attrs.field(default=None, metadata=limits(ge=0))
     speaker: Actor | None = None
 
-    def _cross_check(self) -> list[ErrorDetail]:
-        start, end = self.start, self.end
-        if start is None and end is None:
-            return []
-        if start is None or end is None:
-            return [ErrorDetail("$", "start and end come together or not at all")]
-        if end - start != len(self.text):
-            message = (
-                f"the span {start}..{end} holds {end - start} "
-                f"characters but the text has {len(self.text)}"
-            )
-            return [ErrorDetail("$.end", message)]
-        return []
+    constraints = (Together("start", "end"), Span("start", "end", "text"))
 
 
 @attrs.frozen(kw_only=True)
@@ -68,10 +57,7 @@ class Source(Validated):
     url: str | None = None
     title: str | None = None
     publisher: str | None = None
-    published: datetime.date | None = None
-    quotes: tuple[Quote, ...] = ()
+    published: datetime.date | None = attrs.field(default=None, converter=to_optional_day)
+    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=to_tuple[Quote])
 
-    def _cross_check(self) -> list[ErrorDetail]:
-        if self.url is None and self.title is None:
-            return [ErrorDetail("$", "a source needs a url or a title")]
-        return []
+    constraints = (AnyOf("url", "title", message="a source needs a url or a title"),)

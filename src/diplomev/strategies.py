@@ -43,7 +43,15 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from diplomev._fields import (
+from diplomev._json import MAX_DEPTH as MAX_JSON_DEPTH
+from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
+from diplomev.codec import to_dict
+from diplomev.countries import country_codes as _known_codes
+from diplomev.countries import country_name, is_country_code
+from diplomev.dates import Bound, EventDate, PartialDate
+from diplomev.errors import ValidationError
+from diplomev.model import plan_for
+from diplomev.model.shapes import (
     Alpha3,
     Bool,
     Choice,
@@ -58,15 +66,7 @@ from diplomev._fields import (
     Record,
     Shape,
     Str,
-    plan_for,
 )
-from diplomev._json import MAX_DEPTH as MAX_JSON_DEPTH
-from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
-from diplomev.codec import to_dict
-from diplomev.countries import country_codes as _known_codes
-from diplomev.countries import country_name, is_country_code
-from diplomev.dates import Bound, EventDate, PartialDate
-from diplomev.errors import ValidationError
 from diplomev.places import Location, LocationKind
 from diplomev.records import (
     Dispute,
