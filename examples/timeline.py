@@ -142,8 +142,9 @@ def draw_link(
     # The middle of the arc (matplotlib's arc3 bends the line in display space).
     (x1, y1), (x2, y2) = ax.transData.transform([source, target])
     middle = ((x1 + x2) / 2 + rad * (y2 - y1) / 2, (y1 + y2) / 2 - rad * (x2 - x1) / 2)
+    at_x, at_y = ax.transData.inverted().transform(middle)  # annotate takes an (x, y) pair
     ax.annotate(
-        label.replace("_", " "), ax.transData.inverted().transform(middle),
+        label.replace("_", " "), (at_x, at_y),
         xytext=(5, 0), textcoords="offset points",
         fontsize=8.5, color=INK, style="italic", va="center", zorder=5,
         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
@@ -164,7 +165,7 @@ def article_of(events: Sequence[diplomev.Event]) -> tuple[str | None, datetime.d
     """Return the title and publication date most events cite (or the latest date known)."""
     sources = Counter((s.title, s.published) for e in events for s in e.sources if s.published)
     if sources:
-        return sources.most_common(1)[0][0]  # type: ignore[return-value]
+        return sources.most_common(1)[0][0]
     days = [end.upper() for e in events for end in span(e.date) if isinstance(end, PartialDate)]
     return None, max(days)
 
@@ -184,6 +185,7 @@ def windows_for(
 def draw(events: Sequence[diplomev.Event], output: Path) -> None:
     events = sorted(events, key=lambda e: e.date)
     rows = {event.id: float(i) for i, event in enumerate(events)}
+    y: float  # a row of the chart: whole rows for the grid lines, then each event's
     title, published = article_of(events)
     all_years, around = windows_for(events, published)
 

@@ -1,0 +1,25 @@
+"""The Extending page's call of a kind of one's own: strings and a list, as for built-ins.
+
+At run time diplomev converts them for a user's kind as for its own. To mypy, the
+``__init__`` of a user's attrs class takes exactly what its fields are annotated with
+(``instrument: Instrument``, ``signatories: tuple[Actor, ...]``), whatever diplomev's own
+constructors take; only ``date``, inherited from ``Event``, follows diplomev's types.
+"""
+
+from typing import reveal_type
+
+from custom_kind import Agreement, Instrument
+
+import diplomev
+from diplomev import Country
+
+mou = Agreement(
+    id="kor-chn-mou",
+    date="2026-01-05",
+    signatories=[Country(code="KOR"), Country(code="CHN")],
+    instrument="memorandum_of_understanding",
+    title="Memorandum on cultural exchange",
+)
+reveal_type(mou.instrument)  # assert typ == "custom_kind.Instrument"
+assert mou.instrument is Instrument.MEMORANDUM
+assert diplomev.make_id(mou) == "agreement-2026-01-05-chn-kor"
