@@ -18,7 +18,7 @@ and aliases in news text is the job of the resolver, not of this table.
 from __future__ import annotations
 
 import reprlib
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -119,7 +119,7 @@ def _unknown(code: object, table: _Table) -> ValidationError:
     return ValidationError.at("$", message)
 
 
-def is_country_code(code: object) -> bool:
+def is_country_code(code: object) -> TypeGuard[str]:
     """Return True if ``code`` is a known alpha-3 code: an exact, upper-case str.
 
     Anything else, of any type, is False; this never raises.

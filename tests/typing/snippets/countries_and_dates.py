@@ -23,7 +23,7 @@ assert summit.host == "CHN"
 # is_country_code narrows what it accepts, so the value can go into a record.
 def country_or_none(value: object) -> Country | None:
     if diplomev.is_country_code(value):
-        reveal_type(value)  # assert typ in ("str", "diplomev._fields.CountryCode")
+        reveal_type(value)  # assert typ == "str"
         return Country(code=value)
     return None
 
@@ -52,3 +52,7 @@ assert str(since) == "2016?/.."
 assert monday == day
 summit_on_monday = Summit(id="s", date=monday, participants=[xi, Country(code="KOR")])
 assert sorted([since, day])[0] == since
+# A datetime.date is a day wherever an EventDate is kept.
+summit_on_a_day = Summit(id="s", date=published, participants=[xi, Country(code="KOR")])
+reveal_type(summit_on_a_day.date)  # assert typ == "diplomev.dates.EventDate"
+assert summit_on_a_day.date == day

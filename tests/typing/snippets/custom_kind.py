@@ -7,6 +7,7 @@ import attrs
 
 import diplomev
 from diplomev import Actor, Country, Event, limits, register_event_type
+from diplomev.model import to_enum, to_tuple
 
 
 class Instrument(enum.StrEnum):
@@ -22,8 +23,12 @@ class Instrument(enum.StrEnum):
 class Agreement(Event):
     """An agreement signed by two or more parties."""
 
-    signatories: tuple[Actor, ...] = attrs.field(metadata=limits(min_items=2))
-    instrument: Instrument = Instrument.JOINT_STATEMENT
+    signatories: tuple[Actor, ...] = attrs.field(
+        converter=to_tuple[Actor], metadata=limits(min_items=2)
+    )
+    instrument: Instrument = attrs.field(
+        default=Instrument.JOINT_STATEMENT, converter=to_enum[Instrument]
+    )
     title: str | None = None
     articles: int | None = attrs.field(default=None, metadata=limits(ge=1))
 

@@ -1,9 +1,7 @@
 """The Extending page's call of a kind of one's own: strings and a list, as for built-ins.
 
-At run time diplomev converts them for a user's kind as for its own. To mypy, the
-``__init__`` of a user's attrs class takes exactly what its fields are annotated with
-(``instrument: Instrument``, ``signatories: tuple[Actor, ...]``), whatever diplomev's own
-constructors take; only ``date``, inherited from ``Event``, follows diplomev's types.
+The kind declares diplomev's typed converters on its fields (``to_tuple[Actor]``,
+``to_enum[Instrument]``), so its constructor takes what the built-in kinds take.
 """
 
 from typing import reveal_type

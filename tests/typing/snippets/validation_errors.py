@@ -25,7 +25,9 @@ try:
     attrs.evolve(summit, host="Beijing")
 except diplomev.ValidationError as e:
     message = str(e)
-assert message == "1 problem: $.host: unknown country code 'Beijing'"
+assert message == (
+    "1 problem: $.host: unknown country code 'Beijing' (resolve_country('Beijing') reads it as 'CHN')"
+)
 
 
 # A tool's own typed functions around from_dict.
