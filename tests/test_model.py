@@ -29,7 +29,7 @@ from diplomev import (
     ValidationError,
     Visit,
 )
-from diplomev.codec import emit
+from diplomev.codec import _detailed, emit
 from diplomev.model import AnyOf, Check, Span, Together, plan_for, registry, tag_of
 
 from .conftest import GOLDEN
@@ -73,7 +73,7 @@ def test_the_detailed_path_runs_once_for_the_record_at_fault_and_each_parent(
         parent = parent[key]
     parent[where[-1]] = "zero" if where[-1] == "start" else 12345
     runs: list[str] = []
-    real = emit._emit_detailed
+    real = _detailed.emit_detailed
 
     def counted(plan: Any, readers: Any) -> Any:
         function = real(plan, readers)
@@ -89,7 +89,7 @@ def test_the_detailed_path_runs_once_for_the_record_at_fault_and_each_parent(
     emit._HOOKS.clear()
     try:
         with (
-            mock.patch.object(emit, "_emit_detailed", counted),
+            mock.patch.object(_detailed, "emit_detailed", counted),
             pytest.raises(ValidationError) as excinfo,
         ):
             diplomev.from_dict(data)

@@ -167,8 +167,12 @@ class ClassPlan:
     tag: str | None
     #: True when an instance needs neither normalizing nor a report.
     valid_as_is: Callable[[Any], bool]
-    #: True when every rule holds (the codec's fast path asks this of what it builds).
-    rules_hold: Callable[[Any], bool] | None
+
+    def rules_fast(self, var: str, ns: dict[str, Any]) -> str | None:
+        """Return an expression true when every rule holds for ``var``; None without rules."""
+        if not self.rules:
+            return None
+        return "(" + " and ".join(rule.fast(var, ns) for rule in self.rules) + ")"
 
     @property
     def is_event(self) -> bool:
@@ -226,28 +230,20 @@ def _build_plan(cls: type) -> ClassPlan:
         required = attribute.default is attrs.NOTHING
         converted = attribute.converter is not None
         fields.append(FieldPlan(attribute.name, shape, required, default, converted))
-    rules = rules_of(cls)
+    plan = ClassPlan(cls, tuple(fields), rules_of(cls), registry.tag_of(cls), _always)
     src = Source()
     tests = [field.shape.fast(f"s.{field.name}", src.ns) for field in fields] or ["True"]
-    if rules:
-        tests.append(f"{src.bind(_all_hold(rules))}(s)")
+    rules = plan.rules_fast("s", src.ns)
+    if rules is not None:
+        tests.append(rules)
     src.add(0, "def valid_as_is(s):")
     src.add(1, "return (" + "\n        and ".join(tests) + ")")
     valid_as_is = src.compile("valid_as_is", f"validity check of {cls.__qualname__}")
-    return ClassPlan(
-        cls,
-        tuple(fields),
-        rules,
-        registry.tag_of(cls),
-        valid_as_is,
-        _all_hold(rules) if rules else None,
-    )
+    return attrs.evolve(plan, valid_as_is=valid_as_is)
 
 
-def _all_hold(rules: tuple[Rule, ...]) -> Callable[[Any], bool]:
-    if len(rules) == 1:
-        return rules[0].holds
-    return lambda record: all(rule.holds(record) for rule in rules)
+def _always(record: Any) -> bool:
+    return True  # pragma: no cover - replaced as soon as the plan's check is compiled
 
 
 class Validated:

@@ -1,0 +1,304 @@
+"""The detailed structure function of a class: every problem of the input, with its path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from diplomev.codec._wire import (
+    FORMAT,
+    INVALID,
+    MISSING,
+    TAG,
+    VERSION,
+    fields_on_wire,
+    known_keys,
+    short,
+    wrong_type,
+)
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError, key_segment
+from diplomev.model import registry
+from diplomev.model.codegen import Source
+from diplomev.model.plans import ClassPlan
+from diplomev.model.shapes import (
+    Alpha3,
+    Bool,
+    Choice,
+    Date,
+    Day,
+    ExtensionMap,
+    Float,
+    Int,
+    Items,
+    OneOf,
+    Optional,
+    Problems,
+    Record,
+    Shape,
+    ShapeVisitor,
+    Str,
+    is_extension_key,
+)
+
+
+def structure_tagged(
+    data: Any,
+    classes: Mapping[str, type],
+    what: str,
+    structure_of: Callable[[type], Callable[[Any], Any]],
+) -> Any:
+    """Build the class of ``classes`` that the ``"type"`` tag of ``data`` names."""
+    if not isinstance(data, Mapping):
+        raise wrong_type("an object", data)
+    tag = data.get(TAG)
+    if tag is None:
+        # Report the missing tag alone: without it nothing else can be checked.
+        raise ValidationError.at("$.type", "required field missing", ErrorCode.MISSING)
+    cls = classes.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        names = ", ".join(repr(name) for name in classes)
+        message = f"unknown {what} type {short(tag)}; expected {names}"
+        raise ValidationError.at("$.type", message, ErrorCode.UNKNOWN_TYPE)
+    return structure_of(cls)(data)
+
+
+#: Reads one value in full: returns it converted, or INVALID after adding its problems
+#: (paths under the prefix given) to the list.
+_Reader = Callable[[Any, Problems, str], Any]
+
+
+def _checked(shape: Shape) -> _Reader:
+    def read(value: Any, problems: Problems, prefix: str) -> Any:
+        inner = Problems()
+        result = shape.check(value, inner)
+        if inner:
+            problems.extend_within(prefix, inner)
+            return INVALID
+        return result
+
+    return read
+
+
+def _nested(structure: Callable[[Any], Any]) -> _Reader:
+    def read(value: Any, problems: Problems, prefix: str) -> Any:
+        try:
+            return structure(value)
+        except ValidationError as e:
+            problems.extend_within(prefix, e.errors)
+            return INVALID
+
+    return read
+
+
+class DetailedReaders(ShapeVisitor[_Reader]):
+    """For each shape, the function that reads a wire value of it in full.
+
+    ``structure_of(cls)`` gives the function nested records are read with: their
+    `Hooks.structure`, or (for the tests' reference) their detailed function alone.
+    """
+
+    def __init__(self, structure_of: Callable[[type], Callable[[Any], Any]]) -> None:
+        self.structure_of = structure_of
+
+    def text(self, shape: Str) -> _Reader:
+        return _checked(shape)
+
+    def country(self, shape: Alpha3) -> _Reader:
+        return _checked(shape)
+
+    def integer(self, shape: Int) -> _Reader:
+        return _checked(shape)
+
+    def number(self, shape: Float) -> _Reader:
+        return _checked(shape)
+
+    def boolean(self, shape: Bool) -> _Reader:
+        return _checked(shape)
+
+    def choice(self, shape: Choice) -> _Reader:
+        return _checked(shape)
+
+    def date(self, shape: Date) -> _Reader:
+        return _checked(shape)
+
+    def day(self, shape: Day) -> _Reader:
+        return _checked(shape)
+
+    def record(self, shape: Record) -> _Reader:
+        return _nested(self.structure_of(shape.cls))
+
+    def one_of(self, shape: OneOf) -> _Reader:
+        classes = {registry.tag_of(cls) or "": cls for cls in shape.classes}
+        noun = "actor" if set(classes) <= set(registry.tagged("actor")) else "record"
+        structure_of = self.structure_of
+        return _nested(lambda value: structure_tagged(value, classes, noun, structure_of))
+
+    def optional(self, shape: Optional) -> _Reader:
+        inner = shape.inner.accept(self)
+
+        def read(value: Any, problems: Problems, prefix: str) -> Any:
+            return None if value is None else inner(value, problems, prefix)
+
+        return read
+
+    def items(self, shape: Items) -> _Reader:
+        inner = shape.inner.accept(self)
+        min_items = shape.min_items
+        noun = "item" if min_items == 1 else "items"
+
+        def read(value: Any, problems: Problems, prefix: str) -> Any:
+            # On the wire an array is a list (a Python caller's tuple is taken too).
+            if type(value) is not list and not isinstance(value, list | tuple):
+                problems.extend_within(prefix, wrong_type("an array", value).errors)
+                return INVALID
+            converted = []
+            ok = True
+            for index, item in enumerate(value):
+                result = inner(item, problems, f"{prefix}[{index}]")
+                ok = ok and result is not INVALID
+                converted.append(result)
+            if len(value) < min_items:
+                message = f"needs at least {min_items} {noun}, got {len(value)}"
+                problems.append(ErrorDetail(f"${prefix}", message, ErrorCode.TOO_FEW))
+                return INVALID
+            return tuple(converted) if ok else INVALID
+
+        return read
+
+    def extensions(self, shape: ExtensionMap) -> _Reader:  # pragma: no cover - by the class
+        raise TypeError("x_ fields are read with the record's other keys")
+
+
+def emit_detailed(plan: ClassPlan, readers: DetailedReaders) -> Callable[[Any], Any]:
+    """Generate the detailed function of a class; ``readers`` read its fields' values."""
+    cls = plan.cls
+    src = Source()
+    src.ns.update(
+        _INVALID=INVALID,
+        MISSING=MISSING,
+        _Problems=Problems,
+        _Mapping=Mapping,
+        _missing=_missing,
+        wrong_type=wrong_type,
+        _other_keys=_other_keys,
+        _finish=_finish,
+    )
+    fields = fields_on_wire(plan)
+    known = src.bind(known_keys(plan))
+    this = src.bind(plan)
+    src.add(0, "def detailed(data):")
+    src.add(1, "if not isinstance(data, _Mapping):")
+    src.add(2, "raise wrong_type('an object', data)")
+    src.add(1, "problems = _Problems()")
+    src.add(1, "kwargs = {}")
+    src.add(1, "present = 0")
+    if plan.tag is not None:
+        # Events and actors carry their tag wherever they are, as to_dict writes them.
+        src.add(1, f"tag = data.get({TAG!r}, MISSING)")
+        src.add(1, "if tag is MISSING:")
+        src.add(2, f"problems.append(_missing({TAG!r}))")
+        src.add(1, f"elif tag != {plan.tag!r}:")
+        # Another kind's fields would all look wrong: report the one real problem.
+        src.add(2, f"raise {src.bind(_wrong_tag)}({plan.tag!r}, tag)")
+        src.add(1, "else:")
+        src.add(2, "present = 1")
+    for field in fields:
+        name = field.name
+        src.add(1, f"x = data.get({name!r}, MISSING)")
+        src.add(1, "if x is MISSING:")
+        src.add(2, f"problems.append(_missing({name!r}))" if field.required else "pass")
+        src.add(1, "else:")
+        src.add(2, "present += 1")
+        reader = src.bind(field.shape.accept(readers))
+        src.add(2, f"x = {reader}(x, problems, {key_segment(name)!r})")
+        src.add(2, "if x is not _INVALID:")
+        src.add(3, f"kwargs[{name!r}] = x")
+    src.add(1, "if len(data) > present:")
+    src.add(2, f"_other_keys({this}, data, {known}, problems, kwargs)")
+    src.add(1, f"return _finish({this}, kwargs, problems)")
+    return src.compile("detailed", f"detailed structure of {cls.__qualname__}")  # type: ignore[no-any-return]
+
+
+def _missing(name: str) -> ErrorDetail:
+    return ErrorDetail("$" + key_segment(name), "required field missing", ErrorCode.MISSING)
+
+
+def _wrong_tag(expected: str, found: object) -> ValidationError:
+    message = f"expected {expected!r}, got {short(found)}"
+    return ValidationError.at("$.type", message, ErrorCode.UNKNOWN_TYPE)
+
+
+def _other_keys(
+    plan: ClassPlan,
+    data: Mapping[Any, Any],
+    known: frozenset[str],
+    problems: Problems,
+    kwargs: dict[str, Any],
+) -> None:
+    """Check keys that are not fields: the format version, ``x_`` fields, unknown keys."""
+    custom: dict[str, Any] = {}
+    for key in data:
+        if key in known:
+            if key == VERSION and data[key] != FORMAT:
+                message = f"unsupported format version {short(data[key])}"
+                problems.add("$.diplomev", message, ErrorCode.UNSUPPORTED_VERSION)
+        elif plan.is_event and is_extension_key(key):
+            custom[key] = data[key]
+        else:
+            problems.add("$" + key_segment(key), "unknown field", ErrorCode.UNKNOWN_FIELD)
+    if custom:
+        inner = Problems()
+        frozen = ExtensionMap().check(custom, inner)
+        # x_ keys sit at the top level, so their paths do too.
+        problems.extend(inner)
+        if not inner:
+            kwargs["extensions"] = frozen
+
+
+def _field_order(plan: ClassPlan) -> dict[str, int]:
+    return {"": -1, **{field.name: index for index, field in enumerate(plan.fields)}}
+
+
+def _top_key(path: str) -> str:
+    """Return the top-level key a path starts with: ``$.sources[0].url`` gives ``sources``."""
+    if path.startswith('$["'):
+        return path  # a quoted key is never a field's
+    end = len(path)
+    for stop in (".", "["):
+        found = path.find(stop, 2)
+        if found != -1:
+            end = min(end, found)
+    return path[2:end]
+
+
+def _finish(plan: ClassPlan, kwargs: dict[str, Any], problems: Problems) -> Any:
+    """Build the record, or raise every problem found, in field order."""
+    if problems:
+        order = _field_order(plan)
+        problems.sort(key=lambda detail: order.get(_top_key(detail.path), len(order)))
+        raise ValidationError(problems)
+    return construct(plan, kwargs)
+
+
+def construct(plan: ClassPlan, kwargs: dict[str, Any]) -> Any:
+    """Build a record; what a user's own attrs validator raises becomes a ValidationError."""
+    try:
+        return plan.cls(**kwargs)
+    except ValidationError:
+        raise
+    except (TypeError, ValueError) as e:
+        raise _user_error(plan, e) from e
+
+
+def _user_error(plan: ClassPlan, error: Exception) -> ValidationError:
+    message = str(error.args[0] if error.args else error)
+    # attrs' validators name the field: as the second argument, or quoted first thing.
+    attribute = error.args[1] if len(error.args) > 1 else None
+    if isinstance(attribute, attrs.Attribute):
+        name = attribute.name
+    else:
+        name = message[1:].partition("'")[0] if message.startswith("'") else ""
+    known = any(field.name == name for field in plan.fields)
+    return ValidationError.at("$" + key_segment(name) if known else "$", message, ErrorCode.INVALID)

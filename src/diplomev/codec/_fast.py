@@ -1,0 +1,277 @@
+"""The fast structure function of a class: straight-line code that returns INVALID at the first irregularity."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable
+from typing import Any
+
+from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json
+from diplomev.codec._wire import (
+    FORMAT,
+    INVALID,
+    MISSING,
+    TAG,
+    VERSION,
+    fields_on_wire,
+    known_keys,
+    trusted_construction,
+)
+from diplomev.dates import EventDate, parse_edtf
+from diplomev.errors import ValidationError
+from diplomev.model import registry
+from diplomev.model.codegen import Source
+from diplomev.model.plans import ClassPlan, FieldPlan
+from diplomev.model.shapes import (
+    Alpha3,
+    Bool,
+    Choice,
+    Date,
+    Day,
+    ExtensionMap,
+    Float,
+    Int,
+    Items,
+    OneOf,
+    Optional,
+    Record,
+    Shape,
+    ShapeVisitor,
+    Str,
+    is_extension_key,
+    quick_day,
+)
+
+
+def _quiet_edtf(text: str) -> EventDate | None:
+    try:
+        return parse_edtf(text)
+    except ValidationError:
+        return None
+
+
+def _extensions(data: dict[str, Any], known: frozenset[str]) -> JSONObject | None:
+    """Return the ``x_`` fields of an event, frozen; None if any other key is unknown or bad."""
+    custom = {}
+    for key, value in data.items():
+        if key in known:
+            continue
+        if not is_extension_key(key):
+            return None
+        custom[key] = value
+    try:
+        frozen: JSONObject = freeze_json(custom)
+    except ValidationError:
+        return None
+    return frozen
+
+
+class _FastEmitter(ShapeVisitor[None]):
+    """Writes the statements that check one value and leave it, converted, in ``out``.
+
+    Each call reads ``self.value`` and writes to ``self.out`` at ``self.indent``; any
+    irregularity returns `INVALID` from the generated function.
+    """
+
+    def __init__(self, src: Source, fast_of: Callable[[type], Callable[[Any], Any]]) -> None:
+        self.src = src
+        self.fast_of = fast_of
+        self.value = self.out = ""
+        self.indent = 0
+        self._temps = 0
+
+    def emit(self, shape: Shape, value: str, out: str, indent: int) -> None:
+        saved = (self.value, self.out, self.indent)
+        self.value, self.out, self.indent = value, out, indent
+        shape.accept(self)
+        self.value, self.out, self.indent = saved
+
+    def _line(self, line: str, extra: int = 0) -> None:
+        self.src.add(self.indent + extra, line)
+
+    def _temp(self) -> str:
+        self._temps += 1
+        return f"_t{self._temps}"
+
+    def _test(self, shape: Shape) -> None:
+        self._line(f"if not {shape.fast(self.value, self.src.ns)}:")
+        self._line("return _INVALID", 1)
+        self._line(f"{self.out} = {self.value}")
+
+    def text(self, shape: Str) -> None:
+        self._test(shape)
+
+    def country(self, shape: Alpha3) -> None:
+        self._test(shape)
+
+    def integer(self, shape: Int) -> None:
+        self._test(shape)
+
+    def boolean(self, shape: Bool) -> None:
+        self._test(shape)
+
+    def number(self, shape: Float) -> None:
+        # JSON has one number type: 40 is as good a latitude as 40.0.
+        v = self.value
+        self._line(f"if type({v}) is int:")
+        self._line(f"{v} = float({v})", 1)  # an OverflowError is caught: INVALID
+        self._line(f"if type({v}) is not float or not ({shape.bounds(v)}):")
+        self._line("return _INVALID", 1)
+        self.src.ns["_inf"] = float("inf")
+        self._line(f"{self.out} = {v}")
+
+    def choice(self, shape: Choice) -> None:
+        members = self.src.bind(shape.members)
+        v = self.value
+        self._line(f"{self.out} = {members}.get({v}) if type({v}) is str else None")
+        self._line(f"if {self.out} is None:")
+        self._line("return _INVALID", 1)
+
+    def date(self, shape: Date) -> None:
+        v = self.value
+        self._line(f"{self.out} = {self.src.bind(_quiet_edtf)}({v}) if type({v}) is str else None")
+        self._line(f"if {self.out} is None:")
+        self._line("return _INVALID", 1)
+
+    def day(self, shape: Day) -> None:
+        self._line(f"{self.out} = {self.src.bind(quick_day)}({self.value})")
+        self._line(f"if {self.out} is None:")
+        self._line("return _INVALID", 1)
+
+    def record(self, shape: Record) -> None:
+        self._line(f"{self.out} = {self.src.bind(self.fast_of(shape.cls))}({self.value})")
+        self._line(f"if {self.out} is _INVALID:")
+        self._line("return _INVALID", 1)
+
+    def one_of(self, shape: OneOf) -> None:
+        # The classes' own fast functions, by tag: a value that is not an object, or a
+        # missing or unknown tag, finds none.
+        table = {registry.tag_of(cls): self.fast_of(cls) for cls in shape.classes}
+        v = self.value
+        hook = self._temp()
+        table_name = self.src.bind(table)
+        self._line(f"{hook} = {table_name}.get({v}.get({TAG!r})) if type({v}) is dict else None")
+        self._line(f"if {hook} is None:")
+        self._line("return _INVALID", 1)
+        self._line(f"{self.out} = {hook}({v})")
+        self._line(f"if {self.out} is _INVALID:")
+        self._line("return _INVALID", 1)
+
+    def optional(self, shape: Optional) -> None:
+        self._line(f"if {self.value} is None:")
+        self._line(f"{self.out} = None", 1)
+        self._line("else:")
+        self.emit(shape.inner, self.value, self.out, self.indent + 1)
+
+    def items(self, shape: Items) -> None:
+        v = self.value
+        size = f" or len({v}) < {shape.min_items}" if shape.min_items else ""
+        self._line(f"if (type({v}) is not list and type({v}) is not tuple){size}:")
+        self._line("return _INVALID", 1)
+        item, converted, collected = self._temp(), self._temp(), self._temp()
+        if isinstance(shape.inner, Str | Alpha3 | Int | Bool):
+            # Values kept as they are: test each, then take the array whole.
+            self._line(f"for {item} in {v}:")
+            self._line(f"if not {shape.inner.fast(item, self.src.ns)}:", 1)
+            self._line("return _INVALID", 2)
+            self._line(f"{self.out} = tuple({v})")
+            return
+        self._line(f"{collected} = []")
+        self._line(f"for {item} in {v}:")
+        self.emit(shape.inner, item, converted, self.indent + 1)
+        self._line(f"{collected}.append({converted})", 1)
+        self._line(f"{self.out} = tuple({collected})")
+
+    def extensions(self, shape: ExtensionMap) -> None:  # pragma: no cover - read by the class
+        raise TypeError("x_ fields are read with the record's other keys")
+
+
+def emit_fast(
+    plan: ClassPlan, fast_of: Callable[[type], Callable[[Any], Any]]
+) -> Callable[[Any], Any]:
+    """Generate the fast function of a class; ``fast_of`` gives a nested class's own."""
+    cls = plan.cls
+    src = Source()
+    src.ns.update(_INVALID=INVALID, MISSING=MISSING)
+    emitter = _FastEmitter(src, fast_of)
+    src.add(0, "def fast(data):")
+    src.add(1, "if type(data) is not dict:")
+    src.add(2, "return _INVALID")
+    src.add(1, "try:")
+    if plan.tag is not None:
+        src.add(2, f"if data.get({TAG!r}) != {plan.tag!r}:")
+        src.add(3, "return _INVALID")
+    if plan.is_event:
+        src.add(2, f"if data.get({VERSION!r}, {FORMAT!r}) != {FORMAT!r}:")
+        src.add(3, "return _INVALID")
+    fields = fields_on_wire(plan)
+    extensions = [f.name for f in plan.fields if isinstance(f.shape, ExtensionMap)]
+    known = src.bind(known_keys(plan))
+    # Unknown keys: one subset test of the keys, in C; x_ keys are the only ones allowed.
+    src.add(2, f"if data.keys() <= {known}:")
+    src.add(3, "ext = None")
+    src.add(2, "else:")
+    if extensions:
+        src.add(3, f"ext = {src.bind(_extensions)}(data, {known})")
+        src.add(3, "if ext is None:")
+        src.add(4, "return _INVALID")
+    else:
+        src.add(3, "return _INVALID")
+    values: list[tuple[str, str]] = []
+    for index, field in enumerate(fields):
+        var = f"v{index}"
+        values.append((field.name, var))
+        _emit_fast_read(src, emitter, field, var)
+    for name in extensions:
+        src.add(2, "if ext is None:")
+        src.add(3, f"ext = {src.bind(EMPTY_OBJECT)}")
+        values.append((name, "ext"))
+    if trusted_construction(cls):
+        src.add(2, f"obj = {src.bind(object.__new__)}({src.bind(cls)})")
+        for name, var in values:
+            slot = getattr(cls, name, None)
+            if isinstance(slot, types.MemberDescriptorType):
+                # Setting a slot through its descriptor: what object.__setattr__ ends in.
+                src.add(2, f"{src.bind(slot.__set__)}(obj, {var})")
+            else:
+                src.add(2, f"{src.bind(object.__setattr__)}(obj, {name!r}, {var})")
+        rules = plan.rules_fast("obj", src.ns)
+        if rules is not None:
+            src.add(2, f"if not {rules}:")
+            src.add(3, "return _INVALID")
+    else:
+        arguments = ", ".join(f"{name}={var}" for name, var in values)
+        src.add(2, f"obj = {src.bind(cls)}({arguments})")
+    src.add(2, "return obj")
+    # Whatever else goes wrong (a number too large for a float, a user's validator), the
+    # detailed function will say what, with its path.
+    src.add(1, "except Exception:")
+    src.add(2, "return _INVALID")
+    return src.compile("fast", f"fast structure of {cls.__qualname__}")  # type: ignore[no-any-return]
+
+
+# Stands for an absent array; only ever read.
+_NO_ITEMS: list[Any] = []
+
+
+def _emit_fast_read(src: Source, emitter: _FastEmitter, field: FieldPlan, var: str) -> None:
+    """Emit the reading of one field into ``var``, its default when it is absent."""
+    name, shape, default = field.name, field.shape, field.default
+    if field.required:
+        src.add(2, f"x = data.get({name!r}, MISSING)")
+        src.add(2, "if x is MISSING:")
+        src.add(3, "return _INVALID")
+    elif isinstance(shape, Optional) and default is None:
+        src.add(2, f"x = data.get({name!r})")  # absent and null both mean None
+    elif isinstance(shape, Items) and default == ():
+        src.add(2, f"x = data.get({name!r}, {src.bind(_NO_ITEMS)})")
+    elif isinstance(shape, Choice) and isinstance(default, shape.enum):
+        src.add(2, f"x = data.get({name!r}, {default.value!r})")
+    else:
+        src.add(2, f"x = data.get({name!r}, MISSING)")
+        src.add(2, "if x is MISSING:")
+        src.add(3, f"{var} = {src.bind(default)}")
+        src.add(2, "else:")
+        emitter.emit(shape, "x", var, 3)
+        return
+    emitter.emit(shape, "x", var, 2)
