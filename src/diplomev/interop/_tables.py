@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import IO, Any
 
+from diplomev._tables import load_table
 from diplomev.actors import CountryCode
 from diplomev.countries import country_name, is_country_code
 from diplomev.errors import ValidationError
@@ -29,10 +30,7 @@ def present(value: Any) -> str | None:
 
 @functools.cache
 def _icews_names() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "icews_countries.json"
-    names: dict[str, str] = json.loads(resource.read_text(encoding="utf-8"))["names"]
+    names: Mapping[str, str] = load_table("icews_countries.json")["names"]
     by_name = {name.casefold(): code for name, code in names.items()}
     by_code: dict[str, str] = {}
     for name, code in names.items():

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 from typing import Any
 
 from diplomev._files import Target, name_of, open_for_reading
+from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.countries import is_country_code
 from diplomev.dates import EventDate
@@ -73,11 +72,8 @@ GDELT_COLUMNS: tuple[str, ...] = (
 
 @functools.cache
 def _fips_table() -> Mapping[str, str]:
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "fips_countries.json"
-    codes: dict[str, str] = json.loads(resource.read_text(encoding="utf-8"))["codes"]
-    return MappingProxyType(codes)
+    codes: Mapping[str, str] = load_table("fips_countries.json")["codes"]
+    return codes
 
 
 def alpha3_from_fips(code: str) -> CountryCode | None:

@@ -83,6 +83,7 @@ from typing import Any
 import attrs
 
 from diplomev._json import json_type_name
+from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.countries import country_info
 from diplomev.errors import ValidationError
@@ -193,18 +194,9 @@ def _code(code: str | None) -> CountryCode | None:
     return None if code is None else CountryCode(code)
 
 
-def _read_offices() -> dict[str, Any]:
-    import json
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "offices.json"
-    data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
-    return data
-
-
 def _load() -> _Tables:
     global _TABLES
-    data = _read_offices()
+    data = load_table("offices.json")
     offices: dict[Words, OfficeInfo] = {}
     for title, entry in data["offices"].items():
         info = OfficeInfo(title=title, sector=entry["sector"], country=_code(entry.get("country")))

@@ -55,11 +55,12 @@ from __future__ import annotations
 
 import reprlib
 import unicodedata
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from diplomev._json import json_type_name
+from diplomev._tables import load_table
 from diplomev.countries import country_codes, country_info, country_name
 from diplomev.errors import ValidationError
 
@@ -127,21 +128,12 @@ _EXACT: dict[str, _Hit] = {}
 _TABLE: _Table | None = None
 
 
-def _read_aliases() -> dict[str, Any]:
-    import json
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "country_aliases.json"
-    data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
-    return data
-
-
 def _generated_forms(code: str) -> tuple[str, ...]:
     info = country_info(code)
     return (info.alpha3, info.alpha2, info.name, info.iso_name)
 
 
-def _curated_forms(entry: dict[str, list[str]]) -> tuple[str, ...]:
+def _curated_forms(entry: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     return tuple(
         form for field in ("aliases", "demonyms", "capitals") for form in entry.get(field, ())
     )
@@ -149,9 +141,9 @@ def _curated_forms(entry: dict[str, list[str]]) -> tuple[str, ...]:
 
 def _load() -> _Table:
     global _EXACT, _TABLE
-    data = _read_aliases()
-    curated: dict[str, dict[str, list[str]]] = data["countries"]
-    ambiguous: dict[str, list[str]] = data["ambiguous"]
+    data = load_table("country_aliases.json")
+    curated: Mapping[str, Mapping[str, Sequence[str]]] = data["countries"]
+    ambiguous: Mapping[str, Sequence[str]] = data["ambiguous"]
 
     claims: dict[str, set[str]] = {}
     surfaces: dict[str, set[str]] = {}
