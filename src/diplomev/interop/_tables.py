@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import IO, Any
 
 from diplomev._tables import load_table
+from diplomev._text import fold, is_too_long
 from diplomev.actors import CountryCode
 from diplomev.countries import country_name, is_country_code
 from diplomev.errors import ValidationError
@@ -31,7 +32,7 @@ def present(value: Any) -> str | None:
 @functools.cache
 def _icews_names() -> tuple[Mapping[str, str], Mapping[str, str]]:
     names: Mapping[str, str] = load_table("icews_countries.json")["names"]
-    by_name = {name.casefold(): code for name, code in names.items()}
+    by_name = {fold(name): code for name, code in names.items()}
     by_code: dict[str, str] = {}
     for name, code in names.items():
         by_code.setdefault(code, name)
@@ -44,6 +45,8 @@ def country_code(text: str | None) -> CountryCode | None:
 
     The ICEWS country table comes first ("Congo" is the Republic of the Congo there), then
     diplomev's resolver; alpha-3 codes and CAMEO's Kosovo ``KSV`` are accepted as such.
+    Names are folded as every reader of names folds them (`diplomev._text.fold`); text too
+    long to be a name names no country.
     """
     if text is None:
         return None
@@ -52,9 +55,12 @@ def country_code(text: str | None) -> CountryCode | None:
         return CountryCode(text)
     if text in ("KSV", "KOS"):
         return CountryCode("XKX")
+    if is_too_long(text):
+        return None
     by_name, _ = _icews_names()
-    if text.casefold() in by_name:
-        return CountryCode(by_name[text.casefold()])
+    key = fold(text)
+    if key in by_name:
+        return CountryCode(by_name[key])
     try:
         return CountryCode(resolve_country(text))
     except ValidationError:
