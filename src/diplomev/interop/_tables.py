@@ -1,4 +1,7 @@
-"""Small shared helpers of the interop readers: missing values, country names, text lines."""
+"""Small shared helpers of the interop readers: missing values, country names, JSON values.
+
+Lines of text files are read by `diplomev._lines`, as `diplomev.io` reads them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import functools
 import json
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import IO, Any
+from typing import Any
 
 from diplomev._tables import load_table
 from diplomev._text import fold, is_too_long
@@ -17,8 +20,6 @@ from diplomev.reading.countries import resolve_country
 
 #: Cell values that mean "no value" in the foreign formats (R's NA, ICEWS-to-JSON's NULL).
 MISSING = frozenset({"", "NA", "NULL", "null", "None", "N/A"})
-
-_BOM = b"\xef\xbb\xbf"
 
 
 def present(value: Any) -> str | None:
@@ -71,23 +72,6 @@ def icews_country_name(code: str) -> str:
     """Return the name ICEWS writes for an alpha-3 code (CLDR's name if ICEWS has none)."""
     _, by_code = _icews_names()
     return by_code.get(code) or country_name(code)
-
-
-def decoded_lines(stream: IO[bytes], problems: list[tuple[int, str]]) -> Iterator[str]:
-    """Yield the lines of a binary stream as text; note lines that are not UTF-8.
-
-    A line that cannot be decoded is replaced by an empty line and noted in ``problems``
-    as ``(line number, message)``, so one bad line spoils one row only.
-    """
-    for number, line in enumerate(stream, 1):
-        raw: bytes = line
-        if number == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            problems.append((number, f"invalid UTF-8 at byte {e.start} of line {number}"))
-            yield "\n"
 
 
 def json_values(text: str) -> Iterator[tuple[int, Any] | tuple[int, ValidationError]]:
