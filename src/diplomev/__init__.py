@@ -10,7 +10,13 @@ Build records, validate them, and exchange them as JSON with other tools:
 ...     participants=(lee, xi), host="CHN")
 >>> diplomev.loads(diplomev.dumps(summit)) == summit
 True
+
+The readers of news phrasing (`parse_date`, `read_date`, `span_including`, `DateReading`,
+`resolve_country`, `country_candidates`, `parse_actor`) are imported on first use, so that
+``import diplomev`` loads neither their grammars nor their tables.
 """
+
+from typing import TYPE_CHECKING
 
 from diplomev._version import __version__
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
@@ -28,9 +34,6 @@ from diplomev.dates import Bound, EventDate, PartialDate, Precision, parse_edtf
 from diplomev.errors import DiplomevError, ErrorCode, ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.places import Location, LocationKind
-from diplomev.reading.actors import parse_actor
-from diplomev.reading.countries import country_candidates, resolve_country
-from diplomev.reading.dates import DateReading, parse_date, read_date, span_including
 from diplomev.records import (
     Dispute,
     DisputeKind,
@@ -54,6 +57,29 @@ from diplomev.records import (
     register_event_type,
 )
 from diplomev.sources import Quote, Source
+
+if TYPE_CHECKING:
+    from diplomev import reading as reading
+    from diplomev.reading.actors import parse_actor
+    from diplomev.reading.countries import country_candidates, resolve_country
+    from diplomev.reading.dates import DateReading, parse_date, read_date, span_including
+else:
+    from diplomev._lazy import lazy_attributes
+
+    # Loaded on first use (PEP 562): the readers, and ``diplomev.reading`` as an attribute.
+    __getattr__, __dir__ = lazy_attributes(
+        globals(),
+        {
+            "reading": "diplomev.reading",
+            "parse_actor": "diplomev.reading.actors",
+            "country_candidates": "diplomev.reading.countries",
+            "resolve_country": "diplomev.reading.countries",
+            "DateReading": "diplomev.reading.dates",
+            "parse_date": "diplomev.reading.dates",
+            "read_date": "diplomev.reading.dates",
+            "span_including": "diplomev.reading.dates",
+        },
+    )
 
 __all__ = [
     "FORMAT_VERSION",

@@ -22,6 +22,7 @@ from typing import Any, TypeGuard
 
 import attrs
 
+from diplomev._tables import load_table
 from diplomev.errors import ValidationError
 
 __all__ = [
@@ -69,13 +70,7 @@ _TABLE: _Table | None = None
 
 def _load() -> _Table:
     global _TABLE
-    # Imported here, not at module level: importlib.resources alone costs tens of
-    # milliseconds to import, and only the first lookup needs it.
-    import json
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "countries.json"
-    raw: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    raw = load_table("countries.json")
     by_alpha3 = {
         row["alpha3"]: CountryInfo(
             alpha3=row["alpha3"],

@@ -33,13 +33,14 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from types import TracebackType
-from typing import IO, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
 from diplomev import _csv
 from diplomev._files import Target, name_of, open_for_reading, open_for_writing
 from diplomev._jsontext import dump_json, parse_json
+from diplomev._lines import BOM, CsvLines, LineProblem, byte_lines
 from diplomev.codec import FORMAT_VERSION, dumps, from_dict, to_dict
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.records import Event
@@ -61,9 +62,6 @@ ErrorMode: TypeAlias = Literal["raise", "collect"]
 
 #: Lines (or CSV rows) longer than this are reported, not loaded: 16 MiB.
 DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
-
-_BOM = b"\xef\xbb\xbf"
-_CHUNK = 1 << 16
 
 
 @attrs.frozen
@@ -192,26 +190,10 @@ def read_jsonl(
 def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
     name = name_of(source)
     with open_for_reading(source) as stream:
-        number = 0
-        while True:
-            try:
-                line = stream.readline(max_line_bytes + 1)
-            except ValidationError as e:  # damaged compressed data: nothing more to read
-                yield BadRecord(name, number + 1, e.errors)
-                return
-            if not line:
-                return
-            number += 1
-            if number == 1 and line.startswith(_BOM):
-                line = line[len(_BOM) :]
-            if len(line) > max_line_bytes and not line.endswith(b"\n"):
-                try:
-                    _skip_rest_of_line(stream)
-                except ValidationError as e:
-                    yield BadRecord(name, number, e.errors)
-                    return
-                message = f"line longer than {max_line_bytes} bytes; not read"
-                yield BadRecord(name, number, (ErrorDetail("$", message),))
+        # Lines stay bytes: the JSON parser decodes them, and says where UTF-8 is invalid.
+        for number, line in byte_lines(stream, max_line_bytes):
+            if isinstance(line, LineProblem):  # too long, or damaged gzip data (the end)
+                yield BadRecord(name, number, (ErrorDetail("$", line.message),))
                 continue
             if not line.strip():
                 continue
@@ -225,13 +207,6 @@ def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
                         for d in details
                     )
                 yield BadRecord(name, number, details)
-
-
-def _skip_rest_of_line(stream: IO[bytes]) -> None:
-    while True:
-        chunk = stream.readline(_CHUNK)
-        if not chunk or chunk.endswith(b"\n"):
-            return
 
 
 def _is_json_syntax_error(error: ValidationError) -> bool:
@@ -285,8 +260,8 @@ def _json_items(source: Target) -> Iterator[_Item]:
             data = stream.read()
     except ValidationError as e:  # damaged compressed data
         raise RecordError(BadRecord(name, None, e.errors)) from None
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
     try:
         document = parse_json(data)
         items = _document_events(document)
@@ -383,7 +358,7 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
     if csv.field_size_limit() < max_line_bytes:
         csv.field_size_limit(max_line_bytes)
     with open_for_reading(source) as stream:
-        lines = _DecodedLines(stream, max_line_bytes)
+        lines = CsvLines(stream, max_line_bytes)
         reader = csv.reader(lines, strict=True)
         try:
             header = next(reader)
@@ -396,6 +371,9 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
                 else (ErrorDetail("$", f"invalid CSV: {e}"),)
             )
             raise RecordError(BadRecord(name, 1, tuple(detail))) from None
+        if lines.problems:  # a header too long, or not UTF-8: what is wrong is the line
+            details = tuple(ErrorDetail("$", message) for message in lines.problems)
+            raise RecordError(BadRecord(name, 1, details))
         _check_header(name, header)
         while True:
             start = lines.number + 1
@@ -407,12 +385,12 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
                 yield BadRecord(name, start, e.errors)
                 return
             except csv.Error as e:
-                lines.bad.clear()
+                lines.problems.clear()
                 yield BadRecord(name, start, (ErrorDetail("$", f"invalid CSV: {e}"),))
                 continue
-            if lines.bad:
-                details = tuple(ErrorDetail("$", message) for message in lines.bad)
-                lines.bad.clear()
+            if lines.problems:
+                details = tuple(ErrorDetail("$", message) for message in lines.problems)
+                lines.problems.clear()
                 yield BadRecord(name, start, details)
                 continue
             if not any(cells):
@@ -442,40 +420,6 @@ def _check_header(name: str, header: list[str]) -> None:
         problems.append(ErrorDetail("$", "a column name appears twice"))
     if problems:
         raise RecordError(BadRecord(name, 1, tuple(problems)))
-
-
-class _DecodedLines(Iterator[str]):
-    """Lines of a binary stream as text for `csv.reader`, noting what could not be read.
-
-    Each line is decoded alone, so invalid UTF-8 spoils one row, not the rest of the file;
-    an over-long line is skipped unread and reported.
-    """
-
-    def __init__(self, stream: IO[bytes], max_line_bytes: int) -> None:
-        self._stream = stream
-        self._max = max_line_bytes
-        self.number = 0
-        self.bad: list[str] = []
-
-    def __iter__(self) -> _DecodedLines:
-        return self
-
-    def __next__(self) -> str:
-        line = self._stream.readline(self._max + 1)
-        if not line:
-            raise StopIteration
-        self.number += 1
-        if self.number == 1 and line.startswith(_BOM):
-            line = line[len(_BOM) :]
-        if len(line) > self._max and not line.endswith(b"\n"):
-            _skip_rest_of_line(self._stream)
-            self.bad.append(f"line {self.number} is longer than {self._max} bytes; not read")
-            return "\n"
-        try:
-            return line.decode("utf-8")
-        except UnicodeDecodeError as e:
-            self.bad.append(f"invalid UTF-8 at byte {e.start} of line {self.number}")
-            return line.decode("utf-8", errors="replace")
 
 
 def write_csv(events: Iterable[Event], target: Target) -> int:

@@ -17,46 +17,89 @@ unreadable rows). Exporters return an `ExportReport`. See ``docs/interop.md``.
 -7.0
 """
 
-from diplomev.interop._plover_vocab import CONTEXTS as PLOVER_CONTEXTS
-from diplomev.interop._plover_vocab import EVENTS as PLOVER_EVENTS
-from diplomev.interop._plover_vocab import MODES as PLOVER_MODES
-from diplomev.interop._report import ExportReport, ImportReader, ImportReport, Unmapped
-from diplomev.interop.cameo import (
-    DIALECTS,
-    CodeMeaning,
-    Dialect,
-    Dyad,
-    cameo_code,
-    cameo_country,
-    code_meaning,
-    dyads,
-    event_code,
-    event_codes,
-    event_name,
-    goldstein,
-    quad_class,
-    unmapped_reason,
-)
-from diplomev.interop.gdelt import GDELT_COLUMNS, alpha3_from_fips, read_gdelt
-from diplomev.interop.icews import (
-    ICEWS_COLUMNS,
-    ID_COLUMN,
-    icews_rows,
-    read_icews,
-    story_id,
-    story_url,
-    write_icews,
-)
-from diplomev.interop.plover import (
-    EXTRAS_KEY,
-    from_plover,
-    plover_event,
-    plover_losses,
-    plover_schema,
-    read_plover,
-    to_plover,
-    write_plover,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from diplomev.interop import cameo as cameo
+    from diplomev.interop import gdelt as gdelt
+    from diplomev.interop import icews as icews
+    from diplomev.interop import plover as plover
+    from diplomev.interop._plover_vocab import CONTEXTS as PLOVER_CONTEXTS
+    from diplomev.interop._plover_vocab import EVENTS as PLOVER_EVENTS
+    from diplomev.interop._plover_vocab import MODES as PLOVER_MODES
+    from diplomev.interop._report import ExportReport, ImportReader, ImportReport, Unmapped
+    from diplomev.interop.cameo import (
+        DIALECTS,
+        CodeMeaning,
+        Dialect,
+        Dyad,
+        cameo_code,
+        cameo_country,
+        code_meaning,
+        dyads,
+        event_code,
+        event_codes,
+        event_name,
+        goldstein,
+        quad_class,
+        unmapped_reason,
+    )
+    from diplomev.interop.gdelt import GDELT_COLUMNS, alpha3_from_fips, read_gdelt
+    from diplomev.interop.icews import (
+        ICEWS_COLUMNS,
+        ID_COLUMN,
+        icews_rows,
+        read_icews,
+        story_id,
+        story_url,
+        write_icews,
+    )
+    from diplomev.interop.plover import (
+        EXTRAS_KEY,
+        from_plover,
+        plover_event,
+        plover_losses,
+        plover_schema,
+        read_plover,
+        to_plover,
+        write_plover,
+    )
+else:
+    from diplomev._lazy import lazy_attributes
+
+    # Each standard is imported on first use (PEP 562): ``from diplomev.interop import
+    # goldstein`` loads CAMEO's tables and code, not PLOVER's, ICEWS's or GDELT's.
+    _EXPORTS = {
+        "diplomev.interop._report": ["ExportReport", "ImportReader", "ImportReport", "Unmapped"],
+        "diplomev.interop.cameo": [
+            "DIALECTS", "CodeMeaning", "Dialect", "Dyad", "cameo_code", "cameo_country",
+            "code_meaning", "dyads", "event_code", "event_codes", "event_name", "goldstein",
+            "quad_class", "unmapped_reason",
+        ],
+        "diplomev.interop.gdelt": ["GDELT_COLUMNS", "alpha3_from_fips", "read_gdelt"],
+        "diplomev.interop.icews": [
+            "ICEWS_COLUMNS", "ID_COLUMN", "icews_rows", "read_icews", "story_id", "story_url",
+            "write_icews",
+        ],
+        "diplomev.interop.plover": [
+            "EXTRAS_KEY", "from_plover", "plover_event", "plover_losses", "plover_schema",
+            "read_plover", "to_plover", "write_plover",
+        ],
+    }  # fmt: skip
+    __getattr__, __dir__ = lazy_attributes(
+        globals(),
+        {
+            **{name: module for module, names in _EXPORTS.items() for name in names},
+            **{
+                f"PLOVER_{name}": f"diplomev.interop._plover_vocab:{name}"
+                for name in ("CONTEXTS", "EVENTS", "MODES")
+            },
+            **{
+                standard: f"diplomev.interop.{standard}"
+                for standard in ("cameo", "gdelt", "icews", "plover")
+            },
+        },
+    )
 
 __all__ = [
     "DIALECTS",

@@ -1,4 +1,7 @@
-"""Small shared helpers of the interop readers: missing values, country names, text lines."""
+"""Small shared helpers of the interop readers: missing values, country names, JSON values.
+
+Lines of text files are read by `diplomev._lines`, as `diplomev.io` reads them.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ import functools
 import json
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import IO, Any
+from typing import Any
 
+from diplomev._tables import load_table
+from diplomev._text import fold, is_too_long
 from diplomev.actors import CountryCode
 from diplomev.countries import country_name, is_country_code
 from diplomev.errors import ValidationError
@@ -15,8 +20,6 @@ from diplomev.reading.countries import resolve_country
 
 #: Cell values that mean "no value" in the foreign formats (R's NA, ICEWS-to-JSON's NULL).
 MISSING = frozenset({"", "NA", "NULL", "null", "None", "N/A"})
-
-_BOM = b"\xef\xbb\xbf"
 
 
 def present(value: Any) -> str | None:
@@ -29,11 +32,8 @@ def present(value: Any) -> str | None:
 
 @functools.cache
 def _icews_names() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "icews_countries.json"
-    names: dict[str, str] = json.loads(resource.read_text(encoding="utf-8"))["names"]
-    by_name = {name.casefold(): code for name, code in names.items()}
+    names: Mapping[str, str] = load_table("icews_countries.json")["names"]
+    by_name = {fold(name): code for name, code in names.items()}
     by_code: dict[str, str] = {}
     for name, code in names.items():
         by_code.setdefault(code, name)
@@ -46,6 +46,8 @@ def country_code(text: str | None) -> CountryCode | None:
 
     The ICEWS country table comes first ("Congo" is the Republic of the Congo there), then
     diplomev's resolver; alpha-3 codes and CAMEO's Kosovo ``KSV`` are accepted as such.
+    Names are folded as every reader of names folds them (`diplomev._text.fold`); text too
+    long to be a name names no country.
     """
     if text is None:
         return None
@@ -54,9 +56,12 @@ def country_code(text: str | None) -> CountryCode | None:
         return CountryCode(text)
     if text in ("KSV", "KOS"):
         return CountryCode("XKX")
+    if is_too_long(text):
+        return None
     by_name, _ = _icews_names()
-    if text.casefold() in by_name:
-        return CountryCode(by_name[text.casefold()])
+    key = fold(text)
+    if key in by_name:
+        return CountryCode(by_name[key])
     try:
         return CountryCode(resolve_country(text))
     except ValidationError:
@@ -67,23 +72,6 @@ def icews_country_name(code: str) -> str:
     """Return the name ICEWS writes for an alpha-3 code (CLDR's name if ICEWS has none)."""
     _, by_code = _icews_names()
     return by_code.get(code) or country_name(code)
-
-
-def decoded_lines(stream: IO[bytes], problems: list[tuple[int, str]]) -> Iterator[str]:
-    """Yield the lines of a binary stream as text; note lines that are not UTF-8.
-
-    A line that cannot be decoded is replaced by an empty line and noted in ``problems``
-    as ``(line number, message)``, so one bad line spoils one row only.
-    """
-    for number, line in enumerate(stream, 1):
-        raw: bytes = line
-        if number == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            problems.append((number, f"invalid UTF-8 at byte {e.start} of line {number}"))
-            yield "\n"
 
 
 def json_values(text: str) -> Iterator[tuple[int, Any] | tuple[int, ValidationError]]:

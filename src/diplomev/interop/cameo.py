@@ -55,7 +55,6 @@ GDELT). The code table is generated from the CAMEO codebook by
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal, TypeAlias
@@ -63,6 +62,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 from diplomev._json import json_type_name
+from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
 from diplomev.errors import ValidationError
 from diplomev.reading.actors import lookup_office, lookup_organization
@@ -227,11 +227,8 @@ class _Codebook:
 
 @functools.cache
 def _codebook() -> _Codebook:
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "cameo_codes.json"
-    raw = json.loads(resource.read_text(encoding="utf-8"))
-    codes: dict[str, dict[str, object]] = raw["codes"]
+    raw = load_table("cameo_codes.json")
+    codes: Mapping[str, Mapping[str, object]] = raw["codes"]
     icews = {code: float(str(row["goldstein"])) for code, row in codes.items()}
     gdelt = {code: value for code, value in icews.items() if code not in raw["gdelt_missing"]}
     gdelt.update({code: float(value) for code, value in raw["gdelt_goldstein"].items()})

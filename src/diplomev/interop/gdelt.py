@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 from typing import Any
 
 from diplomev._files import Target, name_of, open_for_reading
+from diplomev._lines import LineProblem, text_lines
+from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.countries import is_country_code
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.interop._dyads import CameoRow, build_records
 from diplomev.interop._report import ImportReader, ImportReport
-from diplomev.interop._tables import decoded_lines, present
+from diplomev.interop._tables import present
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
 from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
@@ -73,11 +73,8 @@ GDELT_COLUMNS: tuple[str, ...] = (
 
 @functools.cache
 def _fips_table() -> Mapping[str, str]:
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "fips_countries.json"
-    codes: dict[str, str] = json.loads(resource.read_text(encoding="utf-8"))["codes"]
-    return MappingProxyType(codes)
+    codes: Mapping[str, str] = load_table("fips_countries.json")["codes"]
+    return codes
 
 
 def alpha3_from_fips(code: str) -> CountryCode | None:
@@ -258,13 +255,9 @@ def _items(source: Target, name: str, report: ImportReport) -> Iterator[Event | 
 
 
 def _rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
-    problems: list[tuple[int, str]] = []
-    number = 0
-    for line in decoded_lines(stream, problems):
-        number += 1
-        if problems:
-            yield BadRecord(name, number, tuple(ErrorDetail("$", m) for _, m in problems))
-            problems.clear()
+    for number, line in text_lines(stream):
+        if isinstance(line, LineProblem):
+            yield BadRecord(name, number, (ErrorDetail("$", line.message_with_line),))
             continue
         if not line.strip():
             continue

@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from diplomev._files import Target, name_of, open_for_reading, open_for_writing
+from diplomev._lines import CsvLines, decode_document
 from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
 from diplomev.codec import to_dict
 from diplomev.dates import EventDate, PartialDate
@@ -50,7 +51,6 @@ from diplomev.interop._dyads import CameoRow, build_records
 from diplomev.interop._report import ExportReport, ImportReader, ImportReport
 from diplomev.interop._tables import (
     country_code,
-    decoded_lines,
     icews_country_name,
     json_values,
     present,
@@ -345,9 +345,8 @@ def _items(source: Target, name: str, report: ImportReport) -> Iterator[Event | 
 
 
 def _table_rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
-    problems: list[tuple[int, str]] = []
-    counter = _Counted(decoded_lines(stream, problems))
-    reader = csv.reader(counter, delimiter="\t")
+    lines = CsvLines(stream)
+    reader = csv.reader(lines, delimiter="\t")
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:
@@ -355,22 +354,26 @@ def _table_rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
     except csv.Error as e:
         detail = ErrorDetail("$", f"invalid table: {e}")
         raise RecordError(BadRecord(name, 1, (detail,))) from None
+    if lines.problems:  # a header that is not UTF-8: what is wrong is the line
+        details = tuple(ErrorDetail("$", message) for message in lines.problems)
+        raise RecordError(BadRecord(name, 1, details))
     missing = [column for column in _REQUIRED if column not in header]
     if missing:
         details = tuple(ErrorDetail("$", f"missing column {column!r}") for column in missing)
         raise RecordError(BadRecord(name, 1, details))
     while True:
-        start = counter.number + 1
+        start = lines.number + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
+            lines.problems.clear()
             yield BadRecord(name, start, (ErrorDetail("$", f"invalid table row: {e}"),))
             continue
-        if problems:
-            yield BadRecord(name, start, tuple(ErrorDetail("$", m) for _, m in problems))
-            problems.clear()
+        if lines.problems:
+            yield BadRecord(name, start, tuple(ErrorDetail("$", m) for m in lines.problems))
+            lines.problems.clear()
             continue
         if not any(cell.strip() for cell in cells):
             continue
@@ -381,19 +384,6 @@ def _table_rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
             yield BadRecord(name, start, (ErrorDetail("$", message),))
             continue
         yield _table_row(dict(zip(header, (present(c) for c in cells), strict=True)), start, name)
-
-
-class _Counted(Iterator[str]):
-    """Lines handed to `csv.reader`, counted so rows know the line they start on."""
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
-        self.number = 0
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.number += 1
-        return line
 
 
 def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRow | BadRecord:
@@ -442,10 +432,9 @@ def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRo
 
 def _json_rows(data: bytes, name: str) -> Iterator[CameoRow | BadRecord]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        message = f"invalid UTF-8 at byte {e.start}"
-        raise RecordError(BadRecord(name, None, (ErrorDetail("$", message),))) from None
+        text = decode_document(data)
+    except ValidationError as e:
+        raise RecordError(BadRecord(name, None, e.errors)) from None
     for line, value in json_values(text):
         if isinstance(value, ValidationError):
             yield BadRecord(name, line, value.errors)

@@ -51,6 +51,7 @@ from typing import Any
 import attrs
 
 from diplomev._files import Target, name_of, open_for_reading, open_for_writing
+from diplomev._lines import decode_document
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.codec import from_dict, to_dict
 from diplomev.countries import alpha3_from_alpha2, is_country_code
@@ -852,10 +853,9 @@ def _items(source: Target, name: str, report: ImportReport) -> Iterator[Event | 
     with open_for_reading(source) as stream:
         data = stream.read()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        message = f"invalid UTF-8 at byte {e.start}"
-        raise RecordError(BadRecord(name, None, (ErrorDetail("$", message),))) from None
+        text = decode_document(data)
+    except ValidationError as e:
+        raise RecordError(BadRecord(name, None, e.errors)) from None
     for line, value in json_values(text):
         report.rows += 1
         if isinstance(value, ValidationError):

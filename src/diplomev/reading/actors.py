@@ -70,19 +70,22 @@ The tables
 - ``heads``: head words of organization names and the kind each tells.
 
 Titles, variants and names match whole words, case-insensitively, ignoring accents, dots
-("U.S."), apostrophes (typographic or not) and hyphens ("Vice-President").
+("U.S."), apostrophes (typographic or not) and hyphens or dashes ("Vice-President"): words
+are folded by `diplomev._text.fold`, as every reader of names does. Text longer than
+`diplomev._text.MAX_NAME_LENGTH` characters names no actor.
 """
 
 from __future__ import annotations
 
 import reprlib
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
 from diplomev._json import json_type_name
+from diplomev._tables import load_table
+from diplomev._text import fold, is_too_long
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.countries import country_info
 from diplomev.errors import ValidationError
@@ -132,21 +135,23 @@ class OrganizationInfo:
 
 # --- words ---------------------------------------------------------------------------
 
+# Typographic apostrophes made straight in the text itself, before it is read: the text is
+# kept (names, organizations), and possessives are told by "'s". The okina (U+02BB) is
+# left alone here: it is a letter of Hawaiian and Tongan names, not an apostrophe.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_WORD_DROP = str.maketrans(
-    {".": None, "'": None, ",": None, '"': None, "\u201c": None, "\u201d": None}
-)
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+# After `fold` (every apostrophe ``'``, every hyphen or dash ``-``, ASCII only): dropped.
+_WORD_DROP = str.maketrans({".": None, "'": None, ",": None, '"': None})
 
 Words = tuple[str, ...]
 
 
 def _token_words(token: str) -> Words:
-    """Return the normalized words of one token (hyphens split words)."""
-    token = token.casefold().translate(_HYPHENS)
-    if not token.isascii():
-        token = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii")
-    parts = (part.translate(_WORD_DROP) for part in token.split("-"))
+    """Return the normalized words of one token (hyphens and dashes split words).
+
+    Tokens come from text no longer than `diplomev._text.MAX_NAME_LENGTH`, which the
+    public readers check first.
+    """
+    parts = (part.translate(_WORD_DROP) for part in fold(token).split("-"))
     return tuple(part for part in parts if part)
 
 
@@ -193,18 +198,9 @@ def _code(code: str | None) -> CountryCode | None:
     return None if code is None else CountryCode(code)
 
 
-def _read_offices() -> dict[str, Any]:
-    import json
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "offices.json"
-    data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
-    return data
-
-
 def _load() -> _Tables:
     global _TABLES
-    data = _read_offices()
+    data = load_table("offices.json")
     offices: dict[Words, OfficeInfo] = {}
     for title, entry in data["offices"].items():
         info = OfficeInfo(title=title, sector=entry["sector"], country=_code(entry.get("country")))
@@ -311,7 +307,7 @@ def lookup_office(text: str) -> OfficeInfo | None:
     >>> lookup_office("astronaut") is None
     True
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or is_too_long(text):
         return None
     tables = _TABLES or _load()
     tokens = _tokens(text.translate(_APOSTROPHES))
@@ -331,7 +327,7 @@ def lookup_organization(text: str) -> OrganizationInfo | None:
     >>> lookup_organization("Yongin University") is None
     True
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or is_too_long(text):
         return None
     tables = _TABLES or _load()
     words = _words(text.translate(_APOSTROPHES))
@@ -726,6 +722,10 @@ def parse_actor(text: str) -> Actor:
     """
     if not isinstance(text, str):
         raise ValidationError.at("$", f"expected a string, got {json_type_name(text)}")
+    if is_too_long(text):
+        raise ValidationError.at(
+            "$", f"text of {len(text)} characters is too long to read as an actor"
+        )
     tables = _TABLES or _load()
     cleaned = _clean(text.translate(_APOSTROPHES))
     if not cleaned:

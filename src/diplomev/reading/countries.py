@@ -41,10 +41,12 @@ Only what no standard provides is curated by hand, in ``diplomev/data/country_al
 
 Matching
 --------
-Text is normalized before lookup: NFKD, then ASCII only (accents dropped: "Türkiye" and
-"Turkiye" match), casefolded, ``.`` and apostrophes (straight or typographic) dropped ("U.S." is
-"US"), ``-``, ``_``, ``,``, parentheses and whitespace collapsed to one space, ``&`` read as
-"and", and a leading "the " stripped. Codes are therefore case-insensitive here, unlike in
+Text is normalized before lookup by `diplomev._text.fold`, as every reader of names does:
+casefolded, NFKD, then ASCII only (accents dropped: "Türkiye" and "Turkiye" match), every
+apostrophe made ``'`` and every hyphen or dash ``-``. Then ``.`` and apostrophes are dropped
+("U.S." is "US"), ``-``, ``_``, ``,``, parentheses and whitespace collapsed to one space,
+``&`` read as "and", and a leading "the " stripped. Text longer than
+`diplomev._text.MAX_NAME_LENGTH` characters names no country, and is not normalized. Codes are therefore case-insensitive here, unlike in
 `diplomev.countries`, which holds exact codes: this module reads text.
 
 The tables load on the first lookup, so importing diplomev costs nothing until a country is
@@ -54,12 +56,13 @@ read; after that a lookup of a form as the tables spell it is one dictionary acc
 from __future__ import annotations
 
 import reprlib
-import unicodedata
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from diplomev._json import json_type_name
+from diplomev._tables import load_table
+from diplomev._text import fold, is_too_long
 from diplomev.countries import country_codes, country_info, country_name
 from diplomev.errors import ValidationError
 
@@ -68,22 +71,13 @@ __all__ = ["country_candidates", "resolve_country"]
 #: What a form resolves to: one code, or the sorted candidates of an ambiguous form.
 _Hit = str | tuple[str, ...]
 
-# Characters dropped or turned into spaces by normalization. Apostrophes: ASCII, the
-# typographic right and left quotes, and the modifier letters U+02BC and U+02BB (Tonga's
-# capital is written with the latter).
+# After `fold` (which makes every apostrophe ``'`` and every hyphen or dash ``-``): the
+# characters dropped or turned into spaces.
 _TRANSLATE = str.maketrans(
     {
         ".": None,
         "'": None,
-        "\u2019": None,
-        "\u2018": None,
-        "\u02bc": None,
-        "\u02bb": None,
         "-": " ",
-        "\u2010": " ",
-        "\u2011": " ",
-        "\u2013": " ",
-        "\u2014": " ",
         "_": " ",
         ",": " ",
         "(": " ",
@@ -96,18 +90,17 @@ _TRANSLATE = str.maketrans(
 def _normalize(text: str) -> str:
     """Return the lookup key of ``text`` (see the module docstring).
 
+    Text too long to be a name (`diplomev._text.MAX_NAME_LENGTH`) has the key ``""``, which
+    names nothing.
+
     >>> _normalize("  The  Republic of Türkiye ")
     'republic of turkiye'
     >>> _normalize("U.S."), _normalize("Côte d\u2019Ivoire"), _normalize("Bosnia & Herzegovina")
     ('us', 'cote divoire', 'bosnia and herzegovina')
     """
-    text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).translate(_TRANSLATE)
-        text = text.encode("ascii", "ignore").decode("ascii")
-    else:
-        text = text.translate(_TRANSLATE)
-    text = " ".join(text.split())
+    if is_too_long(text):
+        return ""
+    text = " ".join(fold(text).translate(_TRANSLATE).split())
     if text.startswith("the "):
         text = text[4:]
     return text
@@ -127,21 +120,12 @@ _EXACT: dict[str, _Hit] = {}
 _TABLE: _Table | None = None
 
 
-def _read_aliases() -> dict[str, Any]:
-    import json
-    from importlib.resources import files
-
-    resource = files("diplomev") / "data" / "country_aliases.json"
-    data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
-    return data
-
-
 def _generated_forms(code: str) -> tuple[str, ...]:
     info = country_info(code)
     return (info.alpha3, info.alpha2, info.name, info.iso_name)
 
 
-def _curated_forms(entry: dict[str, list[str]]) -> tuple[str, ...]:
+def _curated_forms(entry: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     return tuple(
         form for field in ("aliases", "demonyms", "capitals") for form in entry.get(field, ())
     )
@@ -149,9 +133,9 @@ def _curated_forms(entry: dict[str, list[str]]) -> tuple[str, ...]:
 
 def _load() -> _Table:
     global _EXACT, _TABLE
-    data = _read_aliases()
-    curated: dict[str, dict[str, list[str]]] = data["countries"]
-    ambiguous: dict[str, list[str]] = data["ambiguous"]
+    data = load_table("country_aliases.json")
+    curated: Mapping[str, Mapping[str, Sequence[str]]] = data["countries"]
+    ambiguous: Mapping[str, Sequence[str]] = data["ambiguous"]
 
     claims: dict[str, set[str]] = {}
     surfaces: dict[str, set[str]] = {}
@@ -219,6 +203,10 @@ def _unknown_error(text: object) -> ValidationError:
         return ValidationError.at("$", f"expected a string, got {json_type_name(text)}")
     if not text.strip():
         return ValidationError.at("$", "empty text names no country")
+    if is_too_long(text):
+        return ValidationError.at(
+            "$", f"text of {len(text)} characters is too long to name a country"
+        )
     return ValidationError.at(
         "$",
         f"unknown country {_short_repr.repr(text)}: not a code, name, demonym or capital "

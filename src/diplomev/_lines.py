@@ -1,0 +1,210 @@
+r"""The one reader of lines of text files: numbering, byte-order mark, cap, UTF-8, damage.
+
+Every reader of a line-based format (JSON Lines and CSV in `diplomev.io`, the ICEWS and
+GDELT tables in `diplomev.interop`) reads its binary stream through `byte_lines` or
+`text_lines`, which yield ``(line number, line)`` pairs, numbered from 1, where the line is
+either the line, with its ending (``\n`` or ``\r\n``; the last line may have none), or a
+`LineProblem` saying why it could not be read:
+
+- a byte-order mark at the start of line 1 is removed;
+- a line longer than ``max_bytes`` (the byte-order mark counts) is never loaded whole: it is
+  skipped in chunks and reported (``"too long"``), and reading goes on with the next line;
+- damaged compressed data (`diplomev._files` raises `ValidationError` for it) is reported
+  (``"damaged"``) for the line where it was met, and nothing more is read;
+- `text_lines` decodes each line alone, so invalid UTF-8 spoils that line only
+  (``"invalid UTF-8"``); `byte_lines` leaves decoding to the caller, which the JSON
+  parser does best.
+
+Line endings are ``\n`` or ``\r\n``; a file whose lines end with a lone ``\r`` (classic Mac
+OS) reads as one line.
+
+`CsvLines` adapts `text_lines` to `csv.reader`, which needs plain strings.
+
+>>> import io
+>>> data = b"\xef\xbb\xbffirst\r\nsecond \xff\n" + b"x" * 20 + b"\nlast"
+>>> for number, line in text_lines(io.BytesIO(data), max_bytes=10):
+...     print(number, repr(line))
+1 'first\r\n'
+2 LineProblem(kind='invalid UTF-8', number=2, message='invalid UTF-8 at byte 7')
+3 LineProblem(kind='too long', number=3, message='line longer than 10 bytes; not read')
+4 'last'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Literal, TypeAlias
+
+import attrs
+
+from diplomev.errors import ValidationError
+
+__all__ = ["BOM", "CsvLines", "LineProblem", "byte_lines", "decode_document", "text_lines"]
+
+#: The UTF-8 byte-order mark, which some tools write at the start of a file.
+BOM = b"\xef\xbb\xbf"
+
+# How much of an over-long line is read at a time while it is skipped.
+_CHUNK = 1 << 16
+
+ProblemKind: TypeAlias = Literal["too long", "invalid UTF-8", "damaged"]
+
+
+@attrs.frozen(slots=True)
+class LineProblem:
+    r"""Why a line could not be read.
+
+    ``message`` says what is wrong, for a report that gives the line number already;
+    ``message_with_line`` names the line too, for a report of a row that may span lines.
+    ``text`` stands for the line where a reader must go on: the line decoded with
+    replacement characters for invalid UTF-8, an empty line for one not read.
+
+    >>> problem = _not_utf8(3, b"caf\xe9\n", 3)
+    >>> problem.message, problem.message_with_line, problem.text
+    ('invalid UTF-8 at byte 3', 'invalid UTF-8 at byte 3 of line 3', 'caf\ufffd\n')
+    """
+
+    kind: ProblemKind
+    number: int
+    message: str
+    message_with_line: str = attrs.field(repr=False)
+    text: str = attrs.field(repr=False)
+
+
+def _too_long(number: int, max_bytes: int) -> LineProblem:
+    return LineProblem(
+        "too long",
+        number,
+        f"line longer than {max_bytes} bytes; not read",
+        f"line {number} is longer than {max_bytes} bytes; not read",
+        "\n",
+    )
+
+
+def _not_utf8(number: int, line: bytes, start: int) -> LineProblem:
+    message = f"invalid UTF-8 at byte {start}"
+    text = line.decode("utf-8", errors="replace")
+    return LineProblem("invalid UTF-8", number, message, f"{message} of line {number}", text)
+
+
+def _damaged(number: int, error: ValidationError) -> LineProblem:
+    message = error.errors[0].message
+    return LineProblem("damaged", number, message, message, "")
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> None:
+    while True:
+        chunk = stream.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def byte_lines(
+    stream: IO[bytes], max_bytes: int | None = None
+) -> Iterator[tuple[int, bytes | LineProblem]]:
+    r"""Yield ``(number, line)`` for each line of a binary stream, as bytes or a problem.
+
+    See the module docstring; ``max_bytes`` None reads lines of any length.
+
+    >>> import io
+    >>> list(byte_lines(io.BytesIO(b"\xef\xbb\xbfone\r\ntwo")))
+    [(1, b'one\r\n'), (2, b'two')]
+    """
+    limit = -1 if max_bytes is None else max_bytes + 1
+    number = 0
+    while True:
+        try:
+            line = stream.readline(limit)
+        except ValidationError as e:  # damaged compressed data: nothing more to read
+            yield number + 1, _damaged(number + 1, e)
+            return
+        if not line:
+            return
+        number += 1
+        if max_bytes is not None and len(line) > max_bytes and not line.endswith(b"\n"):
+            try:
+                _skip_rest_of_line(stream)
+            except ValidationError as e:
+                yield number, _damaged(number, e)
+                return
+            yield number, _too_long(number, max_bytes)
+            continue
+        if number == 1 and line.startswith(BOM):
+            line = line[len(BOM) :]
+        yield number, line
+
+
+def text_lines(
+    stream: IO[bytes], max_bytes: int | None = None
+) -> Iterator[tuple[int, str | LineProblem]]:
+    r"""Yield ``(number, line)`` for each line of a binary stream, as text or a problem.
+
+    Like `byte_lines`, and each line is decoded as UTF-8 on its own.
+
+    >>> import io
+    >>> [(n, line if isinstance(line, str) else line.kind)
+    ...  for n, line in text_lines(io.BytesIO(b"caf\xc3\xa9\ncaf\xe9\n"))]
+    [(1, 'café\n'), (2, 'invalid UTF-8')]
+    """
+    for number, line in byte_lines(stream, max_bytes):
+        if isinstance(line, LineProblem):
+            yield number, line
+            continue
+        try:
+            yield number, line.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield number, _not_utf8(number, line, e.start)
+
+
+class CsvLines(Iterator[str]):
+    r"""The lines of a binary stream as text for `csv.reader`, noting those that cannot be read.
+
+    A line that cannot be read is noted in ``problems`` (its `LineProblem.message_with_line`)
+    and its `LineProblem.text` is handed on, so that one bad line spoils one row, and the
+    caller reports the row. Damaged compressed data raises `ValidationError`. ``number``
+    is the number of the last line handed on: a row starts on ``number + 1``.
+
+    >>> import csv, io
+    >>> lines = CsvLines(io.BytesIO(b"a,b\r\nc,\xff\r\n"))
+    >>> rows = list(csv.reader(lines))
+    >>> rows, lines.problems, lines.number
+    ([['a', 'b'], ['c', '\ufffd']], ['invalid UTF-8 at byte 2 of line 2'], 2)
+    """
+
+    def __init__(self, stream: IO[bytes], max_bytes: int | None = None) -> None:
+        self._lines = text_lines(stream, max_bytes)
+        self.number = 0
+        self.problems: list[str] = []
+
+    def __iter__(self) -> CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        number, line = next(self._lines)
+        if isinstance(line, LineProblem):
+            if line.kind == "damaged":
+                raise ValidationError.at("$", line.message)
+            self.number = number
+            self.problems.append(line.message_with_line)
+            return line.text
+        self.number = number
+        return line
+
+
+def decode_document(data: bytes) -> str:
+    r"""Return a whole document as text, without its byte-order mark; raise if not UTF-8.
+
+    Raises `ValidationError` (path ``$``) saying where the first invalid byte is, counted
+    after the byte-order mark.
+
+    >>> decode_document(BOM + b'{"a": 1}')
+    '{"a": 1}'
+    >>> decode_document(b"caf\xe9")
+    Traceback (most recent call last):
+    ...
+    diplomev.errors.ValidationError: 1 problem: $: invalid UTF-8 at byte 3
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValidationError.at("$", f"invalid UTF-8 at byte {e.start}") from None
