@@ -15,6 +15,7 @@ wording that varies between articles (summaries, quotes, qualifiers such as ``?`
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from diplomev.records import Dispute, Event, Summit, TradeIssue, Visit, event_ty
 __all__ = ["make_id"]
 
 _MAX_SLUG = 48
+_DIGEST_LENGTH = 6
 
 
 def make_id(event: Event) -> str:
@@ -35,7 +37,10 @@ def make_id(event: Event) -> str:
 
     The date is where the event starts, at its own precision, without qualifiers. Actors
     are identified by country where they have one, so "President Lee" and "Lee Jae Myung"
-    give the same id; a visit keeps its direction (visitor, then host).
+    give the same id; an organization by its country and its name, so the China Coast
+    Guard is a party of its own; a visit keeps its direction (visitor, then host). The
+    other actors are the sorted distinct keys: in a dispute, a person and their own state
+    are one party, and an organization and its state are two.
 
     >>> import diplomev
     >>> visit = diplomev.loads(
@@ -82,13 +87,24 @@ def _actor_key(actor: object) -> str:
     if isinstance(actor, Person):
         if actor.country is not None:
             return actor.country.lower()
-        return _slug(actor.name or actor.office or "")
+        return _name_key(actor.name or actor.office or "")
     if isinstance(actor, Organization):
-        return _slug(actor.name)
+        # Its own party: the China Coast Guard is neither China nor another coast guard.
+        country = [actor.country.lower()] if actor.country is not None else []
+        return "-".join([*country, _name_key(actor.name)])
     return ""  # pragma: no cover - fields typed as actors hold only these
+
+
+def _name_key(name: str) -> str:
+    """Slug a name; one with no Latin letters or digits ("李在明") becomes a digest of it."""
+    return _slug(name) or _digest(" ".join(unicodedata.normalize("NFKC", name).casefold().split()))
 
 
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:_MAX_SLUG].rstrip("-")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:_DIGEST_LENGTH]
