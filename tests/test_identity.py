@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import diplomev
 from diplomev import (
@@ -18,15 +22,48 @@ from diplomev import (
     Summit,
     TradeIssue,
     Visit,
+    identity,
     make_id,
 )
+from diplomev.strategies import countries
 
 from .conftest import GOLDEN
 
 EVENTS = [diplomev.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+DIGEST = re.compile(r"[0-9a-f]{6}")
 
 
-# --- the seed article ------------------------------------------------------------------
+def _words(text: str) -> list[str]:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return [word for word in re.split(r"[^a-z0-9]+", ascii_text.lower()) if word]
+
+
+def _vocabulary(event: diplomev.Event) -> set[str]:
+    """Every whole word of every text in the record, and the words make_id adds."""
+    found = {"to", "in", "on", "planned", "etc"}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.update(_words(value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(diplomev.to_dict(event))
+    return found
+
+
+def assert_whole_words(made: str, event: diplomev.Event) -> None:
+    vocabulary = _vocabulary(event)
+    cut = [w for w in made.split("-") if w not in vocabulary and not DIGEST.fullmatch(w)]
+    assert not cut, f"{made!r} has words that are not the record's: {cut}"
+
+
+# --- the seed article ---------------------------------------------------------------------
 
 
 def test_ids_of_the_seed_article() -> None:
@@ -38,7 +75,7 @@ def test_ids_of_the_seed_article() -> None:
         "dispute-2026-01-chn-jpn-taiwan",
         "dispute-2026-01-chn-kor-maritime-construction-in-disputed-waters",
         "trade-issue-2016-chn-kor-informal-restriction",
-        "dispute-2016-chn-kor-usa-deployment-of-a-u-s-anti-missile-system-in-south",
+        "dispute-2016-chn-kor-usa-deployment-of-a-u-s-anti-missile-system-in-south-korea",
         "visit-2026-01-kor-to-jpn",
     ]
 
@@ -46,6 +83,16 @@ def test_ids_of_the_seed_article() -> None:
 def test_ids_are_unique_within_the_article() -> None:
     ids = [make_id(event) for event in EVENTS]
     assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=[event.id for event in EVENTS])
+def test_ids_of_the_article_are_short_and_keep_whole_words(event: diplomev.Event) -> None:
+    made = make_id(event)
+    assert len(made) < 80
+    assert ID.fullmatch(made)
+    assert_whole_words(made, event)
+    if isinstance(event, Dispute) and event.subject:
+        assert made.endswith("-" + "-".join(_words(event.subject)))  # the whole subject
 
 
 def test_a_second_report_of_the_same_event_gets_the_same_id() -> None:
@@ -219,3 +266,78 @@ def test_two_reports_of_one_event_share_an_id(one: diplomev.Event, other: diplom
 @pytest.mark.parametrize(("one", "other"), TWO_EVENTS)
 def test_two_events_have_two_ids(one: diplomev.Event, other: diplomev.Event) -> None:
     assert make_id(one) != make_id(other)
+
+
+def test_the_coast_guard_disputes_read_well() -> None:
+    assert [make_id(dispute(CCG, other)) for other in (PCG, JCG, VCG)] == [
+        "dispute-2023-08-05-chn-china-coast-guard-phl-philippine-coast-guard-water",  # 79 at most
+        "dispute-2023-08-05-chn-china-coast-guard-jpn-japan-coast-guard-water-cannon",
+        "dispute-2023-08-05-chn-china-coast-guard-vnm-vietnam-coast-guard-water-cannon",
+    ]
+
+
+# --- too long to show whole ---------------------------------------------------------------
+
+
+def test_a_long_subject_loses_whole_trailing_words() -> None:
+    subject = "water cannon use against a resupply mission to the shoal"
+    long = dispute(CCG, Country(code="PHL"), subject=subject)
+    made = make_id(long)
+    # "use-against" fits too, but a dangling preposition says no more than "use".
+    assert made == "dispute-2023-08-05-chn-china-coast-guard-phl-water-cannon-use"
+    assert_whole_words(made, long)
+
+
+def test_too_many_actors_keep_the_first_keys_and_a_digest() -> None:
+    codes = "ARG AUS BRA CAN CHN DEU FRA GBR IDN IND ITA JPN KOR MEX RUS SAU TUR USA ZAF"
+    g20 = summit(*(Country(code=code) for code in codes.split()))
+    without_usa = summit(*(c for c in g20.participants if c != Country(code="USA")))
+    made = make_id(g20)
+    assert re.fullmatch(r"summit-2026-01-05-arg-aus-(\w+-)+etc-[0-9a-f]{6}", made)
+    assert len(made) < 80
+    assert make_id(without_usa) != made
+
+
+def test_a_visitor_too_long_to_show_keeps_its_first_words() -> None:
+    body = Organization(name="Joint Delegation of the " + "Committee on Trade " * 8, country="KOR")
+    made = make_id(visit(body, "CHN"))
+    assert re.fullmatch(
+        r"visit-2026-01-04-kor-joint-delegation-(\w+-)+etc-[0-9a-f]{6}-to-chn", made
+    )
+    assert len(made) < 80
+
+
+def test_a_kind_whose_name_alone_is_too_long_still_fits() -> None:
+    # No registered kind is needed: a name this long would have to be registered globally.
+    made = identity._fit(["word"] * 30, ["kor"], [], [])
+    assert len(made) <= identity.MAX_LENGTH
+    assert set(made.split("-")[:-1]) == {"word"}
+    assert DIGEST.fullmatch(made.split("-")[-1])
+
+
+# --- generated records --------------------------------------------------------------------
+
+
+_MANY_COUNTRIES = st.lists(countries(), min_size=2, max_size=40, unique=True)
+
+
+@given(_MANY_COUNTRIES, _MANY_COUNTRIES)
+def test_summits_of_many_countries_fit_and_stay_apart(
+    some: list[Country], others: list[Country]
+) -> None:
+    one, other = summit(*some, host="CHN"), summit(*others, host="CHN")
+    assert len(make_id(one)) < 80
+    assert_whole_words(make_id(one), one)
+    assert (make_id(one) == make_id(other)) == (set(some) == set(others))
+
+
+_LONG_NAMES = st.text("abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=150).filter(str.strip)
+
+
+@given(st.lists(_LONG_NAMES, min_size=1, max_size=6), _LONG_NAMES)
+def test_long_names_and_subjects_fit_in_whole_words(names: list[str], subject: str) -> None:
+    event = dispute(*(Organization(name=name, country="KOR") for name in names), subject=subject)
+    made = make_id(event)
+    assert len(made) < 80
+    assert ID.fullmatch(made), made
+    assert_whole_words(made, event)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -26,14 +26,26 @@ from diplomev.actors import Country, Organization, Person
 from diplomev.dates import EventDate, PartialDate
 from diplomev.records import Dispute, Event, Summit, TradeIssue, Visit, event_type_name
 
-__all__ = ["make_id"]
+__all__ = ["MAX_LENGTH", "make_id"]
 
-_MAX_SLUG = 48
+#: The longest id `make_id` returns, in characters.
+MAX_LENGTH = 79
+
 _DIGEST_LENGTH = 6
+# Articles, conjunctions and prepositions: a shortened subject does not end in one.
+_FUNCTION_WORDS = frozenset({
+    "a", "about", "across", "after", "against", "among", "an", "and", "as", "at", "before",
+    "between", "by", "during", "for", "from", "in", "into", "near", "of", "off", "on", "onto",
+    "or", "over", "since", "than", "the", "through", "to", "toward", "towards", "under",
+    "until", "upon", "via", "with", "within", "without",
+})  # fmt: skip
 
 
 def make_id(event: Event) -> str:
     """Return a deterministic id for ``event``: ``kind-date-who[-measure|-subject]``.
+
+    At most `MAX_LENGTH` characters, cut only between whole words: a dispute's subject
+    loses trailing words first; actors too many to show end in ``etc`` and a digest.
 
     The date is where the event starts, at its own precision, without qualifiers. Actors
     are identified by country where they have one, so "President Lee" and "Lee Jae Myung"
@@ -49,16 +61,19 @@ def make_id(event: Event) -> str:
     >>> make_id(visit)
     'visit-2026-01-04-kor-to-chn'
     """
-    parts = [event_type_name(type(event)).replace("_", "-"), _date_key(event.date)]
+    head = [event_type_name(type(event)).replace("_", "-"), _date_key(event.date)]
+    tail: list[str] = []
+    subject: list[str] = []
     if isinstance(event, Visit):
-        parts += [_actor_key(event.visitor), "to", event.host.lower()]
+        who = [_actor_key(event.visitor)]
+        tail = ["to", event.host.lower()]
     else:
-        parts += sorted(set(_actor_keys(event)))
+        who = sorted(set(_actor_keys(event)))
     if isinstance(event, TradeIssue):
-        parts.append(event.measure.value.replace("_", "-"))
+        tail = [event.measure.value.replace("_", "-")]
     if isinstance(event, Dispute) and event.subject:
-        parts.append(_slug(event.subject))
-    return "-".join(part for part in parts if part)
+        subject = _slug(event.subject).split("-")
+    return _fit(head, who, tail, [word for word in subject if word])
 
 
 def _date_key(date: EventDate) -> str:
@@ -102,9 +117,53 @@ def _name_key(name: str) -> str:
 
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:_MAX_SLUG].rstrip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:_DIGEST_LENGTH]
+
+
+def _fit(
+    head: Sequence[str], who: Sequence[str], tail: Sequence[str], subject: Sequence[str]
+) -> str:
+    """Join the parts of an id, shortened at whole words to at most `MAX_LENGTH` characters.
+
+    ``who`` holds actor keys (each one or more words); ``subject`` holds single words.
+    """
+    full = _join(head, who, tail, subject)
+    if len(full) <= MAX_LENGTH:
+        return full
+    for kept in range(len(subject) - 1, -1, -1):
+        shorter = _join(head, who, tail, subject[:kept])
+        if len(shorter) <= MAX_LENGTH:
+            while kept and subject[kept - 1] in _FUNCTION_WORDS:
+                kept -= 1  # "deployment-of-a" says no more than "deployment"
+            return _join(head, who, tail, subject[:kept])
+    # The actors alone are too long: keep the first whole keys (or, if even the first is
+    # too long, its first words), and a digest of everything, left out or not.
+    etc = ["etc", _digest(full)]
+    keys: list[str] = []
+    for key in who:
+        if len(_join(head, [*keys, key], etc, tail)) > MAX_LENGTH:
+            break
+        keys.append(key)
+    if not keys and who:
+        for word in who[0].split("-"):
+            if len(_join(head, [*keys, word], etc, tail)) > MAX_LENGTH:
+                break
+            keys.append(word)
+    shortened = _join(head, keys, etc, tail)
+    if len(shortened) <= MAX_LENGTH:
+        return shortened
+    # Only a kind with a very long name gets here: keep what whole words fit.
+    words: list[str] = []
+    for word in full.split("-"):
+        if len(_join(words, [word], [etc[1]])) > MAX_LENGTH:
+            break
+        words.append(word)
+    return _join(words, [etc[1]])
+
+
+def _join(*parts: Sequence[str]) -> str:
+    return "-".join(word for part in parts for word in part if word)
