@@ -69,7 +69,7 @@ def assert_whole_words(made: str, event: diplomev.Event) -> None:
 def test_ids_of_the_seed_article() -> None:
     assert [make_id(event) for event in EVENTS] == [
         "visit-2026-01-04-kor-to-chn",
-        "summit-2026-01-05-chn-kor",
+        "summit-2026-01-05-chn-kor-in-chn",
         "summit-2025-11-chn-kor",
         "visit-2019-kor-to-chn",
         "dispute-2026-01-chn-jpn-taiwan",
@@ -242,6 +242,12 @@ TWO_EVENTS = [
         dispute(CCG, PCG), dispute(CCG, PCG, subject="ramming"), id="dispute-another-subject"
     ),
     pytest.param(
+        summit(LEE, XI, host="CHN"), summit(LEE, XI, host="KOR"), id="summit-host-chn-vs-kor"
+    ),
+    pytest.param(
+        summit(LEE, XI, host="CHN"), summit(LEE, XI), id="summit-host-known-vs-not-reported"
+    ),
+    pytest.param(
         summit(LEE, XI, date="2026-01-05"),
         summit(LEE, XI, date="2026-01"),
         id="summit-day-vs-month",
@@ -290,10 +296,10 @@ def test_a_long_subject_loses_whole_trailing_words() -> None:
 
 def test_too_many_actors_keep_the_first_keys_and_a_digest() -> None:
     codes = "ARG AUS BRA CAN CHN DEU FRA GBR IDN IND ITA JPN KOR MEX RUS SAU TUR USA ZAF"
-    g20 = summit(*(Country(code=code) for code in codes.split()))
-    without_usa = summit(*(c for c in g20.participants if c != Country(code="USA")))
+    g20 = summit(*(Country(code=code) for code in codes.split()), host="ZAF")
+    without_usa = summit(*(c for c in g20.participants if c != Country(code="USA")), host="ZAF")
     made = make_id(g20)
-    assert re.fullmatch(r"summit-2026-01-05-arg-aus-(\w+-)+etc-[0-9a-f]{6}", made)
+    assert re.fullmatch(r"summit-2026-01-05-arg-aus-(\w+-)+etc-[0-9a-f]{6}-in-zaf", made)
     assert len(made) < 80
     assert make_id(without_usa) != made
 

@@ -42,7 +42,7 @@ _FUNCTION_WORDS = frozenset({
 
 
 def make_id(event: Event) -> str:
-    """Return a deterministic id for ``event``: ``kind-date-who[-measure|-subject]``.
+    """Return a deterministic id for ``event``: ``kind-date-who[-in-host|-measure|-subject]``.
 
     At most `MAX_LENGTH` characters, cut only between whole words: a dispute's subject
     loses trailing words first; actors too many to show end in ``etc`` and a digest.
@@ -69,6 +69,9 @@ def make_id(event: Event) -> str:
         tail = ["to", event.host.lower()]
     else:
         who = sorted(set(_actor_keys(event)))
+        if isinstance(event, Summit) and event.host is not None:
+            # The same leaders, the same day, in two countries: two summits.
+            tail = ["in", event.host.lower()]
     if isinstance(event, TradeIssue):
         tail = [event.measure.value.replace("_", "-")]
     if isinstance(event, Dispute) and event.subject:
