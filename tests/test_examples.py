@@ -93,7 +93,7 @@ def test_from_extractor_builds_records_and_reports_what_it_cannot_read(tmp_path:
         "summit-2026-01-05-chn-kor-in-chn",
         "trade-issue-2016-chn-kor-informal-restriction",
         "visit-2026-01-04-kor-to-chn",
-        "visit-2026-01-06-kor-to-jpn",
+        "visit-planned-2026-01-06-kor-to-jpn",
     ]
     summit = events["summit-2026-01-05-chn-kor-in-chn"]
     assert str(summit.date) == "2026-01-05"  # "Monday", read as of the publication date

@@ -76,7 +76,7 @@ def test_ids_of_the_seed_article() -> None:
         "dispute-2026-01-chn-kor-maritime-construction-in-disputed-waters",
         "trade-issue-2016-chn-kor-informal-restriction",
         "dispute-2016-chn-kor-usa-deployment-of-a-u-s-anti-missile-system-in-south-korea",
-        "visit-2026-01-kor-to-jpn",
+        "visit-planned-2026-01-kor-to-jpn",
     ]
 
 
@@ -253,6 +253,14 @@ TWO_EVENTS = [
         id="summit-day-vs-month",
     ),
     pytest.param(visit(LEE, "CHN"), visit(XI, "KOR"), id="visit-opposite-direction"),
+    pytest.param(
+        visit(LEE, "JPN", status="planned"),
+        visit(LEE, "JPN", status="occurred"),
+        id="visit-planned-vs-occurred",
+    ),
+    pytest.param(
+        summit(LEE, XI, status="planned"), summit(LEE, XI), id="summit-planned-vs-occurred"
+    ),
     pytest.param(
         trade("USA", "CHN", "tariff"), trade("USA", "CHN", "quota"), id="trade-another-measure"
     ),

@@ -24,7 +24,7 @@ import attrs
 
 from diplomev.actors import Country, Organization, Person
 from diplomev.dates import EventDate, PartialDate
-from diplomev.records import Dispute, Event, Summit, TradeIssue, Visit, event_type_name
+from diplomev.records import Dispute, Event, Status, Summit, TradeIssue, Visit, event_type_name
 
 __all__ = ["MAX_LENGTH", "make_id"]
 
@@ -32,6 +32,8 @@ __all__ = ["MAX_LENGTH", "make_id"]
 MAX_LENGTH = 79
 
 _DIGEST_LENGTH = 6
+# A plan and its occurrence are two records; a cancelled event is the plan, called off.
+_PLANS = frozenset({Status.PLANNED, Status.CANCELLED})
 # Articles, conjunctions and prepositions: a shortened subject does not end in one.
 _FUNCTION_WORDS = frozenset({
     "a", "about", "across", "after", "against", "among", "an", "and", "as", "at", "before",
@@ -42,7 +44,7 @@ _FUNCTION_WORDS = frozenset({
 
 
 def make_id(event: Event) -> str:
-    """Return a deterministic id for ``event``: ``kind-date-who[-in-host|-measure|-subject]``.
+    """Return a deterministic id for ``event``: ``kind[-planned]-date-who[-in-host|-measure|-subject]``.
 
     At most `MAX_LENGTH` characters, cut only between whole words: a dispute's subject
     loses trailing words first; actors too many to show end in ``etc`` and a digest.
@@ -61,7 +63,10 @@ def make_id(event: Event) -> str:
     >>> make_id(visit)
     'visit-2026-01-04-kor-to-chn'
     """
-    head = [event_type_name(type(event)).replace("_", "-"), _date_key(event.date)]
+    head = [event_type_name(type(event)).replace("_", "-")]
+    if event.status in _PLANS:
+        head.append("planned")
+    head.append(_date_key(event.date))
     tail: list[str] = []
     subject: list[str] = []
     if isinstance(event, Visit):
