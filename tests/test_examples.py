@@ -91,7 +91,7 @@ def test_from_extractor_builds_records_and_reports_what_it_cannot_read(tmp_path:
     assert sorted(events) == [
         "summit-2025-11-lee-jae-myung-xi-jinping",
         "summit-2026-01-05-chn-kor-in-chn",
-        "trade-issue-2016-chn-kor-informal-restriction",
+        "trade-issue-2016-chn-on-kor-informal-restriction",
         "visit-2026-01-04-kor-to-chn",
         "visit-planned-2026-01-06-kor-to-jpn",
     ]
@@ -105,7 +105,7 @@ def test_from_extractor_builds_records_and_reports_what_it_cannot_read(tmp_path:
     quote = visit.sources[0].quotes[0]
     article = (EXAMPLES / "data" / "lee-beijing-visit.txt").read_text(encoding="utf-8")
     assert article[quote.start : quote.end] == quote.text
-    trade = events["trade-issue-2016-chn-kor-informal-restriction"]
+    trade = events["trade-issue-2016-chn-on-kor-informal-restriction"]
     assert (str(trade.date), trade.imposers, trade.measure) == (
         "2016/..",
         (diplomev.Country(code="CHN"),),

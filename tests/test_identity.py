@@ -74,7 +74,7 @@ def test_ids_of_the_seed_article() -> None:
         "visit-2019-kor-to-chn",
         "dispute-2026-01-chn-jpn-taiwan",
         "dispute-2026-01-chn-kor-maritime-construction-in-disputed-waters",
-        "trade-issue-2016-chn-kor-informal-restriction",
+        "trade-issue-2016-chn-on-kor-informal-restriction",
         "dispute-2016-chn-kor-usa-deployment-of-a-u-s-anti-missile-system-in-south-korea",
         "visit-planned-2026-01-kor-to-jpn",
     ]
@@ -139,7 +139,7 @@ def test_an_unknown_start_uses_the_end() -> None:
         targets=(diplomev.Organization(name="Huawei Technologies", kind="company"),),
         measure="export_control",
     )
-    assert make_id(issue) == "trade-issue-2019-05-huawei-technologies-usa-export-control"
+    assert make_id(issue) == "trade-issue-2019-05-usa-on-huawei-technologies-export-control"
 
 
 @pytest.mark.parametrize("event", EVENTS, ids=[event.id for event in EVENTS])
@@ -263,6 +263,11 @@ TWO_EVENTS = [
     ),
     pytest.param(
         trade("USA", "CHN", "tariff"), trade("USA", "CHN", "quota"), id="trade-another-measure"
+    ),
+    pytest.param(
+        trade("USA", "CHN", "tariff"),
+        trade("CHN", "USA", "tariff"),
+        id="trade-retaliation-on-the-same-day",
     ),
     pytest.param(
         summit(Person(name="李在明"), Person(name="习近平")),

@@ -18,11 +18,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
-from diplomev.actors import Country, Organization, Person
+from diplomev.actors import Actor, Country, Organization, Person
 from diplomev.dates import EventDate, PartialDate
 from diplomev.records import Dispute, Event, Status, Summit, TradeIssue, Visit, event_type_name
 
@@ -52,7 +52,8 @@ def make_id(event: Event) -> str:
     The date is where the event starts, at its own precision, without qualifiers. Actors
     are identified by country where they have one, so "President Lee" and "Lee Jae Myung"
     give the same id; an organization by its country and its name, so the China Coast
-    Guard is a party of its own; a visit keeps its direction (visitor, then host). The
+    Guard is a party of its own; a visit keeps its direction (visitor, then host), and so
+    does a trade issue (imposers, ``on``, targets). The
     other actors are the sorted distinct keys: in a dispute, a person and their own state
     are one party, and an organization and its state are two.
 
@@ -72,15 +73,19 @@ def make_id(event: Event) -> str:
     if isinstance(event, Visit):
         who = [_actor_key(event.visitor)]
         tail = ["to", event.host.lower()]
+    elif isinstance(event, TradeIssue):
+        # A measure and the retaliation for it, the same day, are two events.
+        targets = _distinct_keys(event.targets)
+        # "on" travels with the first target, so that a shortened id never ends in it.
+        who = [*_distinct_keys(event.imposers), f"on-{targets[0]}", *targets[1:]]
+        tail = [event.measure.value.replace("_", "-")]
     else:
-        who = sorted(set(_actor_keys(event)))
+        who = _distinct_keys(event.actors(_PRINCIPALS.get(type(event))))
         if isinstance(event, Summit) and event.host is not None:
             # The same leaders, the same day, in two countries: two summits.
             tail = ["in", event.host.lower()]
-    if isinstance(event, TradeIssue):
-        tail = [event.measure.value.replace("_", "-")]
-    if isinstance(event, Dispute) and event.subject:
-        subject = _slug(event.subject).split("-")
+        if isinstance(event, Dispute) and event.subject:
+            subject = _slug(event.subject).split("-")
     return _fit(head, who, tail, [word for word in subject if word])
 
 
@@ -91,17 +96,15 @@ def _date_key(date: EventDate) -> str:
     raise AssertionError("an EventDate always has a date end")  # pragma: no cover
 
 
-def _actor_keys(event: Event) -> Iterator[str]:
-    """Yield a key for each principal actor: mediators and delegations vary between reports."""
-    fields = _PRINCIPALS.get(type(event))
-    return (_actor_key(actor) for actor in event.actors(fields))
-
-
 _PRINCIPALS: dict[type[Event], tuple[str, ...]] = {
     Summit: ("participants",),
     Dispute: ("parties",),
-    TradeIssue: ("imposers", "targets"),
 }
+
+
+def _distinct_keys(actors: Iterable[Actor]) -> list[str]:
+    """Sort the actors' distinct keys: mediators and delegations vary between reports."""
+    return sorted({_actor_key(actor) for actor in actors})
 
 
 def _actor_key(actor: object) -> str:
