@@ -25,7 +25,7 @@ from diplomev import (
     identity,
     make_id,
 )
-from diplomev.strategies import countries
+from diplomev.strategies import countries, events, extensions, sources
 
 from .conftest import GOLDEN
 
@@ -335,6 +335,59 @@ def test_a_kind_whose_name_alone_is_too_long_still_fits() -> None:
 
 
 # --- generated records --------------------------------------------------------------------
+
+
+@given(events())
+def test_generated_ids_are_short_plain_and_deterministic(event: diplomev.Event) -> None:
+    made = make_id(event)
+    assert len(made) < 80
+    assert ID.fullmatch(made), made
+    assert make_id(event) == made
+    assert make_id(diplomev.loads(diplomev.dumps(event))) == made
+    assert_whole_words(made, event)
+
+
+_IDS = st.from_regex(r"[a-z][a-z0-9-]{0,30}", fullmatch=True)
+
+
+@given(events(), st.data())
+def test_what_varies_between_reports_keeps_the_id(
+    event: diplomev.Event, data: st.DataObject
+) -> None:
+    other = attrs.evolve(
+        event,
+        id=data.draw(_IDS),
+        summary=data.draw(st.none() | st.text(min_size=1, max_size=40).filter(str.strip)),
+        sources=tuple(data.draw(st.lists(sources(), max_size=2))),
+        extensions=data.draw(extensions()),
+    )
+    assert make_id(other) == make_id(event)
+
+
+def _reworded(actor: diplomev.Actor) -> diplomev.Actor:
+    """The same actor as another article names it: a person of a country by office only."""
+    if isinstance(actor, Person) and actor.country is not None:
+        return Person(office="Official", country=actor.country)
+    return actor
+
+
+@given(events())
+def test_rewording_persons_and_dropping_qualifiers_keeps_the_id(event: diplomev.Event) -> None:
+    changes: dict[str, Any] = {
+        "date": diplomev.parse_edtf(re.sub(r"[?~%]", "", str(event.date))),
+    }
+    if isinstance(event, Summit):
+        changes["participants"] = tuple(_reworded(a) for a in event.participants)
+    elif isinstance(event, Visit):
+        changes["visitor"] = _reworded(event.visitor)
+    elif isinstance(event, Dispute):
+        changes["parties"] = tuple(
+            attrs.evolve(party, actor=_reworded(party.actor)) for party in event.parties
+        )
+    elif isinstance(event, TradeIssue):
+        changes["imposers"] = tuple(_reworded(a) for a in event.imposers)
+        changes["targets"] = tuple(_reworded(a) for a in event.targets)
+    assert make_id(attrs.evolve(event, **changes)) == make_id(event)
 
 
 _MANY_COUNTRIES = st.lists(countries(), min_size=2, max_size=40, unique=True)
