@@ -1,8 +1,44 @@
 """Deterministic, readable event ids.
 
-Two reports of the same event get the same id: it is built from what identifies an event
-(its kind, when it started and who took part, plus the subject of a dispute), never from
-wording that varies between articles (summaries, quotes, qualifiers such as ``?``).
+An id exists so that two tools, or two coders, reading two reports of the same event
+write the same id, and links between their files work. So it is built only from what
+identifies an event, never from what varies between articles:
+
+- **What, when, who.** The kind, the day (or month, or year) the event starts, and the
+  principal actors: a summit's participants, a dispute's parties, a trade issue's
+  imposers and targets, a visit's visitor and host (every actor, for a kind registered
+  by a user). Mediators, delegations, forums and the people met during a visit are left
+  out: reports list them differently.
+- **People stand for their state.** "President Lee", "Lee Jae Myung" and "South Korea"
+  are how three articles name the same side, so a person with a country is keyed by
+  that country alone. For the same reason a person and their own state in a dispute are
+  one party, not two: the actors of an event are its *distinct keys*, sorted, so that
+  the order of a list does not matter either. The price: two officials of one country
+  are one party too, so code the sides of a quarrel within a country as organizations
+  (parties, courts). A person without a country is keyed by name (or office), the only
+  thing that tells them apart; a name with no Latin letters by a digest of it.
+- **Organizations are parties of their own.** The China Coast Guard is not China, and
+  the coast guards of China and of the Philippines are not one body: an organization is
+  keyed by its country and its name (its ``kind`` is left out: coders classify bodies
+  differently).
+- **Direction and place tell events apart.** A visit of KOR to CHN is not one of CHN to
+  KOR, and a measure CHN imposes on KOR is not KOR's retaliation on the same day, so both
+  keep their direction (``kor-to-chn``, ``chn-on-kor``). Two summits of the same leaders
+  on the same day in two countries are two events, so a summit's host is part of its id
+  when the record knows it (``in-chn``); a report that does not know the host gives an
+  id without it.
+- **A plan is not its occurrence.** A planned visit and the visit itself are reported as
+  two records (linked, not merged), so planned and cancelled events are marked
+  ``planned``: a cancelled event is the plan, called off, and keeps the plan's id.
+  Ongoing and occurred are one event, reported at two moments.
+- **Precision, not qualifiers.** ``2026-01-05?`` and ``2026-01-05~`` are the same day,
+  reported with doubt; ``2026-01`` is a different, coarser reading and gives another id.
+- **Short, and never a broken word.** Ids are read by people, typed into links and shown
+  in columns, so they stay under 80 characters (`MAX_LENGTH`) and are cut only between
+  whole words. First a dispute's subject loses trailing words (and the "of" or "the"
+  they leave dangling). If the actors alone do not fit, the first actor keys are kept,
+  followed by ``etc`` and a short digest of the full id, so that events that differ only
+  in what was left out still get different ids.
 
 >>> import diplomev
 >>> summit = diplomev.loads(
@@ -44,18 +80,29 @@ _FUNCTION_WORDS = frozenset({
 
 
 def make_id(event: Event) -> str:
-    """Return a deterministic id for ``event``: ``kind[-planned]-date-who[-in-host|-measure|-subject]``.
+    """Return a deterministic id for ``event``: ``[a-z0-9-]``, at most `MAX_LENGTH` characters.
 
-    At most `MAX_LENGTH` characters, cut only between whole words: a dispute's subject
-    loses trailing words first; actors too many to show end in ``etc`` and a digest.
+    The layout is ``kind[-planned]-date-who[-in-host|-measure|-subject]``, where *who* is
+    the sorted distinct actor keys (``visitor-to-host`` for a visit, ``imposers-on-targets``
+    for a trade issue). A country's key is its code; a person's is their country's code
+    (their name or office without one); an organization's is its country's code and its
+    name. The module docstring says why.
 
-    The date is where the event starts, at its own precision, without qualifiers. Actors
-    are identified by country where they have one, so "President Lee" and "Lee Jae Myung"
-    give the same id; an organization by its country and its name, so the China Coast
-    Guard is a party of its own; a visit keeps its direction (visitor, then host), and so
-    does a trade issue (imposers, ``on``, targets). The
-    other actors are the sorted distinct keys: in a dispute, a person and their own state
-    are one party, and an organization and its state are two.
+    Two reports of the same summit, worded differently, give one id; its host is part of
+    it:
+
+    >>> from diplomev import Country, Dispute, DisputeParty, Organization, Person, Summit
+    >>> from diplomev import parse_date
+    >>> lee = Person(name="Lee Jae Myung", country="KOR")
+    >>> xi = Person(name="Xi Jinping", country="CHN")
+    >>> make_id(Summit(id="a", date=parse_date("2026-01-05"), participants=(lee, xi), host="CHN"))
+    'summit-2026-01-05-chn-kor-in-chn'
+    >>> president = Person(office="President", country="KOR")
+    >>> make_id(Summit(id="b", date=parse_date("2026-01-05~"), participants=(xi, president),
+    ...                host="CHN", summary="Xi hosts Lee"))
+    'summit-2026-01-05-chn-kor-in-chn'
+
+    A visit keeps its direction, and a planned one says so:
 
     >>> import diplomev
     >>> visit = diplomev.loads(
@@ -63,6 +110,27 @@ def make_id(event: Event) -> str:
     ...     ' "visitor": {"type": "person", "name": "Lee Jae Myung", "country": "KOR"}}')
     >>> make_id(visit)
     'visit-2026-01-04-kor-to-chn'
+    >>> make_id(attrs.evolve(visit, status="planned"))
+    'visit-planned-2026-01-04-kor-to-chn'
+
+    An organization is a party of its own, keyed by its country and its name:
+
+    >>> guard = Organization(name="China Coast Guard", kind="military", country="CHN")
+    >>> philippines = Country(code="PHL")
+    >>> make_id(Dispute(id="d", date=parse_date("2023-08-05"), subject="water cannon",
+    ...                 parties=(DisputeParty(actor=guard), DisputeParty(actor=philippines))))
+    'dispute-2023-08-05-chn-china-coast-guard-phl-water-cannon'
+
+    A long subject loses whole trailing words; too many actors end in ``etc`` and a digest:
+
+    >>> korea = DisputeParty(actor=Country(code="KOR"))
+    >>> make_id(Dispute(id="d", date=parse_date("2016"), parties=(korea,), subject=(
+    ...     "deployment of a U.S. anti-missile system in South Korea and what came of it")))
+    'dispute-2016-kor-deployment-of-a-u-s-anti-missile-system-in-south-korea'
+    >>> g20 = [Country(code=code) for code in ("ARG AUS BRA CAN CHN DEU FRA GBR IDN IND ITA "
+    ...                                        "JPN KOR MEX RUS SAU TUR USA ZAF").split()]
+    >>> make_id(Summit(id="s", date=parse_date("2025-11-22"), participants=tuple(g20), host="ZAF"))
+    'summit-2025-11-22-arg-aus-bra-can-chn-deu-fra-gbr-idn-ind-ita-etc-b6095c-in-zaf'
     """
     head = [event_type_name(type(event)).replace("_", "-")]
     if event.status in _PLANS:
