@@ -90,12 +90,12 @@ def test_from_extractor_builds_records_and_reports_what_it_cannot_read(tmp_path:
     events = {event.id: event for event in read_events(output)}
     assert sorted(events) == [
         "summit-2025-11-lee-jae-myung-xi-jinping",
-        "summit-2026-01-05-chn-kor",
-        "trade-issue-2016-chn-kor-informal-restriction",
+        "summit-2026-01-05-chn-kor-in-chn",
+        "trade-issue-2016-chn-on-kor-informal-restriction",
         "visit-2026-01-04-kor-to-chn",
-        "visit-2026-01-06-kor-to-jpn",
+        "visit-planned-2026-01-06-kor-to-jpn",
     ]
-    summit = events["summit-2026-01-05-chn-kor"]
+    summit = events["summit-2026-01-05-chn-kor-in-chn"]
     assert str(summit.date) == "2026-01-05"  # "Monday", read as of the publication date
     assert summit.host == "CHN"
     assert summit.participants[1].office == "Leader"  # "Chinese leader Xi Jinping"
@@ -105,7 +105,7 @@ def test_from_extractor_builds_records_and_reports_what_it_cannot_read(tmp_path:
     quote = visit.sources[0].quotes[0]
     article = (EXAMPLES / "data" / "lee-beijing-visit.txt").read_text(encoding="utf-8")
     assert article[quote.start : quote.end] == quote.text
-    trade = events["trade-issue-2016-chn-kor-informal-restriction"]
+    trade = events["trade-issue-2016-chn-on-kor-informal-restriction"]
     assert (str(trade.date), trade.imposers, trade.measure) == (
         "2016/..",
         (diplomev.Country(code="CHN"),),

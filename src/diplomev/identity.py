@@ -1,8 +1,44 @@
 """Deterministic, readable event ids.
 
-Two reports of the same event get the same id: it is built from what identifies an event
-(its kind, when it started and who took part, plus the subject of a dispute), never from
-wording that varies between articles (summaries, quotes, qualifiers such as ``?``).
+An id exists so that two tools, or two coders, reading two reports of the same event
+write the same id, and links between their files work. So it is built only from what
+identifies an event, never from what varies between articles:
+
+- **What, when, who.** The kind, the day (or month, or year) the event starts, and the
+  principal actors: a summit's participants, a dispute's parties, a trade issue's
+  imposers and targets, a visit's visitor and host (every actor, for a kind registered
+  by a user). Mediators, delegations, forums and the people met during a visit are left
+  out: reports list them differently.
+- **People stand for their state.** "President Lee", "Lee Jae Myung" and "South Korea"
+  are how three articles name the same side, so a person with a country is keyed by
+  that country alone. For the same reason a person and their own state in a dispute are
+  one party, not two: the actors of an event are its *distinct keys*, sorted, so that
+  the order of a list does not matter either. The price: two officials of one country
+  are one party too, so code the sides of a quarrel within a country as organizations
+  (parties, courts). A person without a country is keyed by name (or office), the only
+  thing that tells them apart; a name with no Latin letters by a digest of it.
+- **Organizations are parties of their own.** The China Coast Guard is not China, and
+  the coast guards of China and of the Philippines are not one body: an organization is
+  keyed by its country and its name (its ``kind`` is left out: coders classify bodies
+  differently).
+- **Direction and place tell events apart.** A visit of KOR to CHN is not one of CHN to
+  KOR, and a measure CHN imposes on KOR is not KOR's retaliation on the same day, so both
+  keep their direction (``kor-to-chn``, ``chn-on-kor``). Two summits of the same leaders
+  on the same day in two countries are two events, so a summit's host is part of its id
+  when the record knows it (``in-chn``); a report that does not know the host gives an
+  id without it.
+- **A plan is not its occurrence.** A planned visit and the visit itself are reported as
+  two records (linked, not merged), so planned and cancelled events are marked
+  ``planned``: a cancelled event is the plan, called off, and keeps the plan's id.
+  Ongoing and occurred are one event, reported at two moments.
+- **Precision, not qualifiers.** ``2026-01-05?`` and ``2026-01-05~`` are the same day,
+  reported with doubt; ``2026-01`` is a different, coarser reading and gives another id.
+- **Short, and never a broken word.** Ids are read by people, typed into links and shown
+  in columns, so they stay under 80 characters (`MAX_LENGTH`) and are cut only between
+  whole words. First a dispute's subject loses trailing words (and the "of" or "the"
+  they leave dangling). If the actors alone do not fit, the first actor keys are kept,
+  followed by ``etc`` and a short digest of the full id, so that events that differ only
+  in what was left out still get different ids.
 
 >>> import diplomev
 >>> summit = diplomev.loads(
@@ -15,27 +51,58 @@ wording that varies between articles (summaries, quotes, qualifiers such as ``?`
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 
 import attrs
 
-from diplomev.actors import Country, Organization, Person
+from diplomev.actors import Actor, Country, Organization, Person
 from diplomev.dates import EventDate, PartialDate
-from diplomev.records import Dispute, Event, Summit, TradeIssue, Visit, event_type_name
+from diplomev.records import Dispute, Event, Status, Summit, TradeIssue, Visit, event_type_name
 
-__all__ = ["make_id"]
+__all__ = ["MAX_LENGTH", "make_id"]
 
-_MAX_SLUG = 48
+#: The longest id `make_id` returns, in characters.
+MAX_LENGTH = 79
+
+_DIGEST_LENGTH = 6
+# A plan and its occurrence are two records; a cancelled event is the plan, called off.
+_PLANS = frozenset({Status.PLANNED, Status.CANCELLED})
+# Articles, conjunctions and prepositions: a shortened subject does not end in one.
+_FUNCTION_WORDS = frozenset({
+    "a", "about", "across", "after", "against", "among", "an", "and", "as", "at", "before",
+    "between", "by", "during", "for", "from", "in", "into", "near", "of", "off", "on", "onto",
+    "or", "over", "since", "than", "the", "through", "to", "toward", "towards", "under",
+    "until", "upon", "via", "with", "within", "without",
+})  # fmt: skip
 
 
 def make_id(event: Event) -> str:
-    """Return a deterministic id for ``event``: ``kind-date-who[-measure|-subject]``.
+    """Return a deterministic id for ``event``: ``[a-z0-9-]``, at most `MAX_LENGTH` characters.
 
-    The date is where the event starts, at its own precision, without qualifiers. Actors
-    are identified by country where they have one, so "President Lee" and "Lee Jae Myung"
-    give the same id; a visit keeps its direction (visitor, then host).
+    The layout is ``kind[-planned]-date-who[-in-host|-measure|-subject]``, where *who* is
+    the sorted distinct actor keys (``visitor-to-host`` for a visit, ``imposers-on-targets``
+    for a trade issue). A country's key is its code; a person's is their country's code
+    (their name or office without one); an organization's is its country's code and its
+    name. The module docstring says why.
+
+    Two reports of the same summit, worded differently, give one id; its host is part of
+    it:
+
+    >>> from diplomev import Country, Dispute, DisputeParty, Organization, Person, Summit
+    >>> from diplomev import parse_date
+    >>> lee = Person(name="Lee Jae Myung", country="KOR")
+    >>> xi = Person(name="Xi Jinping", country="CHN")
+    >>> make_id(Summit(id="a", date=parse_date("2026-01-05"), participants=(lee, xi), host="CHN"))
+    'summit-2026-01-05-chn-kor-in-chn'
+    >>> president = Person(office="President", country="KOR")
+    >>> make_id(Summit(id="b", date=parse_date("2026-01-05~"), participants=(xi, president),
+    ...                host="CHN", summary="Xi hosts Lee"))
+    'summit-2026-01-05-chn-kor-in-chn'
+
+    A visit keeps its direction, and a planned one says so:
 
     >>> import diplomev
     >>> visit = diplomev.loads(
@@ -43,17 +110,51 @@ def make_id(event: Event) -> str:
     ...     ' "visitor": {"type": "person", "name": "Lee Jae Myung", "country": "KOR"}}')
     >>> make_id(visit)
     'visit-2026-01-04-kor-to-chn'
+    >>> make_id(attrs.evolve(visit, status="planned"))
+    'visit-planned-2026-01-04-kor-to-chn'
+
+    An organization is a party of its own, keyed by its country and its name:
+
+    >>> guard = Organization(name="China Coast Guard", kind="military", country="CHN")
+    >>> philippines = Country(code="PHL")
+    >>> make_id(Dispute(id="d", date=parse_date("2023-08-05"), subject="water cannon",
+    ...                 parties=(DisputeParty(actor=guard), DisputeParty(actor=philippines))))
+    'dispute-2023-08-05-chn-china-coast-guard-phl-water-cannon'
+
+    A long subject loses whole trailing words; too many actors end in ``etc`` and a digest:
+
+    >>> korea = DisputeParty(actor=Country(code="KOR"))
+    >>> make_id(Dispute(id="d", date=parse_date("2016"), parties=(korea,), subject=(
+    ...     "deployment of a U.S. anti-missile system in South Korea and what came of it")))
+    'dispute-2016-kor-deployment-of-a-u-s-anti-missile-system-in-south-korea'
+    >>> g20 = [Country(code=code) for code in ("ARG AUS BRA CAN CHN DEU FRA GBR IDN IND ITA "
+    ...                                        "JPN KOR MEX RUS SAU TUR USA ZAF").split()]
+    >>> make_id(Summit(id="s", date=parse_date("2025-11-22"), participants=tuple(g20), host="ZAF"))
+    'summit-2025-11-22-arg-aus-bra-can-chn-deu-fra-gbr-idn-ind-ita-etc-b6095c-in-zaf'
     """
-    parts = [event_type_name(type(event)).replace("_", "-"), _date_key(event.date)]
+    head = [event_type_name(type(event)).replace("_", "-")]
+    if event.status in _PLANS:
+        head.append("planned")
+    head.append(_date_key(event.date))
+    tail: list[str] = []
+    subject: list[str] = []
     if isinstance(event, Visit):
-        parts += [_actor_key(event.visitor), "to", event.host.lower()]
+        who = [_actor_key(event.visitor)]
+        tail = ["to", event.host.lower()]
+    elif isinstance(event, TradeIssue):
+        # A measure and the retaliation for it, the same day, are two events.
+        targets = _distinct_keys(event.targets)
+        # "on" travels with the first target, so that a shortened id never ends in it.
+        who = [*_distinct_keys(event.imposers), f"on-{targets[0]}", *targets[1:]]
+        tail = [event.measure.value.replace("_", "-")]
     else:
-        parts += sorted(set(_actor_keys(event)))
-    if isinstance(event, TradeIssue):
-        parts.append(event.measure.value.replace("_", "-"))
-    if isinstance(event, Dispute) and event.subject:
-        parts.append(_slug(event.subject))
-    return "-".join(part for part in parts if part)
+        who = _distinct_keys(event.actors(_PRINCIPALS.get(type(event))))
+        if isinstance(event, Summit) and event.host is not None:
+            # The same leaders, the same day, in two countries: two summits.
+            tail = ["in", event.host.lower()]
+        if isinstance(event, Dispute) and event.subject:
+            subject = _slug(event.subject).split("-")
+    return _fit(head, who, tail, [word for word in subject if word])
 
 
 def _date_key(date: EventDate) -> str:
@@ -63,17 +164,15 @@ def _date_key(date: EventDate) -> str:
     raise AssertionError("an EventDate always has a date end")  # pragma: no cover
 
 
-def _actor_keys(event: Event) -> Iterator[str]:
-    """Yield a key for each principal actor: mediators and delegations vary between reports."""
-    fields = _PRINCIPALS.get(type(event))
-    return (_actor_key(actor) for actor in event.actors(fields))
-
-
 _PRINCIPALS: dict[type[Event], tuple[str, ...]] = {
     Summit: ("participants",),
     Dispute: ("parties",),
-    TradeIssue: ("imposers", "targets"),
 }
+
+
+def _distinct_keys(actors: Iterable[Actor]) -> list[str]:
+    """Sort the actors' distinct keys: mediators and delegations vary between reports."""
+    return sorted({_actor_key(actor) for actor in actors})
 
 
 def _actor_key(actor: object) -> str:
@@ -82,13 +181,68 @@ def _actor_key(actor: object) -> str:
     if isinstance(actor, Person):
         if actor.country is not None:
             return actor.country.lower()
-        return _slug(actor.name or actor.office or "")
+        return _name_key(actor.name or actor.office or "")
     if isinstance(actor, Organization):
-        return _slug(actor.name)
+        # Its own party: the China Coast Guard is neither China nor another coast guard.
+        country = [actor.country.lower()] if actor.country is not None else []
+        return "-".join([*country, _name_key(actor.name)])
     return ""  # pragma: no cover - fields typed as actors hold only these
+
+
+def _name_key(name: str) -> str:
+    """Slug a name; one with no Latin letters or digits ("李在明") becomes a digest of it."""
+    return _slug(name) or _digest(" ".join(unicodedata.normalize("NFKC", name).casefold().split()))
 
 
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:_MAX_SLUG].rstrip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:_DIGEST_LENGTH]
+
+
+def _fit(
+    head: Sequence[str], who: Sequence[str], tail: Sequence[str], subject: Sequence[str]
+) -> str:
+    """Join the parts of an id, shortened at whole words to at most `MAX_LENGTH` characters.
+
+    ``who`` holds actor keys (each one or more words); ``subject`` holds single words.
+    """
+    full = _join(head, who, tail, subject)
+    if len(full) <= MAX_LENGTH:
+        return full
+    for kept in range(len(subject) - 1, -1, -1):
+        shorter = _join(head, who, tail, subject[:kept])
+        if len(shorter) <= MAX_LENGTH:
+            while kept and subject[kept - 1] in _FUNCTION_WORDS:
+                kept -= 1  # "deployment-of-a" says no more than "deployment"
+            return _join(head, who, tail, subject[:kept])
+    # The actors alone are too long: keep the first whole keys (or, if even the first is
+    # too long, its first words), and a digest of everything, left out or not.
+    etc = ["etc", _digest(full)]
+    keys: list[str] = []
+    for key in who:
+        if len(_join(head, [*keys, key], etc, tail)) > MAX_LENGTH:
+            break
+        keys.append(key)
+    if not keys and who:
+        for word in who[0].split("-"):
+            if len(_join(head, [*keys, word], etc, tail)) > MAX_LENGTH:
+                break
+            keys.append(word)
+    shortened = _join(head, keys, etc, tail)
+    if len(shortened) <= MAX_LENGTH:
+        return shortened
+    # Only a kind with a very long name gets here: keep what whole words fit.
+    words: list[str] = []
+    for word in full.split("-"):
+        if len(_join(words, [word], [etc[1]])) > MAX_LENGTH:
+            break
+        words.append(word)
+    return _join(words, [etc[1]])
+
+
+def _join(*parts: Sequence[str]) -> str:
+    return "-".join(word for part in parts for word in part if word)
