@@ -18,7 +18,7 @@ and aliases in news text is the job of the resolver, not of this table.
 from __future__ import annotations
 
 import reprlib
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 import attrs
 

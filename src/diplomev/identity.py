@@ -58,6 +58,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from diplomev._text import MAX_NAME_LENGTH
 from diplomev.actors import Actor, Country, Organization, Person
 from diplomev.dates import EventDate, PartialDate
 from diplomev.records import Dispute, Event, Status, Summit, TradeIssue, Visit, event_type_name
@@ -191,11 +192,14 @@ def _actor_key(actor: object) -> str:
 
 def _name_key(name: str) -> str:
     """Slug a name; one with no Latin letters or digits ("李在明") becomes a digest of it."""
+    name = name[:MAX_NAME_LENGTH]  # normalizing costs time quadratic in runs of marks
     return _slug(name) or _digest(" ".join(unicodedata.normalize("NFKC", name).casefold().split()))
 
 
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # No id word is long: what is past the readers' cap is never worth normalizing.
+    decomposed = unicodedata.normalize("NFKD", text[:MAX_NAME_LENGTH])
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
