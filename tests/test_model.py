@@ -361,3 +361,41 @@ def test_to_dict_of_many_records_points_to_the_writers() -> None:
         diplomev.to_dict(events)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="write_jsonl"):
         diplomev.dumps(tuple(events))  # type: ignore[arg-type]
+
+
+def test_every_problem_of_a_corrupted_record_has_a_specific_code() -> None:
+    from hypothesis import given, settings
+
+    from diplomev import strategies as ds
+
+    known = {code.value for code in ErrorCode} - {"invalid"}
+
+    @settings(max_examples=150, derandomize=True, database=None)
+    @given(ds.invalid_records())
+    def specific(bad: Any) -> None:
+        with pytest.raises(ValidationError) as excinfo:
+            diplomev.from_dict(bad.data)
+        assert set(excinfo.value.codes) <= known, excinfo.value.errors
+
+    specific()
+
+
+def test_files_report_codes_too(tmp_path: Any) -> None:
+    from diplomev.io import read_json, read_jsonl
+
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(
+        GOLDEN_LINES[0].encode() + b'\n{"type": \n' + b"\xff\xfe\n" + b"x" * 20_000 + b"\n"
+    )
+    with read_jsonl(path, errors="collect", max_line_bytes=10_000) as reader:
+        assert len(list(reader)) == 1
+    assert [bad.errors[0].code for bad in reader.problems] == [
+        "invalid_json",
+        "invalid_json",
+        "too_large",
+    ]
+    document = tmp_path / "doc.json"
+    document.write_text('{"diplomev": "9", "events": {}, "extra": 1}', encoding="utf-8")
+    with pytest.raises(ValidationError) as excinfo, read_json(document) as reader:
+        list(reader)
+    assert excinfo.value.codes == ("unsupported_version", "wrong_type", "unknown_field")

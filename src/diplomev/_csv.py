@@ -26,7 +26,7 @@ from diplomev._jsontext import dump_json, parse_json
 from diplomev.actors import Country
 from diplomev.codec import to_dict
 from diplomev.display import actor_label
-from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.model import plan_for
 from diplomev.model.shapes import (
     Alpha3,
@@ -171,7 +171,13 @@ def from_row(row: dict[str, str]) -> dict[str, Any]:
             continue
         if key == EXTENSIONS:
             if not isinstance(value, dict):
-                problems.append(ErrorDetail("$.extensions", "expected a JSON object of x_ fields"))
+                problems.append(
+                    ErrorDetail(
+                        "$.extensions",
+                        "expected a JSON object of x_ fields",
+                        ErrorCode.BAD_EXTENSION,
+                    )
+                )
                 continue
             others = [
                 name for name in value if not (isinstance(name, str) and name.startswith("x_"))
@@ -179,7 +185,11 @@ def from_row(row: dict[str, str]) -> dict[str, Any]:
             if others:
                 names = ", ".join(repr(name) for name in others)
                 problems.append(
-                    ErrorDetail("$.extensions", f"only x_ keys belong here, got {names}")
+                    ErrorDetail(
+                        "$.extensions",
+                        f"only x_ keys belong here, got {names}",
+                        ErrorCode.BAD_EXTENSION,
+                    )
                 )
                 continue
             data.update(value)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 
-from diplomev.errors import ValidationError
+from diplomev.errors import ErrorCode, ValidationError
 
 #: Where records are read from or written to: a path, ``"-"`` for the standard streams, or
 #: an open file object (text or binary).
@@ -65,7 +65,8 @@ class _CheckedGzipFile(gzip.GzipFile):
 
 
 def _damaged(error: Exception) -> ValidationError:
-    return ValidationError.at("$", f"the gzip data is damaged: {error or type(error).__name__}")
+    message = f"the gzip data is damaged: {error or type(error).__name__}"
+    return ValidationError.at("$", message, ErrorCode.BAD_FILE)
 
 
 @contextlib.contextmanager

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeAlias
 
-from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 
 __all__ = ["JSONObject", "JSONValue", "freeze_json", "is_unicode", "json_type_name", "thaw_json"]
 
@@ -166,7 +166,9 @@ def _freeze(value: Any, path: str, problems: list[ErrorDetail], depth: int) -> A
     if isinstance(value, str):
         if not is_unicode(value):
             problems.append(
-                ErrorDetail(path, "contains a lone surrogate, which is not Unicode text")
+                ErrorDetail(
+                    path, "contains a lone surrogate, which is not Unicode text", ErrorCode.BAD_TEXT
+                )
             )
         return value if type(value) is str else str.__str__(value)
     # Subclasses (an IntEnum, a StrEnum) are held as the plain values JSON gives back.
@@ -174,14 +176,20 @@ def _freeze(value: Any, path: str, problems: list[ErrorDetail], depth: int) -> A
         return value
     if isinstance(value, int):
         if value.bit_length() > MAX_INT_BITS:
-            problems.append(ErrorDetail(path, "the integer is too large to write as JSON text"))
+            problems.append(
+                ErrorDetail(
+                    path, "the integer is too large to write as JSON text", ErrorCode.OUT_OF_RANGE
+                )
+            )
         return value if type(value) is int else int(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            problems.append(ErrorDetail(path, "numbers must be finite"))
+            problems.append(ErrorDetail(path, "numbers must be finite", ErrorCode.OUT_OF_RANGE))
         return value if type(value) is float else float(value)
     if depth >= MAX_DEPTH:
-        problems.append(ErrorDetail(path, f"nested deeper than {MAX_DEPTH} levels"))
+        problems.append(
+            ErrorDetail(path, f"nested deeper than {MAX_DEPTH} levels", ErrorCode.TOO_DEEP)
+        )
         return None
     if isinstance(value, list | tuple):
         return tuple(
@@ -191,15 +199,25 @@ def _freeze(value: Any, path: str, problems: list[ErrorDetail], depth: int) -> A
         items: dict[str, Any] = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                problems.append(ErrorDetail(path, f"object keys must be strings, got {key!r}"))
+                problems.append(
+                    ErrorDetail(
+                        path, f"object keys must be strings, got {key!r}", ErrorCode.WRONG_TYPE
+                    )
+                )
                 continue
             if not is_unicode(key):
-                problems.append(ErrorDetail(path, "a key contains a lone surrogate"))
+                problems.append(
+                    ErrorDetail(path, "a key contains a lone surrogate", ErrorCode.BAD_TEXT)
+                )
                 continue
             items[key] = _freeze(item, f"{path}.{key}", problems, depth + 1)
         # Sorted keys: equal objects then write the same text.
         return JSONObject(dict(sorted(items.items())))
-    problems.append(ErrorDetail(path, f"expected a JSON value, got {type(value).__name__}"))
+    problems.append(
+        ErrorDetail(
+            path, f"expected a JSON value, got {type(value).__name__}", ErrorCode.WRONG_TYPE
+        )
+    )
     return None
 
 

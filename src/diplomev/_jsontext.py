@@ -19,7 +19,7 @@ import os
 from types import ModuleType
 from typing import Any
 
-from diplomev.errors import ValidationError
+from diplomev.errors import ErrorCode, ValidationError
 
 __all__ = ["dump_json", "parse_json", "using_orjson"]
 
@@ -49,7 +49,7 @@ def using_orjson() -> bool:
 
 
 def _fail(message: str) -> ValidationError:
-    return ValidationError.at("$", message)
+    return ValidationError.at("$", message, ErrorCode.INVALID_JSON)
 
 
 def parse_json(text: str | bytes | bytearray) -> Any:

@@ -37,7 +37,7 @@ from typing import IO, Literal, TypeAlias
 
 import attrs
 
-from diplomev.errors import ValidationError
+from diplomev.errors import ErrorCode, ValidationError
 
 __all__ = ["BOM", "CsvLines", "LineProblem", "byte_lines", "decode_document", "text_lines"]
 
@@ -69,6 +69,11 @@ class LineProblem:
     message: str
     message_with_line: str = attrs.field(repr=False)
     text: str = attrs.field(repr=False)
+
+    @property
+    def code(self) -> str:
+        """The `ErrorCode` of the problem: a line too long, or bytes that cannot be read."""
+        return ErrorCode.TOO_LARGE if self.kind == "too long" else ErrorCode.BAD_FILE
 
 
 def _too_long(number: int, max_bytes: int) -> LineProblem:
@@ -183,7 +188,7 @@ class CsvLines(Iterator[str]):
         number, line = next(self._lines)
         if isinstance(line, LineProblem):
             if line.kind == "damaged":
-                raise ValidationError.at("$", line.message)
+                raise ValidationError.at("$", line.message, line.code)
             self.number = number
             self.problems.append(line.message_with_line)
             return line.text
@@ -207,4 +212,6 @@ def decode_document(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ValidationError.at("$", f"invalid UTF-8 at byte {e.start}") from None
+        raise ValidationError.at(
+            "$", f"invalid UTF-8 at byte {e.start}", ErrorCode.BAD_FILE
+        ) from None

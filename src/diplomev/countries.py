@@ -23,7 +23,7 @@ from typing import TypeGuard
 import attrs
 
 from diplomev._tables import load_table
-from diplomev.errors import ValidationError
+from diplomev.errors import ErrorCode, ValidationError
 
 __all__ = [
     "CountryInfo",
@@ -111,7 +111,7 @@ def _unknown(code: object, table: _Table) -> ValidationError:
             message += f" (an alpha-2 code; the alpha-3 code is {table.by_alpha2[upper]!r})"
     else:
         message += f" (expected a str, got {type(code).__name__})"
-    return ValidationError.at("$", message)
+    return ValidationError.at("$", message, ErrorCode.UNKNOWN_CODE)
 
 
 def is_country_code(code: object) -> TypeGuard[str]:
@@ -186,4 +186,4 @@ def alpha3_from_alpha2(code: str) -> str:
         message = f"unknown alpha-2 country code {_short_repr.repr(code)}"
         if not isinstance(code, str):
             message += f" (expected a str, got {type(code).__name__})"
-        raise ValidationError.at("$", message) from None
+        raise ValidationError.at("$", message, ErrorCode.UNKNOWN_CODE) from None

@@ -68,8 +68,11 @@ class ErrorCode(enum.StrEnum):
     INCONSISTENT = "inconsistent"
     #: An ``x_`` field whose name or value is not allowed (not JSON, not finite).
     BAD_EXTENSION = "bad_extension"
-    #: Text that is not JSON, or a file that cannot be decoded.
+    #: Text that is not JSON.
     INVALID_JSON = "invalid_json"
+    #: A file that cannot be read as what it should be: damaged gzip data, bytes that are
+    #: not UTF-8, a CSV row or header that does not parse or lacks columns.
+    BAD_FILE = "bad_file"
     #: Input nested deeper than diplomev reads.
     TOO_DEEP = "too_deep"
     #: A line, cell or file larger than a reader accepts.

@@ -42,7 +42,7 @@ from diplomev._files import Target, name_of, open_for_reading, open_for_writing
 from diplomev._jsontext import dump_json, parse_json
 from diplomev._lines import BOM, CsvLines, LineProblem, byte_lines
 from diplomev.codec import FORMAT_VERSION, dumps, from_dict, to_dict
-from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError, key_segment
 from diplomev.records import Event
 
 __all__ = [
@@ -193,7 +193,7 @@ def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
         # Lines stay bytes: the JSON parser decodes them, and says where UTF-8 is invalid.
         for number, line in byte_lines(stream, max_line_bytes):
             if isinstance(line, LineProblem):  # too long, or damaged gzip data (the end)
-                yield BadRecord(name, number, (ErrorDetail("$", line.message),))
+                yield BadRecord(name, number, (ErrorDetail("$", line.message, line.code),))
                 continue
             if not line.strip():
                 continue
@@ -203,7 +203,7 @@ def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
                 details = e.errors
                 if not line.endswith(b"\n") and _is_json_syntax_error(e):
                     details = tuple(
-                        ErrorDetail(d.path, f"the last line is incomplete: {d.message}")
+                        ErrorDetail(d.path, f"the last line is incomplete: {d.message}", d.code)
                         for d in details
                     )
                 yield BadRecord(name, number, details)
@@ -276,17 +276,22 @@ def _json_items(source: Target) -> Iterator[_Item]:
 
 def _document_events(document: Any) -> list[Any]:
     if not isinstance(document, dict):
-        raise ValidationError.at("$", "expected a diplomev document object")
+        raise ValidationError.at("$", "expected a diplomev document object", ErrorCode.WRONG_TYPE)
     problems = []
     version = document.get("diplomev", FORMAT_VERSION)
     if version != FORMAT_VERSION:
-        problems.append(ErrorDetail("$.diplomev", f"unsupported format version {version!r}"))
+        message = f"unsupported format version {version!r}"
+        problems.append(ErrorDetail("$.diplomev", message, ErrorCode.UNSUPPORTED_VERSION))
     events = document.get("events")
     if not isinstance(events, list):
-        problems.append(ErrorDetail("$.events", "expected an array of events"))
+        problems.append(
+            ErrorDetail("$.events", "expected an array of events", ErrorCode.WRONG_TYPE)
+        )
     for key in document:
         if key not in ("diplomev", "events"):
-            problems.append(ErrorDetail(f"$.{key}", "unknown field"))
+            problems.append(
+                ErrorDetail("$" + key_segment(key), "unknown field", ErrorCode.UNKNOWN_FIELD)
+            )
     if problems:
         raise ValidationError(problems)
     assert isinstance(events, list)
@@ -368,11 +373,13 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
             detail = (
                 e.errors
                 if isinstance(e, ValidationError)
-                else (ErrorDetail("$", f"invalid CSV: {e}"),)
+                else (ErrorDetail("$", f"invalid CSV: {e}", ErrorCode.BAD_FILE),)
             )
             raise RecordError(BadRecord(name, 1, tuple(detail))) from None
         if lines.problems:  # a header too long, or not UTF-8: what is wrong is the line
-            details = tuple(ErrorDetail("$", message) for message in lines.problems)
+            details = tuple(
+                ErrorDetail("$", message, ErrorCode.BAD_FILE) for message in lines.problems
+            )
             raise RecordError(BadRecord(name, 1, details))
         _check_header(name, header)
         while True:
@@ -386,10 +393,14 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
                 return
             except csv.Error as e:
                 lines.problems.clear()
-                yield BadRecord(name, start, (ErrorDetail("$", f"invalid CSV: {e}"),))
+                yield BadRecord(
+                    name, start, (ErrorDetail("$", f"invalid CSV: {e}", ErrorCode.BAD_FILE),)
+                )
                 continue
             if lines.problems:
-                details = tuple(ErrorDetail("$", message) for message in lines.problems)
+                details = tuple(
+                    ErrorDetail("$", message, ErrorCode.BAD_FILE) for message in lines.problems
+                )
                 lines.problems.clear()
                 yield BadRecord(name, start, details)
                 continue
@@ -397,7 +408,7 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
                 continue
             if len(cells) != len(header):
                 message = f"expected {len(header)} cells, got {len(cells)}"
-                yield BadRecord(name, start, (ErrorDetail("$", message),))
+                yield BadRecord(name, start, (ErrorDetail("$", message, ErrorCode.BAD_FILE),))
                 continue
             try:
                 yield from_dict(_csv.from_row(dict(zip(header, cells, strict=True))))
@@ -414,10 +425,12 @@ def _check_header(name: str, header: list[str]) -> None:
         shown = ", ".join(repr(column[:40]) for column in unknown[:5])
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         noun = "column" if len(unknown) == 1 else "columns"
-        problems.append(ErrorDetail("$", f"unknown {noun} {shown}{more}"))
-    problems += [ErrorDetail("$", f"missing column {column!r}") for column in missing]
+        problems.append(ErrorDetail("$", f"unknown {noun} {shown}{more}", ErrorCode.BAD_FILE))
+    problems += [
+        ErrorDetail("$", f"missing column {column!r}", ErrorCode.BAD_FILE) for column in missing
+    ]
     if len(set(header)) != len(header):
-        problems.append(ErrorDetail("$", "a column name appears twice"))
+        problems.append(ErrorDetail("$", "a column name appears twice", ErrorCode.BAD_FILE))
     if problems:
         raise RecordError(BadRecord(name, 1, tuple(problems)))
 

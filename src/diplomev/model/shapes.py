@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -31,6 +31,7 @@ from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json, is_unicode, js
 from diplomev.countries import country_codes, is_country_code
 from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
+from diplomev.model.visitor import ShapeVisitor
 
 __all__ = [
     "INT_MAX",
@@ -568,77 +569,3 @@ class ExtensionMap(Shape):
 
     def accept(self, visitor: ShapeVisitor[T]) -> T:
         return visitor.extensions(self)
-
-
-class ShapeVisitor(abc.ABC, Generic[T]):
-    """Something derived from shapes, one method per kind: the codec, the schema, strategies.
-
-    >>> class Describe(ShapeVisitor[str]):
-    ...     def text(self, shape): return "text"
-    ...     def country(self, shape): return "country code"
-    ...     def integer(self, shape): return "integer"
-    ...     def number(self, shape): return "number"
-    ...     def boolean(self, shape): return "boolean"
-    ...     def choice(self, shape): return "one of " + shape.values_text()
-    ...     def date(self, shape): return "EDTF date"
-    ...     def day(self, shape): return "day"
-    ...     def record(self, shape): return shape.cls.__name__
-    ...     def one_of(self, shape): return "actor"
-    ...     def optional(self, shape): return shape.inner.accept(self) + " or null"
-    ...     def items(self, shape): return "array of " + shape.inner.accept(self)
-    ...     def extensions(self, shape): return "x_ fields"
-    >>> Items(Optional(Alpha3())).accept(Describe())
-    'array of country code or null'
-    """
-
-    @abc.abstractmethod
-    def text(self, shape: Str) -> T:
-        """Visit a non-blank string."""
-
-    @abc.abstractmethod
-    def country(self, shape: Alpha3) -> T:
-        """Visit a country code."""
-
-    @abc.abstractmethod
-    def integer(self, shape: Int) -> T:
-        """Visit an integer."""
-
-    @abc.abstractmethod
-    def number(self, shape: Float) -> T:
-        """Visit a number."""
-
-    @abc.abstractmethod
-    def boolean(self, shape: Bool) -> T:
-        """Visit a boolean."""
-
-    @abc.abstractmethod
-    def choice(self, shape: Choice) -> T:
-        """Visit a vocabulary."""
-
-    @abc.abstractmethod
-    def date(self, shape: Date) -> T:
-        """Visit an `EventDate`."""
-
-    @abc.abstractmethod
-    def day(self, shape: Day) -> T:
-        """Visit a calendar day."""
-
-    @abc.abstractmethod
-    def record(self, shape: Record) -> T:
-        """Visit a nested record."""
-
-    @abc.abstractmethod
-    def one_of(self, shape: OneOf) -> T:
-        """Visit a tagged union of records (an actor)."""
-
-    @abc.abstractmethod
-    def optional(self, shape: Optional) -> T:
-        """Visit a value or None."""
-
-    @abc.abstractmethod
-    def items(self, shape: Items) -> T:
-        """Visit a tuple."""
-
-    @abc.abstractmethod
-    def extensions(self, shape: ExtensionMap) -> T:
-        """Visit the ``x_`` fields of an event."""

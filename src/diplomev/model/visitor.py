@@ -1,0 +1,108 @@
+"""Visiting shapes: one method per kind of shape, for everything derived from them.
+
+The codec's generated functions, the JSON Schema, the CSV columns, the strategies and the
+actors an event holds are each a `ShapeVisitor`: a shape calls the visitor's method for
+its kind (``shape.accept(visitor)``), so a consumer handles every kind of shape, and a new
+kind of shape is a new abstract method that every consumer must then implement.
+"""
+
+from __future__ import annotations
+
+import abc
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from diplomev.model.shapes import (
+        Alpha3,
+        Bool,
+        Choice,
+        Date,
+        Day,
+        ExtensionMap,
+        Float,
+        Int,
+        Items,
+        OneOf,
+        Optional,
+        Record,
+        Str,
+    )
+
+__all__ = ["ShapeVisitor"]
+
+T = TypeVar("T")
+
+
+class ShapeVisitor(abc.ABC, Generic[T]):
+    """Something derived from shapes, one method per kind: the codec, the schema, strategies.
+
+    >>> class Describe(ShapeVisitor[str]):
+    ...     def text(self, shape): return "text"
+    ...     def country(self, shape): return "country code"
+    ...     def integer(self, shape): return "integer"
+    ...     def number(self, shape): return "number"
+    ...     def boolean(self, shape): return "boolean"
+    ...     def choice(self, shape): return "one of " + shape.values_text()
+    ...     def date(self, shape): return "EDTF date"
+    ...     def day(self, shape): return "day"
+    ...     def record(self, shape): return shape.cls.__name__
+    ...     def one_of(self, shape): return "actor"
+    ...     def optional(self, shape): return shape.inner.accept(self) + " or null"
+    ...     def items(self, shape): return "array of " + shape.inner.accept(self)
+    ...     def extensions(self, shape): return "x_ fields"
+    >>> from diplomev.model.shapes import Alpha3, Items, Optional
+    >>> Items(Optional(Alpha3())).accept(Describe())
+    'array of country code or null'
+    """
+
+    @abc.abstractmethod
+    def text(self, shape: Str) -> T:
+        """Visit a non-blank string."""
+
+    @abc.abstractmethod
+    def country(self, shape: Alpha3) -> T:
+        """Visit a country code."""
+
+    @abc.abstractmethod
+    def integer(self, shape: Int) -> T:
+        """Visit an integer."""
+
+    @abc.abstractmethod
+    def number(self, shape: Float) -> T:
+        """Visit a number."""
+
+    @abc.abstractmethod
+    def boolean(self, shape: Bool) -> T:
+        """Visit a boolean."""
+
+    @abc.abstractmethod
+    def choice(self, shape: Choice) -> T:
+        """Visit a vocabulary."""
+
+    @abc.abstractmethod
+    def date(self, shape: Date) -> T:
+        """Visit an `EventDate`."""
+
+    @abc.abstractmethod
+    def day(self, shape: Day) -> T:
+        """Visit a calendar day."""
+
+    @abc.abstractmethod
+    def record(self, shape: Record) -> T:
+        """Visit a nested record."""
+
+    @abc.abstractmethod
+    def one_of(self, shape: OneOf) -> T:
+        """Visit a tagged union of records (an actor)."""
+
+    @abc.abstractmethod
+    def optional(self, shape: Optional) -> T:
+        """Visit a value or None."""
+
+    @abc.abstractmethod
+    def items(self, shape: Items) -> T:
+        """Visit a tuple."""
+
+    @abc.abstractmethod
+    def extensions(self, shape: ExtensionMap) -> T:
+        """Visit the ``x_`` fields of an event."""
