@@ -120,11 +120,9 @@ class _Builder(ShapeVisitor[dict[str, Any]]):
             required.append(registry.TAG_KEY)
         if plan.is_event:
             properties[registry.VERSION_KEY] = {"const": FORMAT_VERSION}
-        for field in plan.fields:
-            if isinstance(field.shape, ExtensionMap):
-                continue
+        for field in plan.wire_fields:
             schema = field.shape.accept(self)
-            if not field.required and isinstance(field.shape, Optional):
+            if not field.required and field.nullable:
                 schema = {"anyOf": [schema, {"type": "null"}]}
             properties[field.name] = schema
             if field.required:

@@ -205,7 +205,7 @@ def emit_fast(
         src.add(2, f"if data.get({VERSION!r}, {FORMAT!r}) != {FORMAT!r}:")
         src.add(3, "return _INVALID")
     fields = fields_on_wire(plan)
-    extensions = [f.name for f in plan.fields if isinstance(f.shape, ExtensionMap)]
+    extensions = [plan.extensions_field] if plan.extensions_field else []
     known = src.bind(known_keys(plan))
     # Unknown keys: one subset test of the keys, in C; x_ keys are the only ones allowed.
     src.add(2, f"if data.keys() <= {known}:")

@@ -89,7 +89,7 @@ def emit_unstructure(
     literal: list[str] | None = [] if plan.tag is None else [f"{TAG!r}: {plan.tag!r}"]
     extensions = None
     for field in plan.fields:
-        if isinstance(field.shape, ExtensionMap):
+        if field.is_extensions:
             extensions = field.name
             continue
         shape = field.shape.inner if isinstance(field.shape, Optional) else field.shape
@@ -107,7 +107,7 @@ def emit_unstructure(
             condition = f"v is not {src.bind(default)}"
         else:
             condition = None
-        maybe_none = isinstance(field.shape, Optional) and condition != "v is not None"
+        maybe_none = field.nullable and condition != "v is not None"
 
         def expression(value: str, shape: Shape = shape, maybe_none: bool = maybe_none) -> str:
             written = wire.of(shape, value)

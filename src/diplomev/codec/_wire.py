@@ -11,9 +11,6 @@ from diplomev.errors import ErrorCode, ValidationError
 from diplomev.model import registry
 from diplomev.model.convert import is_ours
 from diplomev.model.plans import ClassPlan, FieldPlan, Validated
-from diplomev.model.shapes import (
-    ExtensionMap,
-)
 from diplomev.records import Event
 
 
@@ -55,7 +52,7 @@ def trusted_construction(cls: type) -> bool:
 
 
 def fields_on_wire(plan: ClassPlan) -> list[FieldPlan]:
-    return [field for field in plan.fields if not isinstance(field.shape, ExtensionMap)]
+    return list(plan.wire_fields)
 
 
 def known_keys(plan: ClassPlan) -> frozenset[str]:

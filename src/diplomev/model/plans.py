@@ -156,6 +156,16 @@ class FieldPlan:
     #: Whether the field's own attrs converter normalizes friendly input already.
     converted: bool = False
 
+    @property
+    def is_extensions(self) -> bool:
+        """Whether this is the event's ``x_`` fields, written as keys of the event itself."""
+        return isinstance(self.shape, ExtensionMap)
+
+    @property
+    def nullable(self) -> bool:
+        """Whether ``None`` is a value of the field."""
+        return isinstance(self.shape, Optional)
+
 
 @attrs.frozen
 class ClassPlan:
@@ -178,6 +188,16 @@ class ClassPlan:
     def is_event(self) -> bool:
         """Whether this is a kind of event (it carries the format version and ``x_`` keys)."""
         return registry.tagged("event").get(self.tag or "") is self.cls
+
+    @property
+    def wire_fields(self) -> tuple[FieldPlan, ...]:
+        """The fields that are keys of their own on the wire (all but the ``x_`` fields)."""
+        return tuple(field for field in self.fields if not field.is_extensions)
+
+    @property
+    def extensions_field(self) -> str | None:
+        """The name of the field holding the ``x_`` fields, if the class has one."""
+        return next((field.name for field in self.fields if field.is_extensions), None)
 
     def field(self, name: str) -> FieldPlan:
         """Return the plan of the field ``name``."""
