@@ -21,8 +21,6 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import importlib.metadata
 import json
 import sys
@@ -32,6 +30,9 @@ from typing import Any
 import babel
 import babel.core
 import pycountry
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _generated
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO / "src" / "diplomev" / "data" / "countries.json"
@@ -97,42 +98,7 @@ def render(table: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="do not write; exit 1 if the file differs from what would be generated",
-    )
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="default: %(default)s")
-    args = parser.parse_args(argv)
-    expected = render(build_table())
-    output: Path = args.output
-
-    if args.check:
-        try:
-            actual = output.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            print(f"{output} is missing; run scripts/generate_countries.py", file=sys.stderr)
-            return 1
-        if actual == expected:
-            print(f"{output} is up to date")
-            return 0
-        diff = difflib.unified_diff(
-            actual.splitlines(keepends=True),
-            expected.splitlines(keepends=True),
-            fromfile=f"{output} (committed)",
-            tofile=f"{output} (generated)",
-            n=1,
-        )
-        sys.stderr.writelines(diff)
-        print(f"{output} is stale; run scripts/generate_countries.py", file=sys.stderr)
-        return 1
-
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8", newline="\n") as f:
-        f.write(expected)
-    print(f"wrote {output} ({len(expected.encode('utf-8'))} bytes)")
-    return 0
+    return _generated.main(__doc__ or "", DEFAULT_OUTPUT, lambda: render(build_table()), argv)
 
 
 if __name__ == "__main__":

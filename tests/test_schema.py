@@ -15,13 +15,25 @@ import pytest
 from hypothesis import given
 
 import diplomev
-from diplomev import Dispute, Summit, TradeIssue, ValidationError, Visit
+from diplomev import (
+    Agreement,
+    DiplomaticAction,
+    Dispute,
+    Statement,
+    Summit,
+    TradeIssue,
+    ValidationError,
+    Visit,
+    Vote,
+)
 from diplomev.schema import json_schema
 from diplomev.strategies import events
 
 from .conftest import GOLDEN
 
-BUILT_IN = [Summit, Visit, Dispute, TradeIssue]
+BUILT_IN = [
+    Summit, Visit, Dispute, TradeIssue, Agreement, Statement, DiplomaticAction, Vote,
+]  # fmt: skip
 SCHEMA_FILE = Path(__file__).parent.parent / "docs" / "schema.json"
 GOLDEN_DICTS = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
 VALIDATOR = jsonschema.Draft202012Validator(

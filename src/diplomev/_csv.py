@@ -32,6 +32,7 @@ from diplomev.model.shapes import (
     Alpha3,
     Bool,
     Choice,
+    Currency,
     Date,
     Day,
     ExtensionMap,
@@ -84,6 +85,9 @@ class _IsText(ShapeVisitor[bool]):
         return True
 
     def country(self, shape: Alpha3) -> bool:
+        return True
+
+    def currency(self, shape: Currency) -> bool:
         return True
 
     def choice(self, shape: Choice) -> bool:

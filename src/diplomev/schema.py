@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from diplomev.countries import country_codes
+from diplomev.currencies import currency_codes
 from diplomev.model import plan_for, registry
 from diplomev.model.shapes import (
     INT_MAX,
@@ -29,6 +30,7 @@ from diplomev.model.shapes import (
     Alpha3,
     Bool,
     Choice,
+    Currency,
     Date,
     Day,
     ExtensionMap,
@@ -147,6 +149,13 @@ class _Builder(ShapeVisitor[dict[str, Any]]):
 
     def country(self, shape: Alpha3) -> dict[str, Any]:
         return {"$ref": "#/$defs/country_code"}
+
+    def currency(self, shape: Currency) -> dict[str, Any]:
+        self.defs.setdefault(
+            "currency_code",
+            {"enum": sorted(currency_codes()), "description": "An ISO 4217 currency code."},
+        )
+        return {"$ref": "#/$defs/currency_code"}
 
     def date(self, shape: Date) -> dict[str, Any]:
         return {"$ref": "#/$defs/edtf"}

@@ -55,6 +55,7 @@ from diplomev.model.shapes import (
     Alpha3,
     Bool,
     Choice,
+    Currency,
     Date,
     Day,
     ExtensionMap,
@@ -1078,6 +1079,8 @@ def _build_for_shape(shape: Shape, kit: _Kit) -> SearchStrategy[Any]:
         return st.sampled_from(_TOPICS + _SUBJECTS + _OUTCOMES)
     if isinstance(shape, Alpha3):
         return kit.code
+    if isinstance(shape, Currency):
+        return st.sampled_from(("USD", "EUR", "CNY", "JPY", "KRW", "GBP", "INR", "RUB"))
     if isinstance(shape, Int):
         low = -1000 if shape.ge is None else shape.ge
         return st.integers(low, low + 2000)

@@ -26,6 +26,7 @@ from diplomev.model.shapes import (
     Alpha3,
     Bool,
     Choice,
+    Currency,
     Date,
     Day,
     ExtensionMap,
@@ -106,6 +107,9 @@ class DetailedReaders(ShapeVisitor[_Reader]):
         return _checked(shape)
 
     def country(self, shape: Alpha3) -> _Reader:
+        return _checked(shape)
+
+    def currency(self, shape: Currency) -> _Reader:
         return _checked(shape)
 
     def integer(self, shape: Int) -> _Reader:

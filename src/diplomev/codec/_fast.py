@@ -26,6 +26,7 @@ from diplomev.model.shapes import (
     Alpha3,
     Bool,
     Choice,
+    Currency,
     Date,
     Day,
     ExtensionMap,
@@ -104,6 +105,9 @@ class _FastEmitter(ShapeVisitor[None]):
     def country(self, shape: Alpha3) -> None:
         self._test(shape)
 
+    def currency(self, shape: Currency) -> None:
+        self._test(shape)
+
     def integer(self, shape: Int) -> None:
         self._test(shape)
 
@@ -169,7 +173,7 @@ class _FastEmitter(ShapeVisitor[None]):
         self._line(f"if (type({v}) is not list and type({v}) is not tuple){size}:")
         self._line("return _INVALID", 1)
         item, converted, collected = self._temp(), self._temp(), self._temp()
-        if isinstance(shape.inner, Str | Alpha3 | Int | Bool):
+        if isinstance(shape.inner, Str | Alpha3 | Currency | Int | Bool):
             # Values kept as they are: test each, then take the array whole.
             self._line(f"for {item} in {v}:")
             self._line(f"if not {shape.inner.fast(item, self.src.ns)}:", 1)

@@ -9,7 +9,7 @@ from typing import Any
 from diplomev._json import thaw_json
 from diplomev.codec._wire import TAG
 from diplomev.model.codegen import Source
-from diplomev.model.plans import ClassPlan
+from diplomev.model.plans import ClassPlan, FieldPlan
 from diplomev.model.shapes import (
     Choice,
     Date,
@@ -23,12 +23,11 @@ from diplomev.model.shapes import (
     ShapeVisitor,
     Str,
 )
-from diplomev.records import Status
 
 
-def _omit_default(default: Any) -> bool:
-    """Enum fields at their default say nothing, except status: readers filter on it."""
-    return isinstance(default, enum.Enum) and default is not Status.OCCURRED
+def _omit_default(plan: ClassPlan, field: FieldPlan) -> bool:
+    """Enum fields at their default say nothing, except an event's status: readers filter on it."""
+    return isinstance(field.default, enum.Enum) and not (plan.is_event and field.name == "status")
 
 
 class _WireExpression(ShapeVisitor[str]):
@@ -49,7 +48,7 @@ class _WireExpression(ShapeVisitor[str]):
     def text(self, shape: Str) -> str:
         return self.value
 
-    country = integer = number = boolean = text  # type: ignore[assignment]
+    country = currency = integer = number = boolean = text  # type: ignore[assignment]
 
     def choice(self, shape: Choice) -> str:
         return f"{self.value}._value_"
@@ -103,7 +102,7 @@ def emit_unstructure(
             condition = "v is not None"
         elif default == () and isinstance(shape, Items):
             condition = "v"
-        elif _omit_default(default):
+        elif _omit_default(plan, field):
             condition = f"v is not {src.bind(default)}"
         else:
             condition = None

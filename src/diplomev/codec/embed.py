@@ -93,7 +93,7 @@ class _Vocabularies(ShapeVisitor[set[type[enum.Enum]]]):
     def _none(self, shape: Any) -> set[type[enum.Enum]]:
         return set()
 
-    text = country = integer = number = boolean = date = day = extensions = _none
+    text = country = currency = integer = number = boolean = date = day = extensions = _none
 
     def choice(self, shape: Choice) -> set[type[enum.Enum]]:
         return {shape.enum}

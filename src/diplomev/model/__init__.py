@@ -28,6 +28,7 @@ from diplomev.model.convert import (
 from diplomev.model.plans import (
     ClassPlan,
     CountryCode,
+    CurrencyCode,
     Extensions,
     FieldPlan,
     Limits,
@@ -50,6 +51,7 @@ __all__ = [
     "Check",
     "ClassPlan",
     "CountryCode",
+    "CurrencyCode",
     "Extensions",
     "FieldPlan",
     "Limits",

@@ -34,6 +34,7 @@ from diplomev.model.shapes import (
     Alpha3,
     Bool,
     Choice,
+    Currency,
     Date,
     Day,
     ExtensionMap,
@@ -51,6 +52,7 @@ from diplomev.model.shapes import (
 __all__ = [
     "ClassPlan",
     "CountryCode",
+    "CurrencyCode",
     "Extensions",
     "FieldPlan",
     "Limits",
@@ -66,6 +68,9 @@ __all__ = [
 #: Annotating a field with it gives the field the country check; to a type checker it is
 #: simply ``str``, so ``country="KOR"`` needs no wrapper.
 CountryCode = Annotated[str, Alpha3()]
+
+#: An ISO 4217 currency code, held as a plain ``str`` (``"USD"``).
+CurrencyCode = Annotated[str, Currency()]
 
 #: Custom fields of an event: ``x_`` keys to JSON values.
 Extensions = Mapping[str, Any]

@@ -29,6 +29,7 @@ import attrs
 
 from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json, is_unicode, json_type_name
 from diplomev.countries import country_codes, is_country_code
+from diplomev.currencies import currency_codes, is_currency_code
 from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.model.visitor import ShapeVisitor
@@ -39,6 +40,7 @@ __all__ = [
     "Alpha3",
     "Bool",
     "Choice",
+    "Currency",
     "Date",
     "Day",
     "ExtensionMap",
@@ -184,6 +186,33 @@ class Alpha3(Shape):
 
     def accept(self, visitor: ShapeVisitor[T]) -> T:
         return visitor.country(self)
+
+
+@attrs.frozen
+class Currency(Shape):
+    """An ISO 4217 currency code known to diplomev's currency table."""
+
+    def fast(self, var: str, ns: dict[str, Any]) -> str:
+        return f"(type({var}) is str and {var} in {_name(ns, currency_codes())})"
+
+    def check(self, value: Any, problems: Problems) -> Any:
+        if type(value) is not str:
+            _wrong_type(problems, "a currency code", value)
+        elif not is_currency_code(value):
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            hint = (
+                f" (codes are upper case: {value.upper()!r})"
+                if is_currency_code(value.upper())
+                else ""
+            )
+            problems.add("$", f"unknown currency code {shown!r}{hint}", ErrorCode.UNKNOWN_CODE)
+        return value
+
+    def convert(self, value: Any) -> Any:
+        return value
+
+    def accept(self, visitor: ShapeVisitor[T]) -> T:
+        return visitor.currency(self)
 
 
 @attrs.frozen

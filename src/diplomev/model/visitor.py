@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         Alpha3,
         Bool,
         Choice,
+        Currency,
         Date,
         Day,
         ExtensionMap,
@@ -39,6 +40,7 @@ class ShapeVisitor(abc.ABC, Generic[T]):
     >>> class Describe(ShapeVisitor[str]):
     ...     def text(self, shape): return "text"
     ...     def country(self, shape): return "country code"
+    ...     def currency(self, shape): return "currency code"
     ...     def integer(self, shape): return "integer"
     ...     def number(self, shape): return "number"
     ...     def boolean(self, shape): return "boolean"
@@ -62,6 +64,10 @@ class ShapeVisitor(abc.ABC, Generic[T]):
     @abc.abstractmethod
     def country(self, shape: Alpha3) -> T:
         """Visit a country code."""
+
+    @abc.abstractmethod
+    def currency(self, shape: Currency) -> T:
+        """Visit a currency code."""
 
     @abc.abstractmethod
     def integer(self, shape: Int) -> T:

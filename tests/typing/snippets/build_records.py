@@ -68,7 +68,7 @@ read_date = Visit(
     host="CHN",
     sources=(source,),
 )
-reveal_type(visit)  # assert typ == "diplomev.records.Visit"
+reveal_type(visit)  # assert typ == "diplomev.records.kinds.Visit"
 
 summit = Summit(
     id="lee-xi-summit-2026-01-05",
@@ -89,7 +89,7 @@ read_actors = Summit(
     ),
     host="CHN",
 )
-reveal_type(summit)  # assert typ == "diplomev.records.Summit"
+reveal_type(summit)  # assert typ == "diplomev.records.kinds.Summit"
 
 structures = Dispute(
     id="yellow-sea-structures",
@@ -104,7 +104,7 @@ structures = Dispute(
     ],
     links=[Link(rel="caused_by", target="thaad-deployment-2016", note="believed to be")],
 )
-reveal_type(structures)  # assert typ == "diplomev.records.Dispute"
+reveal_type(structures)  # assert typ == "diplomev.records.kinds.Dispute"
 
 tariff = TradeIssue(
     id="chn-kor-steel-tariff",
@@ -126,13 +126,13 @@ restrictions = TradeIssue(
     targets=(kor,),
     official=False,
 )
-reveal_type(tariff)  # assert typ == "diplomev.records.TradeIssue"
+reveal_type(tariff)  # assert typ == "diplomev.records.kinds.TradeIssue"
 
 # attrs.evolve validates the copy, and takes the same spellings as the constructor.
 planned = attrs.evolve(summit, status="planned")
-reveal_type(planned)  # assert typ == "diplomev.records.Summit"
+reveal_type(planned)  # assert typ == "diplomev.records.kinds.Summit"
 moved = attrs.evolve(visit, host="JPN", kind="working", date="2026-01-07")
-reveal_type(moved)  # assert typ == "diplomev.records.Visit"
+reveal_type(moved)  # assert typ == "diplomev.records.kinds.Visit"
 
 assert diplomev.make_id(summit) == "summit-2026-01-05-chn-kor-in-chn"
 assert diplomev.loads(diplomev.dumps(summit)) == summit

@@ -15,17 +15,17 @@ text = (
 )
 
 event = diplomev.loads(text)
-reveal_type(event)  # assert typ == "diplomev.records.Event"
+reveal_type(event)  # assert typ == "diplomev.records.event.Event"
 visit = diplomev.loads(text, diplomev.Visit)
-reveal_type(visit)  # assert typ == "diplomev.records.Visit"
-reveal_type(diplomev.loads(text.encode(), Visit))  # assert typ == "diplomev.records.Visit"
+reveal_type(visit)  # assert typ == "diplomev.records.kinds.Visit"
+reveal_type(diplomev.loads(text.encode(), Visit))  # assert typ == "diplomev.records.kinds.Visit"
 country = diplomev.loads(b'{"type": "country", "code": "KOR"}', Country)
 reveal_type(country)  # assert typ == "diplomev.actors.Country"
 
 data: dict[str, Any] = diplomev.to_dict(visit)
 reveal_type(diplomev.to_dict(visit))  # assert typ == "dict[str, Any]"
-reveal_type(diplomev.from_dict(data))  # assert typ == "diplomev.records.Event"
-reveal_type(diplomev.from_dict(data, Visit))  # assert typ == "diplomev.records.Visit"
+reveal_type(diplomev.from_dict(data))  # assert typ == "diplomev.records.event.Event"
+reveal_type(diplomev.from_dict(data, Visit))  # assert typ == "diplomev.records.kinds.Visit"
 person = diplomev.from_dict({"type": "person", "name": "Xi Jinping", "country": "CHN"}, Person)
 reveal_type(person)  # assert typ == "diplomev.actors.Person"
 reveal_type(diplomev.dumps(person))  # assert typ == "str"
@@ -53,7 +53,7 @@ def read_kind(data: object, kind: type[E]) -> E:
     return diplomev.from_dict(data, kind)
 
 
-reveal_type(read_kind(data, Visit))  # assert typ == "diplomev.records.Visit"
+reveal_type(read_kind(data, Visit))  # assert typ == "diplomev.records.kinds.Visit"
 assert read_event(text) == read_visit(text) == visit == event
 
 
@@ -67,7 +67,7 @@ class Batch:
 converter = diplomev.configure_converter(cattrs.Converter())
 batch = converter.structure({"article": "lee-beijing-visit", "events": [data]}, Batch)
 reveal_type(batch)  # assert typ == "codec_calls.Batch"
-reveal_type(batch.events)  # assert typ == "list[diplomev.records.Event]"
+reveal_type(batch.events)  # assert typ == "list[diplomev.records.event.Event]"
 assert batch.events == [visit]
 strict = diplomev.make_converter()
 reveal_type(strict)  # assert typ == "cattrs.converters.Converter"

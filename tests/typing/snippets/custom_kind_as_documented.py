@@ -6,12 +6,12 @@ The kind declares diplomev's typed converters on its fields (``to_tuple[Actor]``
 
 from typing import reveal_type
 
-from custom_kind import Agreement, Instrument
+from custom_kind import Pact, Instrument
 
 import diplomev
 from diplomev import Country
 
-mou = Agreement(
+mou = Pact(
     id="kor-chn-mou",
     date="2026-01-05",
     signatories=[Country(code="KOR"), Country(code="CHN")],
@@ -20,4 +20,4 @@ mou = Agreement(
 )
 reveal_type(mou.instrument)  # assert typ == "custom_kind.Instrument"
 assert mou.instrument is Instrument.MEMORANDUM
-assert diplomev.make_id(mou) == "agreement-2026-01-05-chn-kor"
+assert diplomev.make_id(mou) == "pact-2026-01-05-chn-kor"

@@ -25,7 +25,7 @@ reveal_type(written)  # assert typ == "int"
 with read_jsonl("summits.jsonl") as reader:
     reveal_type(reader)  # assert typ == "diplomev.io.Reader"
     loaded = list(reader)
-reveal_type(loaded)  # assert typ == "list[diplomev.records.Event]"
+reveal_type(loaded)  # assert typ == "list[diplomev.records.event.Event]"
 assert loaded == [summit]
 
 # errors="collect": read on, keep every bad record with its line.

@@ -20,8 +20,8 @@ reveal_type(summit.participants)  # assert typ.startswith("tuple[") and typ.ends
 reveal_type(summit.participants)  # assert "actors.Person" in typ and "actors.Country" in typ
 reveal_type(summit.participants[0])  # assert "diplomev.actors.Organization" in typ
 reveal_type(summit.host)  # assert typ in ("str | None", "diplomev._fields.CountryCode | None")
-reveal_type(summit.status)  # assert typ == "diplomev.records.Status"
-reveal_type(summit.links[0].rel)  # assert typ == "diplomev.records.LinkRel"
+reveal_type(summit.status)  # assert typ == "diplomev.records.vocabularies.Status"
+reveal_type(summit.links[0].rel)  # assert typ == "diplomev.records.vocabularies.LinkRel"
 reveal_type(summit.extensions)  # assert typ.startswith("typing.Mapping[str, ")
 
 visit = Visit(
@@ -32,13 +32,13 @@ visit = Visit(
     host="CHN",
     meetings=[Meeting(counterparts=[xi], kind="talks")],
 )
-reveal_type(visit.kind)  # assert typ == "diplomev.records.VisitKind"
+reveal_type(visit.kind)  # assert typ == "diplomev.records.vocabularies.VisitKind"
 reveal_type(visit.date)  # assert typ == "diplomev.dates.EventDate"
 reveal_type(visit.date.lower())  # assert typ == "datetime.date"
 reveal_type(visit.host)  # assert typ in ("str", "diplomev._fields.CountryCode")
 reveal_type(visit.visitor)  # assert "diplomev.actors.Person" in typ and "|" in typ
-reveal_type(visit.meetings)  # assert typ == "tuple[diplomev.records.Meeting, ...]"
-reveal_type(visit.meetings[0].kind)  # assert typ == "diplomev.records.MeetingKind"
+reveal_type(visit.meetings)  # assert typ == "tuple[diplomev.records.parts.Meeting, ...]"
+reveal_type(visit.meetings[0].kind)  # assert typ == "diplomev.records.vocabularies.MeetingKind"
 reveal_type(visit.meetings[0].date)  # assert typ == "diplomev.dates.EventDate | None"
 reveal_type(visit.actors())  # assert typ.startswith("tuple[") and "diplomev.actors.Person" in typ
 
@@ -54,9 +54,9 @@ dispute = Dispute(
     stage="escalating",
     parties=[DisputeParty(actor=Country(code="KOR"), position="security threat")],
 )
-reveal_type(dispute.parties)  # assert typ == "tuple[diplomev.records.DisputeParty, ...]"
-reveal_type(dispute.kind)  # assert typ == "diplomev.records.DisputeKind"
-reveal_type(dispute.stage)  # assert typ == "diplomev.records.DisputeStage | None"
+reveal_type(dispute.parties)  # assert typ == "tuple[diplomev.records.parts.DisputeParty, ...]"
+reveal_type(dispute.kind)  # assert typ == "diplomev.records.vocabularies.DisputeKind"
+reveal_type(dispute.stage)  # assert typ == "diplomev.records.vocabularies.DisputeStage | None"
 
 
 # A user's own function over actors: isinstance narrows the union.

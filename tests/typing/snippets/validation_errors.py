@@ -54,7 +54,7 @@ def as_rows(error: diplomev.ValidationError) -> list[dict[str, str]]:
 
 bad: dict[str, Any] = {"type": "summit", "id": "s", "date": "2025-11-31", "participants": []}
 event, paths = review(bad)
-reveal_type(event)  # assert typ == "diplomev.records.Event | None"
+reveal_type(event)  # assert typ == "diplomev.records.event.Event | None"
 assert event is None
 assert paths == ("$.date", "$.participants")
 assert problems({"type": "summit", "id": "s"}, Visit) == ["$.type: expected 'visit', got 'summit'"]
