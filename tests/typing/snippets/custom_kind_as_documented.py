@@ -6,7 +6,7 @@ The kind declares diplomev's typed converters on its fields (``to_tuple[Actor]``
 
 from typing import reveal_type
 
-from custom_kind import Pact, Instrument
+from custom_kind import Instrument, Pact
 
 import diplomev
 from diplomev import Country
