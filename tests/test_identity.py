@@ -413,3 +413,105 @@ def test_long_names_and_subjects_fit_in_whole_words(names: list[str], subject: s
     assert len(made) < 80
     assert ID.fullmatch(made), made
     assert_whole_words(made, event)
+
+
+# --- the kinds beyond the first four ------------------------------------------------------
+
+KOR, CHN, IND, CAN = (Country(code=code) for code in ("KOR", "CHN", "IND", "CAN"))
+COUNCIL = diplomev.Organization(name="UN Security Council", kind="igo")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param(
+            diplomev.Agreement(id="a", date="2026-01-05", parties=[KOR, CHN], title="MOU on trade"),
+            diplomev.Agreement(
+                id="b", date="2026-01-05", parties=[KOR, CHN], title="MOU on culture"
+            ),
+            id="agreements of the same parties and day, by title",
+        ),
+        pytest.param(
+            diplomev.Agreement(id="a", date="2026-01-05", parties=[KOR, CHN], instrument="treaty"),
+            diplomev.Agreement(
+                id="b", date="2026-01-05", parties=[KOR, CHN], instrument="memorandum"
+            ),
+            id="untitled agreements, by instrument",
+        ),
+        pytest.param(
+            diplomev.Statement(
+                id="a",
+                date="2024-06-05",
+                speakers=[CHN],
+                addressees=[IND],
+                purpose="congratulation",
+            ),
+            diplomev.Statement(
+                id="b",
+                date="2024-06-05",
+                speakers=[CHN],
+                addressees=[KOR],
+                purpose="congratulation",
+            ),
+            id="the same message to another addressee",
+        ),
+        pytest.param(
+            diplomev.Statement(id="a", date="2024-06-05", speakers=[CHN], purpose="warning"),
+            diplomev.Statement(id="b", date="2024-06-05", speakers=[CHN], purpose="denial"),
+            id="statements of one speaker, by purpose",
+        ),
+        pytest.param(
+            diplomev.DiplomaticAction(
+                id="a", date="2023-10-19", actor=CAN, target=IND, action="expel_diplomats"
+            ),
+            diplomev.DiplomaticAction(
+                id="b", date="2023-10-19", actor=IND, target=CAN, action="expel_diplomats"
+            ),
+            id="an expulsion and the retaliation for it",
+        ),
+        pytest.param(
+            diplomev.Vote(
+                id="a", date="2011-03-17", body=COUNCIL, motion="Resolution 1973", result="adopted"
+            ),
+            diplomev.Vote(
+                id="b", date="2011-03-17", body=COUNCIL, motion="Resolution 1972", result="adopted"
+            ),
+            id="two resolutions the same day",
+        ),
+    ],
+)
+def test_the_new_kinds_tell_near_misses_apart(a: diplomev.Event, b: diplomev.Event) -> None:
+    assert make_id(a) != make_id(b)
+    assert len(make_id(a)) <= 79
+
+
+def test_the_new_kinds_give_one_id_to_two_reports() -> None:
+    xi_by_name = Person(name="Xi Jinping", country="CHN")
+    xi_by_office = Person(office="President", country="CHN")
+    modi = Person(name="Narendra Modi", office="Prime Minister", country="IND")
+    one = diplomev.Statement(
+        id="a",
+        date="2024-06-05",
+        speakers=[xi_by_name],
+        addressees=[modi],
+        purpose="congratulation",
+        summary="Xi congratulates Modi",
+    )
+    other = diplomev.Statement(
+        id="b",
+        date="2024-06-05~",
+        speakers=[xi_by_office],
+        addressees=[IND],
+        purpose="congratulation",
+        channel="message",
+    )
+    assert make_id(one) == make_id(other) == "statement-2024-06-05-chn-to-ind-congratulation"
+    vote = diplomev.Vote(
+        id="v",
+        date="2011-03-17",
+        body=COUNCIL,
+        motion="Resolution 1973",
+        result="adopted",
+        tally=diplomev.Tally(yes=10, no=0, abstain=5),
+    )
+    assert make_id(attrs.evolve(vote, tally=None)) == make_id(vote)

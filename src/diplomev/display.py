@@ -10,9 +10,25 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from diplomev.actors import Actor, Country, Person
 from diplomev.countries import country_name
-from diplomev.records import Dispute, Event, Summit, TradeIssue, Visit, event_type_name
+from diplomev.records import (
+    Agreement,
+    DiplomaticAction,
+    Dispute,
+    Event,
+    Statement,
+    Summit,
+    SummitChannel,
+    TradeIssue,
+    Visit,
+    Vote,
+    event_type_name,
+)
 
 __all__ = ["actor_label", "participants_label", "timeline_line"]
 
@@ -30,26 +46,77 @@ def actor_label(actor: Actor) -> str:
     return f"{name} ({actor.country})" if actor.country else str(name)
 
 
+def _all(actors: Iterable[Actor]) -> str:
+    return " & ".join(actor_label(actor) for actor in actors)
+
+
+def _words(value: enum.Enum) -> str:
+    return str(value.value).replace("_", " ")
+
+
+def _summit(event: Summit) -> str:
+    who = _all(event.participants)
+    return who if event.channel is SummitChannel.IN_PERSON else f"{who} by {_words(event.channel)}"
+
+
+def _trade_issue(event: TradeIssue) -> str:
+    who = _all(event.imposers)
+    return f"{who} on {_all(event.targets)}" if event.targets else f"{who}: {_words(event.measure)}"
+
+
+def _agreement(event: Agreement) -> str:
+    what = f"“{event.title}”" if event.title else _words(event.instrument)
+    return f"{_all(event.parties)}: {what} {_words(event.stage)}"
+
+
+def _statement(event: Statement) -> str:
+    to = f" to {_all(event.addressees)}" if event.addressees else ""
+    return f"{_all(event.speakers)}{to}: {_words(event.purpose)}"
+
+
+def _diplomatic_action(event: DiplomaticAction) -> str:
+    return f"{actor_label(event.actor)} → {actor_label(event.target)}: {_words(event.action)}"
+
+
+def _vote(event: Vote) -> str:
+    label = f"{event.body.name}: {event.motion} {_words(event.result)}"
+    tally = event.tally
+    if tally is not None:
+        counts = [tally.yes, tally.no, tally.abstain]
+        label += " (" + "-".join("?" if n is None else str(n) for n in counts) + ")"
+    return label
+
+
+# Each kind says who took part in its own terms; a kind of a user's lists its actors.
+_LABELS: dict[type, Callable[[Any], str]] = {
+    Visit: lambda event: f"{actor_label(event.visitor)} visits {country_name(event.host)}",
+    Summit: _summit,
+    Dispute: lambda event: " vs ".join(actor_label(party.actor) for party in event.parties),
+    TradeIssue: _trade_issue,
+    Agreement: _agreement,
+    Statement: _statement,
+    DiplomaticAction: _diplomatic_action,
+    Vote: _vote,
+}
+
+
 def participants_label(event: Event) -> str:
-    """Say who took part in an event, in the kind's own terms.
+    """Say who took part in an event, in the kind's own terms: who signed, said or voted what.
 
     >>> import diplomev
     >>> visit = diplomev.loads('{"type": "visit", "id": "v", "date": "2019", "host": "CHN",'
     ...                        ' "visitor": {"type": "person", "office": "President", "country": "KOR"}}')
     >>> participants_label(visit)
     'President (KOR) visits China'
+    >>> recall = diplomev.DiplomaticAction(id="d", date="2023-10", action="expel_diplomats",
+    ...     actor=diplomev.Country(code="IND"), target=diplomev.Country(code="CAN"))
+    >>> participants_label(recall)
+    'India → Canada: expel diplomats'
     """
-    if isinstance(event, Visit):
-        return f"{actor_label(event.visitor)} visits {country_name(event.host)}"
-    if isinstance(event, Summit):
-        return " & ".join(actor_label(actor) for actor in event.participants)
-    if isinstance(event, Dispute):
-        return " vs ".join(actor_label(party.actor) for party in event.parties)
-    if isinstance(event, TradeIssue):
-        imposers = ", ".join(actor_label(actor) for actor in event.imposers)
-        targets = ", ".join(actor_label(actor) for actor in event.targets)
-        return f"{imposers} on {targets}"
-    return ""
+    label = _LABELS.get(type(event))
+    if label is not None:
+        return label(event)
+    return ", ".join(actor_label(actor) for actor in event.actors())
 
 
 def timeline_line(event: Event, *, width: int = 100) -> str:

@@ -31,6 +31,10 @@ identifies an event, never from what varies between articles:
   two records (linked, not merged), so planned and cancelled events are marked
   ``planned``: a cancelled event is the plan, called off, and keeps the plan's id.
   Ongoing and occurred are one event, reported at two moments.
+- **What the kind is about.** Two agreements of the same parties signed the same day are
+  told apart by their title (or, untitled, their instrument); a statement by its purpose
+  and whom it addresses; a diplomatic action by what it does (``recall-ambassador``); a
+  vote by the body and its motion (``un-security-council-resolution-1973``).
 - **Precision, not qualifiers.** ``2026-01-05?`` and ``2026-01-05~`` are the same day,
   reported with doubt; ``2026-01`` is a different, coarser reading and gives another id.
 - **Short, and never a broken word.** Ids are read by people, typed into links and shown
@@ -51,17 +55,31 @@ identifies an event, never from what varies between articles:
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import attrs
 
 from diplomev._text import MAX_NAME_LENGTH
 from diplomev.actors import Actor, Country, Organization, Person
 from diplomev.dates import EventDate, PartialDate
-from diplomev.records import Dispute, Event, Status, Summit, TradeIssue, Visit, event_type_name
+from diplomev.records import (
+    Agreement,
+    DiplomaticAction,
+    Dispute,
+    Event,
+    Statement,
+    Status,
+    Summit,
+    TradeIssue,
+    Visit,
+    Vote,
+    event_type_name,
+)
 
 __all__ = ["MAX_LENGTH", "make_id"]
 
@@ -122,6 +140,19 @@ def make_id(event: Event) -> str:
     ...                 parties=(DisputeParty(actor=guard), DisputeParty(actor=philippines))))
     'dispute-2023-08-05-chn-china-coast-guard-phl-water-cannon'
 
+    The other kinds say what they are about:
+
+    >>> from diplomev import DiplomaticAction, Statement, Vote
+    >>> make_id(DiplomaticAction(id="x", date="2023-10-19", action="recall_ambassador",
+    ...                          actor=Country(code="CAN"), target=Country(code="IND")))
+    'diplomatic-action-2023-10-19-can-on-ind-recall-ambassador'
+    >>> make_id(Statement(id="x", date="2024-06-05", purpose="congratulation",
+    ...                   speakers=[xi], addressees=[Person(name="Narendra Modi", country="IND")]))
+    'statement-2024-06-05-chn-to-ind-congratulation'
+    >>> make_id(Vote(id="x", date="2011-03-17", motion="Resolution 1973", result="adopted",
+    ...              body=Organization(name="UN Security Council", kind="igo")))
+    'vote-2011-03-17-un-security-council-resolution-1973'
+
     A long subject loses whole trailing words; too many actors end in ``etc`` and a digest:
 
     >>> korea = DisputeParty(actor=Country(code="KOR"))
@@ -137,25 +168,74 @@ def make_id(event: Event) -> str:
     if event.status in _PLANS:
         head.append("planned")
     head.append(_date_key(event.date))
-    tail: list[str] = []
-    subject: list[str] = []
-    if isinstance(event, Visit):
-        who = [_actor_key(event.visitor)]
-        tail = ["to", event.host.lower()]
-    elif isinstance(event, TradeIssue):
-        # A measure and the retaliation for it, the same day, are two events.
-        targets = _distinct_keys(event.targets)
-        # "on" travels with the first target, so that a shortened id never ends in it.
-        who = [*_distinct_keys(event.imposers), f"on-{targets[0]}", *targets[1:]]
-        tail = [event.measure.value.replace("_", "-")]
+    keys = _KEYS.get(type(event))
+    if keys is None:
+        who, tail, subject = _distinct_keys(event.actors()), list[str](), ""
     else:
-        who = _distinct_keys(event.actors(_PRINCIPALS.get(type(event))))
-        if isinstance(event, Summit) and event.host is not None:
-            # The same leaders, the same day, in two countries: two summits.
-            tail = ["in", event.host.lower()]
-        if isinstance(event, Dispute) and event.subject:
-            subject = _slug(event.subject).split("-")
-    return _fit(head, who, tail, [word for word in subject if word])
+        who, tail, subject = keys(event)
+    return _fit(head, who, tail, [word for word in _slug(subject).split("-") if word])
+
+
+# Each kind's parts of an id: who (actor keys), what follows them, and a subject that
+# may lose trailing words. Visits, trade issues, statements and actions keep a
+# direction: a measure and the retaliation for it, the same day, are two events.
+_Parts = tuple[list[str], list[str], str]
+
+
+def _directed(actors: Iterable[Actor], joiner: str, others: Iterable[Actor]) -> list[str]:
+    """Return the keys of ``actors``, then ``joiner-`` and the keys of ``others``.
+
+    The joiner goes with the first of the others, so a shortened id never ends in it.
+    """
+    first, rest = _distinct_keys(actors), _distinct_keys(others)
+    return [*first, f"{joiner}-{rest[0]}", *rest[1:]] if rest else first
+
+
+def _summit(event: Summit) -> _Parts:
+    # The same leaders, the same day, in two countries: two summits.
+    tail = ["in", event.host.lower()] if event.host is not None else []
+    return _distinct_keys(event.participants), tail, ""
+
+
+def _dispute(event: Dispute) -> _Parts:
+    return _distinct_keys(event.actors(("parties",))), [], event.subject or ""
+
+
+def _trade_issue(event: TradeIssue) -> _Parts:
+    return _directed(event.imposers, "on", event.targets), [_token(event.measure)], ""
+
+
+def _agreement(event: Agreement) -> _Parts:
+    # Two agreements of the same parties on the same day differ by what they are.
+    return _distinct_keys(event.parties), [], event.title or event.instrument.value
+
+
+def _statement(event: Statement) -> _Parts:
+    return _directed(event.speakers, "to", event.addressees), [_token(event.purpose)], ""
+
+
+def _diplomatic_action(event: DiplomaticAction) -> _Parts:
+    return _directed([event.actor], "on", [event.target]), [_token(event.action)], ""
+
+
+def _vote(event: Vote) -> _Parts:
+    return [_actor_key(event.body)], [], event.motion
+
+
+def _token(value: enum.Enum) -> str:
+    return str(value.value).replace("_", "-")
+
+
+_KEYS: dict[type, Callable[[Any], _Parts]] = {
+    Visit: lambda event: ([_actor_key(event.visitor)], ["to", event.host.lower()], ""),
+    Summit: _summit,
+    Dispute: _dispute,
+    TradeIssue: _trade_issue,
+    Agreement: _agreement,
+    Statement: _statement,
+    DiplomaticAction: _diplomatic_action,
+    Vote: _vote,
+}
 
 
 def _date_key(date: EventDate) -> str:
@@ -163,12 +243,6 @@ def _date_key(date: EventDate) -> str:
         if isinstance(end, PartialDate):
             return str(attrs.evolve(end, uncertain=False, approximate=False))
     raise AssertionError("an EventDate always has a date end")  # pragma: no cover
-
-
-_PRINCIPALS: dict[type[Event], tuple[str, ...]] = {
-    Summit: ("participants",),
-    Dispute: ("parties",),
-}
 
 
 def _distinct_keys(actors: Iterable[Actor]) -> list[str]:
