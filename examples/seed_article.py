@@ -54,8 +54,7 @@ BEIJING = Location(name="Beijing", country="CHN", kind="city")
 
 def quote(text: str, speaker: diplomev.Actor | None = None) -> Quote:
     """Quote the article, with offsets found in its text (so they cannot drift)."""
-    start = ARTICLE.index(text)
-    return Quote(text=text, start=start, end=start + len(text), speaker=speaker)
+    return Quote.find(ARTICLE, text, speaker=speaker)
 
 
 def source(*quotes: Quote) -> tuple[Source, ...]:

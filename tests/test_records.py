@@ -307,3 +307,31 @@ def test_repr_is_readable() -> None:
     text = repr(Country(code="KOR"))
     assert text == "Country(code='KOR')"
     assert "extensions={}" in repr(summit())
+
+
+class TestQuoteFind:
+    ARTICLE = (
+        "Lee said the visit \u201copens a new chapter\u201d.\nChina's  ministry   welcomed it."
+    )
+
+    def test_finds_the_words_and_their_offsets(self) -> None:
+        quote = Quote.find(self.ARTICLE, "opens a new chapter", speaker=LEE)
+        assert self.ARTICLE[quote.start : quote.end] == quote.text == "opens a new chapter"  # type: ignore[misc]
+        assert quote.speaker == LEE
+
+    def test_quotation_marks_and_white_space_may_differ_and_the_article_wins(self) -> None:
+        quote = Quote.find(self.ARTICLE, '"opens a new chapter"')
+        assert quote.text == "\u201copens a new chapter\u201d"
+        quote = Quote.find(self.ARTICLE, "China\u2019s ministry welcomed")
+        assert quote.text == "China's  ministry   welcomed"
+        assert self.ARTICLE[quote.start : quote.end] == quote.text  # type: ignore[misc]
+
+    def test_after_skips_earlier_occurrences(self) -> None:
+        article = "talks, then more talks"
+        assert Quote.find(article, "talks").start == 0
+        assert Quote.find(article, "talks", after=1).start == 17
+
+    def test_words_not_in_the_article_are_a_validation_error(self) -> None:
+        with pytest.raises(ValidationError) as excinfo:
+            Quote.find(self.ARTICLE, "closes the book")
+        assert excinfo.value.codes == ("span",)

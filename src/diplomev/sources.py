@@ -9,15 +9,43 @@ True
 from __future__ import annotations
 
 import datetime
+import re
 
 import attrs
 
 from diplomev.actors import Actor
+from diplomev.errors import ErrorCode, ValidationError
 from diplomev.model.convert import to_optional_day, to_tuple
 from diplomev.model.plans import Validated, limits
 from diplomev.model.rules import AnyOf, Span, Together
 
 __all__ = ["Quote", "Source"]
+
+
+# Characters reports and coders write for one another: quotation marks and apostrophes.
+_QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb"
+_APOSTROPHES = "'\u2018\u2019\u02bc"
+
+
+def _loose_pattern(words: str) -> re.Pattern[str]:
+    """Return a pattern for ``words`` that lets white space and quotation marks vary."""
+    parts = []
+    for token in re.split(r"(\s+)", words.strip()):
+        if not token:
+            continue
+        if token.isspace():
+            parts.append(r"\s+")
+            continue
+        escaped = []
+        for char in token:
+            if char in _QUOTES:
+                escaped.append(f"[{re.escape(_QUOTES)}]")
+            elif char in _APOSTROPHES:
+                escaped.append(f"[{re.escape(_APOSTROPHES)}]")
+            else:
+                escaped.append(re.escape(char))
+        parts.append("".join(escaped))
+    return re.compile("".join(parts))
 
 
 @attrs.frozen(kw_only=True)
@@ -41,6 +69,39 @@ class Quote(Validated):
     speaker: Actor | None = None
 
     constraints = (Together("start", "end"), Span("start", "end", "text"))
+
+    @classmethod
+    def find(
+        cls, article: str, words: str, *, speaker: Actor | None = None, after: int = 0
+    ) -> Quote:
+        """Return the quote of ``words`` in ``article``, with its offsets found there.
+
+        The first occurrence at or after offset ``after`` is taken. Where the words are
+        not in the article letter for letter, a form that differs only in white space or
+        in the kind of quotation marks and apostrophes (straight or typographic) is
+        found, and the quote holds the article's own text, so its offsets always span it.
+        A `ValidationError` says so when the words are not there at all.
+
+        >>> article = "Xi said the visit marked \u201ca new starting point\u201d for ties."
+        >>> quote = Quote.find(article, '"a new starting point"')
+        >>> quote.text, quote.start, quote.end
+        ('\u201ca new starting point\u201d', 25, 47)
+        >>> article[quote.start:quote.end] == quote.text
+        True
+        >>> Quote.find(article, "a fresh start")
+        Traceback (most recent call last):
+        ...
+        diplomev.errors.ValidationError: 1 problem: $.text: the words are not in the article: 'a fresh start'
+        """
+        start = article.find(words, after)
+        if start != -1:
+            return cls(text=words, start=start, end=start + len(words), speaker=speaker)
+        match = _loose_pattern(words).search(article, after)
+        if match is None:
+            shown = words if len(words) <= 60 else words[:57] + "..."
+            message = f"the words are not in the article: {shown!r}"
+            raise ValidationError.at("$.text", message, ErrorCode.SPAN)
+        return cls(text=match.group(), start=match.start(), end=match.end(), speaker=speaker)
 
 
 @attrs.frozen(kw_only=True)
