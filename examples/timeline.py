@@ -53,6 +53,10 @@ COLOURS = {
     "visit": "#009E73",
     "dispute": "#D55E00",
     "trade_issue": "#CC79A7",
+    "agreement": "#E69F00",
+    "statement": "#56B4E9",
+    "diplomatic_action": "#000000",
+    "vote": "#F0E442",
 }
 OTHER_COLOUR = "#777777"
 INK, MUTED, GRID = "#222222", "#666666", "#E6E6E6"
