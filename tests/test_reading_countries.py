@@ -467,14 +467,15 @@ def test_importing_does_not_load_the_tables() -> None:
         import diplomev
         import diplomev.countries as table
         import diplomev.reading.countries as countries
-        import diplomev.reading.actors as actors
+        import diplomev.reading.actors
+        import diplomev.reading._offices as offices
         import diplomev.interop.cameo
         assert not countries._is_loaded(), "alias table loaded on import"
-        assert not actors._is_loaded(), "office table loaded on import"
+        assert not offices._is_loaded(), "office table loaded on import"
         assert not table._is_loaded(), "country table loaded on import"
         assert countries.resolve_country("Seoul") == "KOR"
         assert countries._is_loaded()
-        assert not actors._is_loaded(), "office table loaded by a country lookup"
+        assert not offices._is_loaded(), "office table loaded by a country lookup"
         print("ok")
         """
     )
