@@ -39,8 +39,8 @@ import io
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from diplomev._files import Target, name_of, open_for_reading, open_for_writing
-from diplomev._lines import CsvLines, decode_document
+from diplomev._files import Target, name_of, open_for_writing
+from diplomev._lines import CsvLines, csv_rows
 from diplomev.codec import to_dict
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.interop._dyads import CameoRow, build_records
@@ -53,8 +53,8 @@ from diplomev.interop._icews_cells import (
     read_actor,
     read_location,
 )
-from diplomev.interop._report import ExportReport, ImportReader, ImportReport
-from diplomev.interop._tables import json_values, present
+from diplomev.interop._report import ExportReport, ImportReader, ImportReport, import_reader
+from diplomev.interop._tables import json_records, present
 from diplomev.interop.cameo import dyads, event_name, goldstein
 from diplomev.io import BadRecord, ErrorMode, RecordError
 from diplomev.records import Event
@@ -128,14 +128,10 @@ def read_icews(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
     >>> list(reader), reader.report.rows
     ([], 0)
     """
-    name = name_of(source)
-    report = ImportReport(source=name, format="icews")
-    return ImportReader(_items(source, name, report), errors, report)
+    return import_reader(source, "icews", errors, _items)
 
 
-def _items(source: Target, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
-    with open_for_reading(source) as stream:
-        data = stream.read()
+def _items(data: bytes, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         rows: list[CameoRow | BadRecord] = list(_json_rows(data, name))
     else:
@@ -160,19 +156,9 @@ def _table_rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
     if missing:
         details = tuple(ErrorDetail("$", f"missing column {column!r}") for column in missing)
         raise RecordError(BadRecord(name, 1, details))
-    while True:
-        start = lines.number + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            lines.problems.clear()
-            yield BadRecord(name, start, (ErrorDetail("$", f"invalid table row: {e}"),))
-            continue
-        if lines.problems:
-            yield BadRecord(name, start, tuple(ErrorDetail("$", m) for m in lines.problems))
-            lines.problems.clear()
+    for start, cells in csv_rows(lines, reader, "invalid table row"):
+        if isinstance(cells, tuple):
+            yield BadRecord(name, start, cells)
             continue
         if not any(cell.strip() for cell in cells):
             continue
@@ -230,14 +216,11 @@ def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRo
 
 
 def _json_rows(data: bytes, name: str) -> Iterator[CameoRow | BadRecord]:
-    try:
-        text = decode_document(data)
-    except ValidationError as e:
-        raise RecordError(BadRecord(name, None, e.errors)) from None
-    for line, value in json_values(text):
-        if isinstance(value, ValidationError):
-            yield BadRecord(name, line, value.errors)
-            return
+    for item in json_records(data, name):
+        if isinstance(item, BadRecord):
+            yield item
+            continue
+        line, value = item
         if not isinstance(value, dict):
             yield BadRecord(name, line, (ErrorDetail("$", "expected a JSON object"),))
             continue

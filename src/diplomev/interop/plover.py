@@ -49,8 +49,7 @@ from typing import Any
 
 import attrs
 
-from diplomev._files import Target, name_of, open_for_reading, open_for_writing
-from diplomev._lines import decode_document
+from diplomev._files import Target, name_of, open_for_writing
 from diplomev.actors import Actor, Country
 from diplomev.codec import from_dict, to_dict
 from diplomev.dates import EventDate, PartialDate
@@ -65,10 +64,16 @@ from diplomev.interop._plover_vocab import (
     MODES,
     plover_schema,
 )
-from diplomev.interop._report import ExportReport, ImportReader, ImportReport, Unmapped
-from diplomev.interop._tables import json_values
+from diplomev.interop._report import (
+    ExportReport,
+    ImportReader,
+    ImportReport,
+    Unmapped,
+    import_reader,
+)
+from diplomev.interop._tables import json_records
 from diplomev.interop.cameo import event_code, kind_name
-from diplomev.io import BadRecord, ErrorMode, RecordError
+from diplomev.io import BadRecord, ErrorMode
 from diplomev.records import (
     Dispute,
     DisputeKind,
@@ -335,24 +340,17 @@ def read_plover(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
     >>> summit.participants, reader.report.unmapped_by_code()
     ((Country(code='PRK'), Country(code='USA')), {'ASSAULT': 1})
     """
-    name = name_of(source)
-    report = ImportReport(source=name, format="plover")
-    return ImportReader(_items(source, name, report), errors, report)
+    return import_reader(source, "plover", errors, _items)
 
 
-def _items(source: Target, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
-    with open_for_reading(source) as stream:
-        data = stream.read()
-    try:
-        text = decode_document(data)
-    except ValidationError as e:
-        raise RecordError(BadRecord(name, None, e.errors)) from None
-    for line, value in json_values(text):
+def _items(data: bytes, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
+    for item in json_records(data, name):
         report.rows += 1
-        if isinstance(value, ValidationError):
+        if isinstance(item, BadRecord):
             report.bad += 1
-            yield BadRecord(name, line, value.errors)
-            return
+            yield item
+            continue
+        line, value = item
         try:
             event = from_plover(value)
         except Unmapped as e:
