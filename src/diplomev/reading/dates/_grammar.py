@@ -93,12 +93,16 @@ class _Parser:
             return year, i + 2
         return None, i
 
+    def after_fillers(self, i: int) -> int:
+        """Return the index of the first token from ``i`` that is not "the", "on" or "in"."""
+        while self.word(i, _FILLERS):
+            i += 1
+        return i
+
     # phrases
 
     def phrase(self, i: int) -> _Match | None:
-        while self.word(i, _FILLERS):
-            i += 1
-        return self.longest(i, (self.since, self.approximate, self.body))
+        return self.longest(self.after_fillers(i), (self.since, self.approximate, self.body))
 
     def longest(self, i: int, rules: tuple[Callable[[int], _Match | None], ...]) -> _Match | None:
         best: _Match | None = None
@@ -122,19 +126,13 @@ class _Parser:
     def approximate(self, i: int) -> _Match | None:
         if not self.word(i, _APPROXIMATE):
             return None
-        i += 1
-        while self.word(i, _FILLERS):
-            i += 1
-        found = self.body(i)
+        found = self.body(self.after_fillers(i + 1))
         return (_Approximate(found[0]), found[1]) if found else None
 
     def since(self, i: int) -> _Match | None:
         if not self.word(i, ("since",)):
             return None
-        i += 1
-        while self.word(i, _FILLERS):
-            i += 1
-        found = self.longest(i, (self.approximate, self.single))
+        found = self.longest(self.after_fillers(i + 1), (self.approximate, self.single))
         return (_Since(found[0]), found[1]) if found else None
 
     def single(self, i: int) -> _Match | None:
