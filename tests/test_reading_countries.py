@@ -334,9 +334,11 @@ def spellings(form: str) -> st.SearchStrategy[str]:
     """Ways news text and tools spell the same form: case, spacing, a leading "the"."""
     cases = st.sampled_from([str, str.upper, str.lower, str.title, str.casefold])
     spaces = st.sampled_from([" ", "  ", "\t", " \n "])
+    # A form that has its "the" already ("the Emirates") gets no second one.
+    article = "" if form.casefold().startswith("the ") else "the "
     return st.tuples(cases, spaces, st.booleans(), st.booleans()).map(
         lambda p: (
-            ("the " if p[2] else "") + p[1] * p[3] + p[1].join(p[0](form).split()) + p[1] * p[3]
+            (article if p[2] else "") + p[1] * p[3] + p[1].join(p[0](form).split()) + p[1] * p[3]
         )
     )
 
