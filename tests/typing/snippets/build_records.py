@@ -134,5 +134,5 @@ reveal_type(planned)  # assert typ == "diplomev.records.Summit"
 moved = attrs.evolve(visit, host="JPN", kind="working", date="2026-01-07")
 reveal_type(moved)  # assert typ == "diplomev.records.Visit"
 
-assert diplomev.make_id(summit) == "summit-2026-01-05-chn-kor"
+assert diplomev.make_id(summit) == "summit-2026-01-05-chn-kor-in-chn"
 assert diplomev.loads(diplomev.dumps(summit)) == summit
