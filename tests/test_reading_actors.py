@@ -449,7 +449,7 @@ def test_the_office_file_is_well_formed() -> None:
 
 
 def test_no_variant_names_two_offices_or_two_organizations() -> None:
-    from diplomev.reading.actors import _words
+    from diplomev.reading._offices import _words
 
     for section in ("offices", "organizations"):
         seen: dict[tuple[str, ...], str] = {}
@@ -657,9 +657,10 @@ def test_the_office_table_loads_on_first_use_only() -> None:
         import diplomev
         import diplomev.interop.cameo
         import diplomev.reading.actors as actors
-        assert not actors._is_loaded(), "office table loaded on import"
+        import diplomev.reading._offices as offices
+        assert not offices._is_loaded(), "office table loaded on import"
         assert actors.parse_actor("Premier Li Qiang").office == "Premier"
-        assert actors._is_loaded()
+        assert offices._is_loaded()
         print("ok")
         """
     )

@@ -18,7 +18,7 @@ from diplomev import _text
 from diplomev._text import MAX_NAME_LENGTH, NameTooLong, fold, is_too_long
 from diplomev.errors import ValidationError
 from diplomev.interop._tables import country_code
-from diplomev.reading import actors, countries
+from diplomev.reading import _offices, countries
 from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
 from diplomev.reading.countries import country_candidates, resolve_country
 
@@ -109,7 +109,7 @@ def test_country_keys_are_what_they_were(text: str) -> None:
 
 @given(old_texts)
 def test_actor_words_are_what_they_were(text: str) -> None:
-    assert actors._token_words(text) == old_token_words(text)
+    assert _offices._token_words(text) == old_token_words(text)
 
 
 # --- what fold does ------------------------------------------------------------------------

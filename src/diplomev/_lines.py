@@ -18,7 +18,8 @@ either the line, with its ending (``\n`` or ``\r\n``; the last line may have non
 Line endings are ``\n`` or ``\r\n``; a file whose lines end with a lone ``\r`` (classic Mac
 OS) reads as one line.
 
-`CsvLines` adapts `text_lines` to `csv.reader`, which needs plain strings.
+`CsvLines` adapts `text_lines` to `csv.reader`, which needs plain strings, and `csv_rows`
+reads the rows with the number of the line each starts on, or the problems that spoil it.
 
 >>> import io
 >>> data = b"\xef\xbb\xbffirst\r\nsecond \xff\n" + b"x" * 20 + b"\nlast"
@@ -32,14 +33,23 @@ OS) reads as one line.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from typing import IO, Literal, TypeAlias
 
 import attrs
 
-from diplomev.errors import ErrorCode, ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 
-__all__ = ["BOM", "CsvLines", "LineProblem", "byte_lines", "decode_document", "text_lines"]
+__all__ = [
+    "BOM",
+    "CsvLines",
+    "LineProblem",
+    "byte_lines",
+    "csv_rows",
+    "decode_document",
+    "text_lines",
+]
 
 #: The UTF-8 byte-order mark, which some tools write at the start of a file.
 BOM = b"\xef\xbb\xbf"
@@ -194,6 +204,44 @@ class CsvLines(Iterator[str]):
             return line.text
         self.number = number
         return line
+
+
+def csv_rows(
+    lines: CsvLines, reader: Iterator[list[str]], invalid: str
+) -> Iterator[tuple[int, list[str] | tuple[ErrorDetail, ...]]]:
+    r"""Yield each row of ``reader``, a `csv.reader` over ``lines``, with its first line's number.
+
+    A row that cannot be read comes with its problems in place of its cells: the lines of
+    it that could not be read, or what `csv` finds wrong, after ``invalid``. Damaged
+    compressed data is the last row, since nothing after it can be read.
+
+    >>> import csv, io
+    >>> lines = CsvLines(io.BytesIO(b'a,b\r\n"c\r\nd",\xff\r\ne'))
+    >>> for number, row in csv_rows(lines, csv.reader(lines), "invalid CSV"):
+    ...     print(number, row if isinstance(row, list) else row[0].message)
+    1 ['a', 'b']
+    2 invalid UTF-8 at byte 3 of line 3
+    4 ['e']
+    """
+    while True:
+        start = lines.number + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except ValidationError as e:
+            yield start, e.errors
+            return
+        except csv.Error as e:
+            lines.problems.clear()
+            yield start, (ErrorDetail("$", f"{invalid}: {e}", ErrorCode.BAD_FILE),)
+            continue
+        if lines.problems:
+            details = tuple(ErrorDetail("$", m, ErrorCode.BAD_FILE) for m in lines.problems)
+            lines.problems.clear()
+            yield start, details
+            continue
+        yield start, cells
 
 
 def decode_document(data: bytes) -> str:

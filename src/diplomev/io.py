@@ -40,7 +40,7 @@ import attrs
 from diplomev import _csv
 from diplomev._files import Target, name_of, open_for_reading, open_for_writing
 from diplomev._jsontext import dump_json, parse_json
-from diplomev._lines import BOM, CsvLines, LineProblem, byte_lines
+from diplomev._lines import BOM, CsvLines, LineProblem, byte_lines, csv_rows
 from diplomev.codec import FORMAT_VERSION, dumps, from_dict, to_dict
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError, key_segment
 from diplomev.records import Event
@@ -382,27 +382,9 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
             )
             raise RecordError(BadRecord(name, 1, details))
         _check_header(name, header)
-        while True:
-            start = lines.number + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except ValidationError as e:  # damaged compressed data: nothing more to read
-                yield BadRecord(name, start, e.errors)
-                return
-            except csv.Error as e:
-                lines.problems.clear()
-                yield BadRecord(
-                    name, start, (ErrorDetail("$", f"invalid CSV: {e}", ErrorCode.BAD_FILE),)
-                )
-                continue
-            if lines.problems:
-                details = tuple(
-                    ErrorDetail("$", message, ErrorCode.BAD_FILE) for message in lines.problems
-                )
-                lines.problems.clear()
-                yield BadRecord(name, start, details)
+        for start, cells in csv_rows(lines, reader, "invalid CSV"):
+            if isinstance(cells, tuple):
+                yield BadRecord(name, start, cells)
                 continue
             if not any(cells):
                 continue

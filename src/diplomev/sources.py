@@ -23,7 +23,7 @@ __all__ = ["Quote", "Source"]
 
 
 # Characters reports and coders write for one another: quotation marks and apostrophes.
-_QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb"
+_QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
 _APOSTROPHES = "'\u2018\u2019\u02bc"
 
 

@@ -24,11 +24,12 @@ events.tab (icews): 5 rows: 2 in 1 record, 3 not mapped, 0 unreadable
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
 
+from diplomev._files import Target, name_of, open_for_reading
 from diplomev.errors import DiplomevError
 from diplomev.io import BadRecord, ErrorMode, Reader
 from diplomev.records import Event
@@ -189,6 +190,37 @@ class ImportReader(Reader):
 
     def __enter__(self) -> ImportReader:
         return self
+
+
+def import_reader(
+    source: Target,
+    format: str,
+    errors: ErrorMode,
+    items: Callable[[bytes, str, ImportReport], Iterator[Event | BadRecord]],
+) -> ImportReader:
+    r"""Return the `ImportReader` of an importer that reads the whole of ``source`` at once.
+
+    ``items(data, name, report)`` turns the bytes of the file into records and bad rows,
+    accounting for every row in ``report``. The file is opened at the first record, not
+    before: an importer that is never read opens nothing.
+
+    >>> import io
+    >>> def count(data, name, report):
+    ...     report.rows = data.count(b"\n")
+    ...     yield from ()
+    >>> reader = import_reader(io.BytesIO(b"a\nb\n"), "example", "raise", count)
+    >>> reader.report.rows, list(reader), reader.report.rows
+    (0, [], 2)
+    """
+    name = name_of(source)
+    report = ImportReport(source=name, format=format)
+
+    def read() -> Iterator[Event | BadRecord]:
+        with open_for_reading(source) as stream:
+            data = stream.read()
+        yield from items(data, name, report)
+
+    return ImportReader(read(), errors, report)
 
 
 @attrs.define(kw_only=True, eq=False)

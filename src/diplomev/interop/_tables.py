@@ -11,11 +11,13 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from diplomev._lines import decode_document
 from diplomev._tables import load_table
 from diplomev._text import fold, is_too_long
 from diplomev.actors import CountryCode
 from diplomev.countries import country_name, is_country_code
 from diplomev.errors import ValidationError
+from diplomev.io import BadRecord, RecordError
 from diplomev.reading.countries import resolve_country
 
 #: Cell values that mean "no value" in the foreign formats (R's NA, ICEWS-to-JSON's NULL).
@@ -104,6 +106,23 @@ def json_values(text: str) -> Iterator[tuple[int, Any] | tuple[int, ValidationEr
             return
         yield _line(text, index), value
         index = end
+
+
+def json_records(data: bytes, name: str) -> Iterator[tuple[int, Any] | BadRecord]:
+    """Yield ``(line, value)`` for each JSON value of a file's bytes (see `json_values`).
+
+    Invalid JSON is a `BadRecord` of ``name`` that ends the values; a file that is not
+    UTF-8 raises `RecordError` at once, since no line of it can be trusted.
+    """
+    try:
+        text = decode_document(data)
+    except ValidationError as e:
+        raise RecordError(BadRecord(name, None, e.errors)) from None
+    for line, value in json_values(text):
+        if isinstance(value, ValidationError):
+            yield BadRecord(name, line, value.errors)
+            return
+        yield line, value
 
 
 def _line(text: str, index: int) -> int:

@@ -24,7 +24,7 @@ import io
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from diplomev._files import Target, name_of, open_for_reading
+from diplomev._files import Target
 from diplomev._lines import LineProblem, text_lines
 from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
@@ -32,7 +32,7 @@ from diplomev.countries import is_country_code
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.interop._dyads import CameoRow, build_records
-from diplomev.interop._report import ImportReader, ImportReport
+from diplomev.interop._report import ImportReader, ImportReport, import_reader
 from diplomev.interop._tables import present
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
@@ -242,14 +242,10 @@ def read_gdelt(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
     >>> visit.visitor, visit.host, visit.location.name, visit.sources[0].url
     (Country(code='FRA'), 'CHE', 'Geneva', 'http://example.com/news/1')
     """
-    name = name_of(source)
-    report = ImportReport(source=name, format="gdelt")
-    return ImportReader(_items(source, name, report), errors, report)
+    return import_reader(source, "gdelt", errors, _items)
 
 
-def _items(source: Target, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
-    with open_for_reading(source) as stream:
-        data = stream.read()
+def _items(data: bytes, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
     rows = list(_rows(io.BytesIO(data), name))
     yield from build_records(rows, report, extension="x_gdelt", source_name=name)
 

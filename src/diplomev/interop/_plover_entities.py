@@ -1,0 +1,252 @@
+"""PLOVER entities and places: diplomev's actors and locations as PLOVER writes them, and back.
+
+An actor is an entity object (``code``, ``sector``, ``entity_text``, and the profile's
+``office``); a location is an ``event_loc`` with a GeoNames feature class and code. Reading
+is tolerant, because other coders fill entities each their own way: a country code, a
+CAMEO group code (IGO, NGO, MNC, ...), text that `parse_actor` reads, or only a sector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
+from diplomev.countries import alpha3_from_alpha2, is_country_code
+from diplomev.errors import ValidationError
+from diplomev.interop._plover_vocab import SPECIAL_CODES
+from diplomev.interop._tables import country_code
+from diplomev.places import Location, LocationKind
+from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
+
+# --- to PLOVER --------------------------------------------------------------------------------
+
+_KIND_SECTORS: Mapping[OrganizationKind, str] = {
+    OrganizationKind.GOVERNMENT: "GOV",
+    OrganizationKind.LEGISLATURE: "LEG",
+    OrganizationKind.MILITARY: "MIL",
+    OrganizationKind.COURT: "JUD",
+    OrganizationKind.PARTY: "PTY",
+    OrganizationKind.UNIVERSITY: "EDU",
+    OrganizationKind.COMPANY: "BUS",
+    OrganizationKind.MEDIA: "JRN",
+    OrganizationKind.COMMUNITY: "CVL",
+}
+_SECTOR_KINDS: Mapping[str, OrganizationKind] = {
+    sector: kind for kind, sector in _KIND_SECTORS.items()
+} | {"COP": OrganizationKind.GOVERNMENT, "MED": OrganizationKind.MEDIA}
+
+
+def _plover_country(code: str) -> str:
+    return "KOS" if code == "XKX" else code
+
+
+def _entity(actor: Actor) -> dict[str, Any]:
+    """Return the PLOVER entity of an actor."""
+    if isinstance(actor, Country):
+        return {"code": _plover_country(actor.code)}
+    entity: dict[str, Any] = {}
+    if isinstance(actor, Person):
+        if actor.country is not None:
+            entity["code"] = _plover_country(actor.country)
+        office = lookup_office(actor.office) if actor.office is not None else None
+        if office is not None and office.sector:
+            entity["sector"] = office.sector[:3]
+        entity["entity_text"] = actor.name or actor.office
+        if actor.office is not None:
+            entity["office"] = actor.office
+        return entity
+    if actor.country is not None:
+        entity["code"] = _plover_country(actor.country)
+    elif actor.kind is OrganizationKind.IGO:
+        known = lookup_organization(actor.name)
+        cameo = known.cameo if known is not None else None
+        entity["code"] = {"IGOUNO": "UNO", "IGOEUREEC": "EUR"}.get(cameo or "", "IGO")
+    elif actor.kind is OrganizationKind.NGO:
+        entity["code"] = "NGO"
+    elif actor.kind is OrganizationKind.COMPANY:
+        entity["code"] = "MNC"
+    if actor.kind in _KIND_SECTORS:
+        entity["sector"] = _KIND_SECTORS[actor.kind]
+    entity["entity_text"] = actor.name
+    return entity
+
+
+_LOCATION_FEATURES: Mapping[LocationKind, tuple[str, str | None, int | None]] = {
+    LocationKind.CITY: ("P", "PPL", 4),
+    LocationKind.REGION: ("A", "ADM1", 2),
+    LocationKind.COUNTRY: ("A", "PCLI", 1),
+    LocationKind.SEA: ("H", "SEA", None),
+    LocationKind.ISLAND: ("T", "ISL", None),
+    LocationKind.SITE: ("S", None, 5),
+    LocationKind.OTHER: ("L", None, None),
+}
+
+
+def _event_loc(location: Location) -> dict[str, Any]:
+    loc: dict[str, Any] = {}
+    if location.name is not None:
+        loc["resolved_place"] = location.name
+    if location.country is not None:
+        loc["country_code"] = _plover_country(location.country)
+    if location.lat is not None and location.lon is not None:
+        loc["lat"], loc["lon"] = location.lat, location.lon
+    if location.kind is not None:
+        feature_class, feature_code, resolution = _LOCATION_FEATURES[location.kind]
+        loc["feature_class"] = feature_class
+        if feature_code is not None:
+            loc["feature_code"] = feature_code
+        if resolution is not None:
+            loc["resolution"] = resolution
+    return loc
+
+
+# --- from PLOVER ------------------------------------------------------------------------------
+
+
+def _entities(value: Any, path: str) -> list[Actor]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    actors: list[Actor] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise ValidationError.at(f"{path}[{index}]", "expected an entity object")
+        actor = _read_entity(item)
+        if actor is not None and actor not in actors:
+            actors.append(actor)
+    return actors
+
+
+def _entity_country(code: str | None) -> CountryCode | None:
+    if code is None:
+        return None
+    if code in ("KOS", "KSV"):
+        return CountryCode("XKX")
+    if is_country_code(code):
+        return CountryCode(code)
+    return None
+
+
+def _read_entity(entity: Mapping[str, Any]) -> Actor | None:
+    """Return the actor of a PLOVER entity, or None if it says nothing usable."""
+    text = entity.get("identifier_text") or entity.get("entity_text") or entity.get("name")
+    text = text if isinstance(text, str) else None
+    raw_code = entity.get("code") or entity.get("country_code") or entity.get("country")
+    raw_code = raw_code.upper() if isinstance(raw_code, str) and len(raw_code) == 3 else raw_code
+    iso = _entity_country(raw_code) if isinstance(raw_code, str) else None
+    if iso is None and isinstance(raw_code, str) and raw_code not in SPECIAL_CODES:
+        iso = country_code(raw_code)
+    sector_value = entity.get("sector")
+    sector = sector_value if isinstance(sector_value, str) else ""
+    office = entity.get("office") if isinstance(entity.get("office"), str) else None
+    if office is not None:
+        info = lookup_office(office)
+        title = (
+            info.title
+            if info is not None and info.title.casefold() == office.casefold()
+            else office
+        )
+        name = text if text is not None and text != office else None
+        return Person(name=name, office=title, country=iso)
+    if raw_code in SPECIAL_CODES:
+        return _special(str(raw_code), text)
+    if text is None:
+        return Country(code=iso) if iso is not None else None
+    if not sector and iso is not None and country_code(text) == iso:
+        return Country(code=iso)
+    try:
+        parsed = parse_actor(text)
+    except ValidationError:
+        parsed = None
+    if isinstance(parsed, Person):
+        return Person(name=parsed.name, office=parsed.office, country=parsed.country or iso,
+                      affiliation=parsed.affiliation)  # fmt: skip
+    if isinstance(parsed, Organization):
+        kind = parsed.kind
+        if kind is OrganizationKind.OTHER and sector in _SECTOR_KINDS:
+            kind = _SECTOR_KINDS[sector]
+        return Organization(name=parsed.name, kind=kind, country=parsed.country or iso)
+    if isinstance(parsed, Country):
+        return Country(code=iso or parsed.code)
+    if sector in _SECTOR_KINDS:
+        return Organization(name=text, kind=_SECTOR_KINDS[sector], country=iso)
+    if iso is not None:
+        return Country(code=iso)
+    return Organization(name=text, country=None)
+
+
+def _special(code: str, text: str | None) -> Actor | None:
+    known = lookup_organization(text or SPECIAL_CODES[code])
+    if known is not None and (text is not None or code in ("UNO", "EUR")):
+        return known.to_organization()
+    kind = {"IGO": OrganizationKind.IGO, "UNO": OrganizationKind.IGO,
+            "EUR": OrganizationKind.IGO, "NGO": OrganizationKind.NGO,
+            "MNC": OrganizationKind.COMPANY}.get(code, OrganizationKind.OTHER)  # fmt: skip
+    if text is None:
+        return None
+    try:
+        parsed = parse_actor(text)
+    except ValidationError:
+        parsed = None
+    if isinstance(parsed, Person | Organization):
+        return parsed
+    return Organization(name=text, kind=kind)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _location_kind(loc: Mapping[str, Any]) -> LocationKind | None:
+    code = str(loc.get("feature_code") or "").upper()
+    klass = str(loc.get("feature_class") or "").upper()
+    if code.startswith("PPL"):
+        return LocationKind.CITY
+    if code.startswith("PCL"):
+        return LocationKind.COUNTRY
+    if code.startswith("ADM"):
+        return LocationKind.REGION
+    if code.startswith("ISL") or code in ("ATOL", "SHOL", "RF"):
+        return LocationKind.ISLAND
+    by_class = {"H": LocationKind.SEA, "S": LocationKind.SITE, "L": LocationKind.OTHER,
+                "P": LocationKind.CITY, "T": LocationKind.ISLAND}  # fmt: skip
+    if klass in by_class:
+        return by_class[klass]
+    return {5: LocationKind.SITE, 4: LocationKind.CITY, 3: LocationKind.REGION,
+            2: LocationKind.REGION, 1: LocationKind.COUNTRY}.get(loc.get("resolution"))  # type: ignore[arg-type]  # fmt: skip
+
+
+def _read_location(loc: Any) -> Location | None:
+    if not isinstance(loc, Mapping):
+        return None
+    name = next(
+        (loc[key] for key in ("resolved_place", "extracted_place", "name", "city")
+         if isinstance(loc.get(key), str)), None)  # fmt: skip
+    code = loc.get("country_code")
+    country: CountryCode | None = None
+    if isinstance(code, str):
+        code = code.upper()
+        country = _entity_country(code) if len(code) == 3 else None
+        if country is None and len(code) == 2:
+            try:
+                country = CountryCode(alpha3_from_alpha2(code))
+            except ValidationError:
+                country = None
+    if country is None and isinstance(loc.get("country"), str):
+        country = country_code(loc["country"])
+    lat, lon = _number(loc.get("lat")), _number(loc.get("lon"))
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        lat = lon = None
+    if name is None and country is None and lat is None:
+        return None
+    return Location(name=name, country=country, kind=_location_kind(loc), lat=lat, lon=lon)

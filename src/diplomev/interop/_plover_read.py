@@ -1,0 +1,304 @@
+"""PLOVER records of any draft, as the wire form of the diplomev record they stand for.
+
+A record is normalized first (snake_case names, ``source``/``target`` for
+``actor``/``recipient``, absent values dropped), then its event type, mode and contexts
+pick a kind, unless the profile's ``x_diplomev`` names it, and its fields become that
+kind's wire fields. `from_plover` builds the record from them; `to_plover` reads its own
+output back the same way, to find what PLOVER's fields lost.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from diplomev.actors import Actor, Country
+from diplomev.codec import to_dict
+from diplomev.dates import EventDate
+from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.interop._plover_entities import _entities, _read_location
+from diplomev.interop._plover_vocab import EVENTS, EXTRAS_KEY
+from diplomev.interop._report import Unmapped
+from diplomev.interop._tables import present
+from diplomev.places import Location
+from diplomev.records import DisputeKind
+from diplomev.sources import Source
+
+_RENAMES = {"source": "actor", "target": "recipient", "actor_text": "entity_text"}
+_OLD_EVENTS: Mapping[str, tuple[str, str | None]] = {
+    "DEMAND": ("REQUEST", None),
+    "DISAPPROVE": ("ACCUSE", "disapprove"),
+    "INVESTIGATE": ("ACCUSE", "investigate"),
+    "FIGHT": ("ASSAULT", None),
+}
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def _key(name: str) -> str:
+    snake = _CAMEL.sub(r"_\1", name).replace(" ", "_").replace("-", "_").lower()
+    return _RENAMES.get(snake, snake)
+
+
+def _clean(value: Any) -> Any:
+    """Normalize names and drop absent values ("", "NULL", "NA", null) at every level."""
+    if isinstance(value, Mapping):
+        cleaned = {_key(str(k)): _clean(v) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if v is not None}
+    if isinstance(value, list):
+        items = [_clean(item) for item in value]
+        return [item for item in items if item is not None] or None
+    if isinstance(value, str):
+        return present(value) and value.strip()
+    return value
+
+
+def _normalize(record: Mapping[str, Any]) -> dict[str, Any]:
+    extras = record.get(EXTRAS_KEY)
+    data: dict[str, Any] = _clean({k: v for k, v in record.items() if k != EXTRAS_KEY}) or {}
+    if extras is not None:
+        data[EXTRAS_KEY] = extras
+    return data
+
+
+def _words(value: Any, *, split: bool = False) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    words: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise ValidationError.at("$", f"expected text, got {json.dumps(item)}")
+        parts = item.split(",") if split else [item]
+        words.extend(part.strip() for part in parts if part.strip())
+    return words
+
+
+def _read_date(data: Mapping[str, Any]) -> EventDate:
+    problems = []
+    days = []
+    for key in ("date", "enddate"):
+        value = data.get(key)
+        if value is None:
+            if key == "date":
+                problems.append(ErrorDetail("$.date", "required field missing"))
+            continue
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+        if match is None:
+            problems.append(
+                ErrorDetail(f"$.{key}", f"expected a YYYY-MM-DD date, got {json.dumps(value)}")
+            )
+            continue
+        try:
+            days.append(EventDate.day(*(int(part) for part in match.groups())))
+        except ValidationError:
+            problems.append(ErrorDetail(f"$.{key}", f"impossible date {value!r}"))
+    if problems:
+        raise ValidationError(problems)
+    if len(days) == 2 and days[1] != days[0]:
+        return EventDate.interval(days[0], days[1])
+    return days[0]
+
+
+def _dispute_kind(contexts: Sequence[str]) -> DisputeKind:
+    if "territory" in contexts:
+        return DisputeKind.MARITIME if "legal" in contexts else DisputeKind.TERRITORIAL
+    for context, kind in (("military", DisputeKind.SECURITY),
+                          ("diplomatic", DisputeKind.DIPLOMATIC),
+                          ("economic", DisputeKind.ECONOMIC)):  # fmt: skip
+        if context in contexts:
+            return kind
+    return DisputeKind.OTHER
+
+
+def _classify(kind: str, mode: str | None, contexts: Sequence[str]) -> tuple[str, dict[str, Any]]:
+    """Return the diplomev type a PLOVER type and mode stand for, with fixed fields."""
+    economic = "economic" in contexts
+    if kind == "CONSULT":
+        if mode in ("visit", "host"):
+            return "visit", {}
+        if mode == "phone":
+            raise Unmapped(kind, "CONSULT phone: a telephone call is not a meeting")
+        return "summit", {}
+    if kind == "REJECT" and mode == "meet":
+        return "summit", {"status": "cancelled"}
+    if kind == "ACCUSE" and mode != "investigate":
+        stage = "adjudicated" if mode == "allege" and "legal" in contexts else "active"
+        return "dispute", {"kind": _dispute_kind(contexts).value, "stage": stage}
+    if kind == "THREATEN":
+        if mode == "restrict" or (mode is None and economic):
+            if economic:
+                return "trade_issue", {"measure": "sanction", "stage": "threatened"}
+        elif mode in (None, "territory", "relations", "violence"):
+            dispute = _dispute_kind(contexts)
+            if mode == "territory" and dispute not in (DisputeKind.MARITIME,):
+                dispute = DisputeKind.TERRITORIAL
+            if mode == "violence":
+                dispute = DisputeKind.SECURITY
+            if mode == "relations" and dispute is DisputeKind.OTHER:
+                dispute = DisputeKind.DIPLOMATIC
+            return "dispute", {"kind": dispute.value, "stage": "escalating"}
+    if kind == "SANCTION" and (mode == "discontinue" or (mode is None and economic)):
+        return "trade_issue", {"measure": "sanction", "stage": "in_force"}
+    if (
+        kind == "COERCE"
+        and mode == "restrict"
+        and ("economic" in contexts or "diplomatic" in contexts)
+    ):
+        return "trade_issue", {"measure": "sanction", "stage": "in_force"}
+    if kind == "RETREAT" and economic and mode in (None, "ease"):
+        return "trade_issue", {"measure": "sanction", "stage": "lifted"}
+    raise Unmapped(kind, _why_not(kind, mode))
+
+
+def _why_not(kind: str, mode: str | None) -> str:
+    with_mode = f"{kind} {mode}" if mode else kind
+    reasons = {
+        "AGREE": "an agreement or an intent; PLOVER does not say whether it is a planned "
+        "meeting, the one AGREE diplomev keeps",
+        "ACCUSE": "an investigation is not a dispute",
+        "SANCTION": "a diplomatic, aid or legal sanction, not a trade measure",
+        "THREATEN": "a threat that is neither a trade measure nor a dispute diplomev can tell",
+        "REJECT": "a rejection of something other than a meeting",
+        "RETREAT": "a retreat that is not the easing of an economic measure",
+        "COERCE": "coercion other than economic restrictions",
+    }
+    return f"{with_mode}: {reasons.get(kind, 'no diplomev kind')}"
+
+
+def _first_event(data: Mapping[str, Any]) -> tuple[str, str, str | None]:
+    """Return the event type as written, its PLOVER 2.0 name, and the mode it implies."""
+    events = _words(data.get("event"))
+    if not events:
+        raise ValidationError.at("$.event", "required field missing")
+    written = events[0].upper()
+    if written in _OLD_EVENTS:
+        current, implied = _OLD_EVENTS[written]
+        return written, current, implied
+    return written, written, None
+
+
+def _native_wire(
+    data: Mapping[str, Any], type_hint: str | None, *, keep_unmapped: bool
+) -> dict[str, Any]:
+    """Return the wire dict a normalized PLOVER record stands for, by its fields alone."""
+    written, kind, implied = _first_event(data)
+    if kind == "DOCUMENT":
+        raise Unmapped(written, "DOCUMENT: file metadata, not an event")
+    if data.get("has_event") is False:
+        raise Unmapped(written, "has_event is false: no event was coded")
+    if kind not in EVENTS:
+        raise Unmapped(written, f"{written}: not a PLOVER event type")
+    modes = _words(data.get("mode")) or ([implied] if implied else [])
+    mode = modes[0].lower() if modes else None
+    contexts = [c.lower() for c in _words(data.get("context"), split=True)]
+    if type_hint is None:
+        try:
+            type_name, fixed = _classify(kind, mode, contexts)
+        except Unmapped as e:
+            raise Unmapped(written, e.reason) from None
+    else:
+        type_name, fixed = type_hint, {}
+        if type_hint == "summit" and kind == "AGREE":
+            fixed = {"status": "planned"}
+        elif type_hint == "visit" and kind in ("AGREE", "REJECT"):
+            fixed = {"status": "planned" if kind == "AGREE" else "cancelled"}
+        elif type_hint == "dispute":
+            fixed = {"kind": _dispute_kind(contexts).value}
+            if kind == "AGREE":
+                fixed["stage"] = "easing"
+        elif type_hint == "trade_issue":
+            fixed = {"measure": "sanction"}
+    actors = _entities(data.get("actor"), "$.actor")
+    recipients = _entities(data.get("recipient"), "$.recipient")
+    ident = data.get("id")
+    wire: dict[str, Any] = {
+        "type": type_name,
+        "id": str(ident)
+        if isinstance(ident, str | int) and not isinstance(ident, bool)
+        else "plover",
+        "date": str(_read_date(data)),
+        "status": fixed.pop("status", "occurred"),
+    }
+    location = _read_location(data.get("event_loc"))
+    if location is not None:
+        wire["location"] = to_dict(location)
+    cite = data.get("cite_info")
+    source = None
+    if isinstance(cite, Mapping):
+        url, title = cite.get("url"), cite.get("title")
+        if isinstance(url, str) or isinstance(title, str):
+            publisher = cite.get("publication")
+            source = Source(url=url if isinstance(url, str) else None,
+                            title=title if isinstance(title, str) else None,
+                            publisher=publisher if isinstance(publisher, str) else None)  # fmt: skip
+            wire["sources"] = [to_dict(source)]
+    wire.update(_kind_fields(type_name, fixed, actors, recipients, mode, location, written,
+                             type_hint is None))  # fmt: skip
+    if keep_unmapped:
+        consumed = {"id", "date", "enddate", "actor", "recipient", "mode", "event_loc"}
+        if source is not None:
+            consumed.add("cite_info")
+        if len(_words(data.get("event"))) == 1 and written == kind:
+            consumed.add("event")
+        left = {key: value for key, value in data.items() if key not in consumed}
+        if left:
+            wire["x_plover"] = left
+    return wire
+
+
+def _kind_fields(
+    type_name: str,
+    fixed: dict[str, Any],
+    actors: list[Actor],
+    recipients: list[Actor],
+    mode: str | None,
+    location: Location | None,
+    written: str,
+    strict: bool,
+) -> dict[str, Any]:
+    fields: dict[str, Any] = dict(fixed)
+
+    def need(condition: bool, reason: str) -> None:
+        if strict and not condition:
+            raise Unmapped(written, f"{written}: {reason}")
+
+    if type_name == "visit":
+        visitors, hosts = (recipients, actors) if mode == "host" else (actors, recipients)
+        need(bool(visitors), "a visit needs a visitor")
+        host = None
+        for actor in hosts:
+            host = actor.code if isinstance(actor, Country) else actor.country
+            if host is not None:
+                break
+        if host is None and location is not None:
+            host = location.country
+        need(host is not None, "a visit needs a host country")
+        if visitors:
+            fields["visitor"] = to_dict(visitors[0])
+        if visitors[1:]:
+            fields["delegation"] = [to_dict(actor) for actor in visitors[1:]]
+        if host is not None:
+            fields["host"] = host
+        counterparts = [to_dict(actor) for actor in hosts if not isinstance(actor, Country)]
+        if counterparts:
+            fields["meetings"] = [{"counterparts": counterparts}]
+    elif type_name == "summit":
+        participants = [*actors, *(r for r in recipients if r not in actors)]
+        need(len(participants) >= 2, "a summit needs two participants")
+        fields["participants"] = [to_dict(actor) for actor in participants]
+        countries = {a.code if isinstance(a, Country) else a.country for a in participants}
+        occurred = fields.get("status", "occurred") == "occurred"
+        located = location is not None and location.country in countries
+        if mode != "third-party" and located and occurred:
+            assert location is not None
+            fields["host"] = location.country
+    elif type_name == "dispute":
+        parties = [*actors, *(r for r in recipients if r not in actors)]
+        fields["parties"] = [{"actor": to_dict(actor)} for actor in parties]
+    elif type_name == "trade_issue":
+        need(bool(recipients), "a trade measure needs a recipient, its target")
+        fields["imposers"] = [to_dict(actor) for actor in actors]
+        fields["targets"] = [to_dict(actor) for actor in recipients]
+    return fields
