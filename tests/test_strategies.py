@@ -21,6 +21,7 @@ from hypothesis.errors import InvalidArgument
 import diplomev
 from diplomev import _hypothesis_plugin
 from diplomev import strategies as ds
+from diplomev.strategies import invalid
 
 from .conftest import GOLDEN
 
@@ -186,12 +187,9 @@ def golden_corruptions() -> list[tuple[str, dict[str, Any], Any]]:
     cases = []
     for line in GOLDEN.read_text(encoding="utf-8").splitlines():
         data = json.loads(line)
-        nodes: list[Any] = []
-        ds._walk_record(data, type(diplomev.from_dict(data)), (), nodes, True)
-        for _, groups in nodes:
-            for group in groups():
-                for variant in group:
-                    cases.append((data["id"], data, variant))
+        for group in invalid.corruption_groups(data, type(diplomev.from_dict(data)), True):
+            for variant in group:
+                cases.append((data["id"], data, variant))
     return cases
 
 
@@ -203,8 +201,8 @@ def test_each_corruption_of_the_golden_records_is_reported_at_its_label_alone() 
     wrong = []
     for name, data, variant in GOLDEN_CORRUPTIONS:
         corrupted = copy.deepcopy(data)
-        ds._apply(corrupted, variant)
-        label = ds._path(variant.label)
+        invalid.apply(corrupted, variant)
+        label = variant.path
         try:
             diplomev.from_dict(corrupted)
         except diplomev.ValidationError as e:
