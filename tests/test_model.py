@@ -258,7 +258,7 @@ def test_a_users_kind_gets_its_rule_and_vocabulary_everywhere(talks_registered: 
 
     corruptions_are_refused()
     # The kind's own rules are broken too, and its vocabulary gets unknown values.
-    assert {"incomplete record", "unknown vocabulary value"} <= seen
+    assert {"incomplete record", "broken rule", "unknown vocabulary value"} <= seen
 
 
 # --- what constructors accept ---------------------------------------------------------------

@@ -12,15 +12,20 @@ import sys
 import textwrap
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import diplomev
+import diplomev.strategies.kit as kit_module
 from diplomev import _hypothesis_plugin
 from diplomev import strategies as ds
+from diplomev.model import AnyOf, Check, Span, Together, Validated, registry
+from diplomev.strategies import invalid, vocabulary
 
 from .conftest import GOLDEN
 
@@ -186,32 +191,36 @@ def golden_corruptions() -> list[tuple[str, dict[str, Any], Any]]:
     cases = []
     for line in GOLDEN.read_text(encoding="utf-8").splitlines():
         data = json.loads(line)
-        nodes: list[Any] = []
-        ds._walk_record(data, type(diplomev.from_dict(data)), (), nodes, True)
-        for _, groups in nodes:
-            for group in groups():
-                for variant in group:
-                    cases.append((data["id"], data, variant))
+        for group in invalid.corruption_groups(data, type(diplomev.from_dict(data)), True):
+            for variant in group:
+                cases.append((data["id"], data, variant))
     return cases
 
 
 GOLDEN_CORRUPTIONS = golden_corruptions()
 
 
+def misreported(name: str, data: dict[str, Any], variant: Any) -> list[str]:
+    """Say how a corruption of ``data`` is not reported at its label alone (nothing if it is)."""
+    corrupted = copy.deepcopy(data)
+    invalid.apply(corrupted, variant)
+    label = variant.path
+    try:
+        diplomev.from_dict(corrupted)
+    except diplomev.ValidationError as e:
+        if set(e.paths) != {label}:
+            return [f"{name}: {variant.kind} {variant.detail} at {label}: {e.paths}"]
+        return []
+    return [f"{name}: {variant.kind} {variant.detail} at {label}: accepted"]
+
+
 def test_each_corruption_of_the_golden_records_is_reported_at_its_label_alone() -> None:
     # Exhaustive (about 3,300 cases), so every kind of corruption is covered in every run.
-    wrong = []
-    for name, data, variant in GOLDEN_CORRUPTIONS:
-        corrupted = copy.deepcopy(data)
-        ds._apply(corrupted, variant)
-        label = ds._path(variant.label)
-        try:
-            diplomev.from_dict(corrupted)
-        except diplomev.ValidationError as e:
-            if set(e.paths) != {label}:
-                wrong.append(f"{name}: {variant.kind} {variant.detail} at {label}: {e.paths}")
-        else:
-            wrong.append(f"{name}: {variant.kind} {variant.detail} at {label}: accepted")
+    wrong = [
+        problem
+        for name, data, variant in GOLDEN_CORRUPTIONS
+        for problem in misreported(name, data, variant)
+    ]
     assert wrong == []
     kinds = {variant.kind for _, _, variant in GOLDEN_CORRUPTIONS}
     assert kinds == {
@@ -231,3 +240,112 @@ def test_invalid_records_checks_max_corruptions(bad: Any) -> None:
 def test_invalid_records_checks_kinds() -> None:
     with pytest.raises(InvalidArgument):
         ds.invalid_records([dict])  # type: ignore[list-item]
+
+
+# --- one generator for every class, a user's too --------------------------------------------
+
+
+def test_the_public_names_are_those_of_the_single_module_they_were() -> None:
+    assert ds.__all__ == [
+        "Corruption", "InvalidRecord", "actors", "countries", "country_codes",
+        "dispute_parties", "disputes", "event_dates", "events", "extensions",
+        "invalid_records", "links", "locations", "meetings", "organizations",
+        "partial_dates", "persons", "quotes", "sources", "summits", "trade_issues", "visits",
+    ]  # fmt: skip
+    assert all(callable(getattr(ds, name)) for name in ds.__all__)
+
+
+@attrs.frozen(kw_only=True)
+class Excerpt(Validated):
+    """A span of a hearing's transcript (a user's own record, with declared rules)."""
+
+    text: str
+    start: int | None = attrs.field(default=None, metadata=diplomev.limits(ge=0))
+    end: int | None = attrs.field(default=None, metadata=diplomev.limits(ge=0))
+
+    constraints = (Together("start", "end"), Span("start", "end", "text"))
+
+
+def _at_most_two_excerpts(record: Any) -> list[diplomev.ErrorDetail]:
+    if len(record.excerpts) > 2:
+        return [diplomev.ErrorDetail("$.excerpts", "at most two excerpts", "inconsistent")]
+    return []
+
+
+def _three_excerpts(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
+    return {**data, "excerpts": [{"text": "yes"}] * 3}, "$.excerpts", "inconsistent"
+
+
+@attrs.frozen(kw_only=True)
+class Hearing(diplomev.Event):
+    """A hearing before a court (a user's own kind)."""
+
+    subject: str
+    judge: diplomev.Actor | None = None
+    clerk: diplomev.Actor | None = None
+    excerpts: tuple[Excerpt, ...] = ()
+
+    constraints = (
+        AnyOf("judge", "clerk"),
+        Check(("excerpts",), _at_most_two_excerpts, _three_excerpts),
+    )
+
+
+@pytest.fixture
+def hearing_registered() -> Any:
+    with mock.patch.dict(registry._BY_TAG["event"]), mock.patch.dict(registry._TAGS):
+        diplomev.register_event_type("test_hearing")(Hearing)
+        yield Hearing
+
+
+def test_a_users_kind_is_drawn_by_the_one_walk_its_rules_repaired_not_filtered(
+    hearing_registered: Any,
+) -> None:
+    def no_rejections() -> None:
+        raise AssertionError("a draw was discarded: the rules should have been repaired")
+
+    drawn: list[Hearing] = []
+
+    @settings(max_examples=60, derandomize=True, database=None)
+    @given(ds.events([Hearing]))
+    def draw(event: Hearing) -> None:
+        drawn.append(event)
+        assert event.judge is not None or event.clerk is not None
+        assert event.subject in vocabulary.SUBJECTS  # named as diplomev's, so read like one
+        for excerpt in event.excerpts:
+            assert (excerpt.start is None) == (excerpt.end is None)
+            if excerpt.start is not None:
+                assert excerpt.end - excerpt.start == len(excerpt.text)
+        assert diplomev.from_dict(diplomev.to_dict(event)) == event
+
+    with mock.patch.object(kit_module, "reject", no_rejections):
+        draw()
+    assert any(excerpt.start is not None for event in drawn for excerpt in event.excerpts)
+    assert {event.judge is None for event in drawn} == {True, False}
+
+
+def test_a_users_kind_has_its_rules_broken_each_reported_at_its_label_alone(
+    hearing_registered: Any,
+) -> None:
+    hearing = Hearing(
+        id="h",
+        date="2026-01-05",
+        subject="the maritime boundary",
+        clerk=diplomev.Person(office="Registrar"),
+        excerpts=[Excerpt(text="so ordered", start=10, end=20), Excerpt(text="adjourned")],
+    )
+    data = diplomev.to_dict(hearing)
+    variants = [v for group in invalid.corruption_groups(data, Hearing, True) for v in group]
+    assert [p for v in variants for p in misreported("hearing", data, v)] == []
+    rules = {
+        (v.kind, v.path)
+        for v in variants
+        if v.kind in ("incomplete record", "broken quote span", "broken rule")
+    }
+    assert rules == {
+        ("incomplete record", "$"),  # AnyOf("judge", "clerk")
+        ("broken rule", "$.excerpts"),  # the Check's own breaker
+        ("incomplete record", "$.excerpts[0]"),  # Together("start", "end")
+        ("broken quote span", "$.excerpts[0].end"),  # Span
+        ("incomplete record", "$.clerk"),  # a person's AnyOf("name", "office")
+    }
