@@ -177,7 +177,7 @@ def build_events() -> list[diplomev.Event]:
             location=BEIJING,
             summary="Wang Yi congratulates Iran and Saudi Arabia on the agreement",
             links=(Link(rel="response_to", target=DEAL),),
-            # The stored copy of the article breaks off after these words.
+            # The copy of the article this was coded from breaks off after these words.
             sources=source(quote("Wang could be heard offering “whole-hearted", speaker=WANG)),
             speakers=(WANG,),
             addressees=(IRN, SAU),
