@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
+
 import diplomev
+from diplomev.schema import json_schema
 
 from .conftest import GOLDEN
 
@@ -170,3 +175,54 @@ def test_timeline_draws_a_png(tmp_path: Path) -> None:
 
     for kind_colour in ("#0072B2", "#009E73", "#D55E00", "#CC79A7"):  # every kind is drawn
         assert near(kind_colour) > 50, kind_colour
+
+
+def test_saudi_iran_beijing_deal_writes_records_that_validate(tmp_path: Path) -> None:
+    run = run_example("saudi_iran_beijing_deal.py", cwd=tmp_path)  # the default output
+    assert run.returncode == 0, run.stderr
+    output = tmp_path / "out" / "saudi-iran-beijing-deal.events.jsonl"
+    assert "wrote 8 events to out/saudi-iran-beijing-deal.events.jsonl" in run.stdout
+    lines = output.read_text(encoding="utf-8").splitlines()
+    events = [diplomev.loads(line) for line in lines]
+    assert [diplomev.event_type_name(type(event)) for event in events] == [
+        "summit", "agreement", "diplomatic_action", "diplomatic_action", "summit",
+        "statement", "dispute", "dispute",
+    ]  # fmt: skip
+    # What was written reads back as what the script builds.
+    spec = importlib.util.spec_from_file_location("deal", EXAMPLES / "saudi_iran_beijing_deal.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert events == module.build_events()
+    validator = jsonschema.Draft202012Validator(
+        json_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    for line in lines:
+        validator.validate(json.loads(line))
+    # Each record says where it was read: the article's address, never its text.
+    url = "https://telanganatoday.com/iran-saudi-arabia-agree-to-resume-ties-with-chinas-help"
+    for event in events:
+        assert [source.url for source in event.sources] == [url]
+        assert all(quote.start is None for quote in event.sources[0].quotes)
+    deal = events[1]
+    assert isinstance(deal, diplomev.Agreement)
+    assert deal.parties == (diplomev.Country(code="IRN"), diplomev.Country(code="SAU"))
+    assert deal.witnesses == (diplomev.Country(code="CHN"),)
+    planned = [event for event in events if event.status is diplomev.Status.PLANNED]
+    assert [str(event.date) for event in planned] == [
+        "2023-03-10/2023-05-10", "2023-03-10/2023-05-10", "2023-03-10/..",
+    ]  # fmt: skip
+    # The list it prints runs earliest first and names who acted, for every kind.
+    listed = [line for line in run.stdout.splitlines() if line[:4].isdigit()]
+    assert len(listed) == 8
+    assert listed[0].startswith("2016~/..")
+    assert "Wang Yi (CHN), Iran, Saudi Arabia — Wang Yi congratulates" in run.stdout
+
+
+def test_saudi_iran_beijing_deal_writes_where_it_is_told(tmp_path: Path) -> None:
+    output = tmp_path / "deal.jsonl"
+    run = run_example("saudi_iran_beijing_deal.py", output, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert len(read_events(output)) == 8
+    assert not (tmp_path / "out").exists()
