@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 import unicodedata
@@ -54,6 +55,12 @@ def _vocabulary(event: diplomev.Event) -> set[str]:
                 walk(item)
 
     walk(diplomev.to_dict(event))
+    # Vocabularies at their default are not written, but an id may name them (a statement's
+    # purpose, an agreement's instrument).
+    for field in attrs.fields(type(event)):
+        value = getattr(event, field.name)
+        if isinstance(value, enum.Enum):
+            walk(value.value)
     return found
 
 

@@ -58,7 +58,7 @@ def test_convert_from_gdelt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     out = tmp_path / "events.csv"
     source = COPIES / "gdelt2__20161013151500.export.CSV"
     assert main(["convert", "--from", "gdelt", str(source), str(out)]) == 0
-    assert "3566 rows: 545 in 211 records" in capsys.readouterr().err
+    assert "3566 rows: 546 in 212 records" in capsys.readouterr().err
 
 
 def test_gdelt_cannot_be_written(capsys: pytest.CaptureFixture[str]) -> None:

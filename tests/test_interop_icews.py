@@ -43,6 +43,10 @@ SHARED = REPO.parent / "shared" / "data" / "event-standards"
 COPIES = REPO / "tests" / "data" / "interop"
 GOLDEN = REPO / "tests" / "data" / "lee-beijing-visit.events.jsonl"
 
+# The kinds the event-data standards have codes for today; the others (agreements,
+# statements, diplomatic actions, votes) are reported as not written, as a test shows.
+MAPPED = [diplomev.Summit, diplomev.Visit, diplomev.Dispute, diplomev.TradeIssue]
+
 
 def sample(name: str) -> Path:
     """The shared sample file if this checkout sits beside it, else the test copy."""
@@ -56,7 +60,7 @@ ICEWS_JSON = sample("icews-to-jsonl__sample_output.jsonl")
 ICEWS_CANNOT_HOLD = frozenset(
     {
         "summary", "topics", "links", "extensions",  # every kind (reading adds x_icews)
-        "forum", "outcomes",  # summits
+        "forum", "channel", "outcomes",  # summits
         "kind", "meetings", "delegation",  # visits (a dispute's kind is held in part)
         "subject", "third_parties",  # disputes (and each party's position)
         "official", "sectors", "products", "rate_percent",  # trade issues
@@ -200,7 +204,7 @@ def distinct(views: list[ActorView]) -> bool:
     return len(set(views)) == len(views)
 
 
-@given(ds.events())
+@given(ds.events(MAPPED))
 def test_records_survive_icews_rows_as_far_as_icews_holds_them(event: Event) -> None:
     expected = expected_view(event)
     for role in ("participants", "parties", "imposers", "targets"):
@@ -216,7 +220,7 @@ def test_golden_records_survive_icews_rows(event: Event) -> None:
     assert view(back) == expected_view(event)
 
 
-@given(ds.events())
+@given(ds.events(MAPPED))
 def test_what_icews_cannot_hold_is_reported_lost(event: Event) -> None:
     out = io.BytesIO()
     report = write_icews([event], out)

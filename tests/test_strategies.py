@@ -50,7 +50,9 @@ USER_PROJECT = textwrap.dedent(
         diplomev.Summit, diplomev.Visit, diplomev.Dispute, diplomev.TradeIssue,
         diplomev.Country, diplomev.Person, diplomev.Organization, diplomev.Location,
         diplomev.Source, diplomev.Quote, diplomev.Link, diplomev.Meeting,
-        diplomev.DisputeParty,
+        diplomev.DisputeParty, diplomev.Agreement, diplomev.Statement,
+        diplomev.DiplomaticAction, diplomev.Vote, diplomev.Amount, diplomev.Tally,
+        diplomev.Ballot,
     ]
     strategies = {tp: st.from_type(tp) for tp in RECORDS}
     events = st.from_type(diplomev.Event)
@@ -73,7 +75,8 @@ USER_PROJECT = textwrap.dedent(
             assert diplomev.from_dict(diplomev.to_dict(record), tp) == record
         event = data.draw(events, label="Event")
         assert type(event) in (diplomev.Summit, diplomev.Visit, diplomev.Dispute,
-                               diplomev.TradeIssue)
+                               diplomev.TradeIssue, diplomev.Agreement, diplomev.Statement,
+                               diplomev.DiplomaticAction, diplomev.Vote)
         assert diplomev.loads(diplomev.dumps(event)) == event
         date = data.draw(dates, label="EventDate")
         assert diplomev.parse_date(str(date)) == date
@@ -245,12 +248,13 @@ def test_invalid_records_checks_kinds() -> None:
 # --- one generator for every class, a user's too --------------------------------------------
 
 
-def test_the_public_names_are_those_of_the_single_module_they_were() -> None:
+def test_the_public_names_are_the_single_modules_and_the_new_kinds() -> None:
     assert ds.__all__ == [
-        "Corruption", "InvalidRecord", "actors", "countries", "country_codes",
-        "dispute_parties", "disputes", "event_dates", "events", "extensions",
-        "invalid_records", "links", "locations", "meetings", "organizations",
-        "partial_dates", "persons", "quotes", "sources", "summits", "trade_issues", "visits",
+        "Corruption", "InvalidRecord", "actors", "agreements", "amounts", "ballots",
+        "countries", "country_codes", "diplomatic_actions", "dispute_parties", "disputes",
+        "event_dates", "events", "extensions", "invalid_records", "links", "locations",
+        "meetings", "organizations", "partial_dates", "persons", "quotes", "sources",
+        "statements", "summits", "tallies", "trade_issues", "visits", "votes",
     ]  # fmt: skip
     assert all(callable(getattr(ds, name)) for name in ds.__all__)
 

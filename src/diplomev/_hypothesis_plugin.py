@@ -19,7 +19,7 @@ always installed when the hook runs) and `diplomev.strategies` is imported only 
 ``st.from_type`` first asks for one of diplomev's types.
 
 >>> sorted(_STRATEGIES)[:3]
-['Country', 'Dispute', 'DisputeParty']
+['Agreement', 'Amount', 'Ballot']
 """
 
 from __future__ import annotations
@@ -48,6 +48,13 @@ _STRATEGIES = {
     "Link": "links",
     "Meeting": "meetings",
     "DisputeParty": "dispute_parties",
+    "Agreement": "agreements",
+    "Statement": "statements",
+    "DiplomaticAction": "diplomatic_actions",
+    "Vote": "votes",
+    "Amount": "amounts",
+    "Tally": "tallies",
+    "Ballot": "ballots",
     "EventDate": "event_dates",
     "PartialDate": "partial_dates",
 }

@@ -122,13 +122,12 @@ def _fragment(row: CameoRow, meaning: CodeMeaning) -> _Fragment | str:
         actors = (source,) if target is None or target == source else (source, target)
         identity = ("dispute", day, meaning.dispute_kind, meaning.dispute_stage)
         return _Fragment(row, meaning, identity, actors)
+    if target is None and meaning.kind == "trade_issue":
+        # A measure the report names no target of (targets are optional): its imposers.
+        identity = ("trade_issue", day, meaning.measure, meaning.trade_stage, "no target")
+        return _Fragment(row, meaning, identity, (source,))
     if target is None:
-        what = (
-            "a trade issue needs a target"
-            if meaning.kind == "trade_issue"
-            else ("a summit needs two participants")
-        )
-        return f"{what}: {_missing(row, 'target')}"
+        return f"a summit needs two participants: {_missing(row, 'target')}"
     if meaning.kind == "summit" and target == source:
         return "a summit needs two participants: the source and the target are the same actor"
     if meaning.kind == "summit":
@@ -159,6 +158,9 @@ def _candidates_of_group(fragments: list[_Fragment]) -> list[_Candidate]:
     if kind == "visit":
         return [_Candidate(kind, first.identity, meaning, {"visitor": [first.actors[0]]},
                            first.host, rows, record_id)]  # fmt: skip
+    if kind == "trade_issue" and len(first.actors) == 1:
+        roles = {"imposers": _unique(f.actors[0] for f in fragments)}
+        return [_Candidate(kind, first.identity, meaning, roles, None, rows, record_id)]
     if kind == "trade_issue":
         imposers = _unique(f.actors[0] for f in fragments)
         targets = _unique(f.actors[1] for f in fragments)
@@ -263,7 +265,8 @@ def _record_data(candidate: _Candidate, extension: str) -> dict[str, Any]:
             data["stage"] = meaning.dispute_stage.value
     else:
         data["imposers"] = actors["imposers"]
-        data["targets"] = actors["targets"]
+        if actors.get("targets"):
+            data["targets"] = actors["targets"]
         data["measure"] = meaning.measure.value if meaning.measure else "other"
         if meaning.trade_stage is not None:
             data["stage"] = meaning.trade_stage.value

@@ -442,6 +442,8 @@ def dyads(event: Event) -> tuple[Dyad, ...]:
     if isinstance(event, Dispute):
         return _pairs(tuple(party.actor for party in event.parties), code)
     assert isinstance(event, TradeIssue)
+    if not event.targets:  # a measure that names no target: a row with none (NA)
+        return tuple(Dyad(imposer, None, code) for imposer in event.imposers)
     return tuple(Dyad(i, t, code) for i in event.imposers for t in event.targets)
 
 

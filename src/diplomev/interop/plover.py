@@ -53,7 +53,7 @@ from diplomev._files import Target, name_of, open_for_writing
 from diplomev.actors import Actor, Country
 from diplomev.codec import from_dict, to_dict
 from diplomev.dates import EventDate, PartialDate
-from diplomev.errors import ValidationError
+from diplomev.errors import ErrorCode, ValidationError
 from diplomev.identity import make_id
 from diplomev.interop._plover_entities import _entity, _event_loc
 from diplomev.interop._plover_read import _native_wire, _normalize
@@ -62,6 +62,7 @@ from diplomev.interop._plover_vocab import (
     EVENTS,
     EXTRAS_KEY,
     MODES,
+    NEEDS_RECIPIENT,
     plover_schema,
 )
 from diplomev.interop._report import (
@@ -187,6 +188,9 @@ def _roles(event: Event) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
 def _native(event: Event) -> dict[str, Any]:
     kind, mode, contexts = plover_event(event)
     actors, recipients = _roles(event)
+    if kind in NEEDS_RECIPIENT and not recipients:
+        message = f"PLOVER's {kind} needs a recipient, and the record names no target"
+        raise ValidationError.at("$.targets", message, ErrorCode.MISSING)
     date, enddate = _days(event.date)
     record: dict[str, Any] = {"id": event.id, "date": date}
     if enddate is not None:

@@ -127,8 +127,12 @@ class _ActorFinder(ShapeVisitor["_Finder | None"]):
     currency = integer = number = boolean = choice = date = day = extensions = text  # type: ignore[assignment]
 
     def record(self, shape: Record) -> _Finder | None:
-        # A record that stands for an actor in a role (a dispute's party) gives that actor;
-        # any other nested record (a meeting, a source) holds actors that are not the event's.
+        # An actor class in its own right (a signatory, an envoy) is an actor of the event;
+        # a record that stands for an actor in a role (a dispute's party, a ballot) gives
+        # that actor; any other nested record (a meeting, a source) holds actors that are
+        # not the event's.
+        if shape.cls in registry.tagged("actor").values():
+            return lambda actor: iter((actor,))
         plan = plan_for(shape.cls)
         if any(field.name == "actor" for field in plan.fields):
             return lambda value: iter((value.actor,))

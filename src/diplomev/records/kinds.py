@@ -214,10 +214,10 @@ class DiplomaticAction(Event):
     """A state acting on its relations with another: recalling, summoning, expelling.
 
     >>> from diplomev import Country, Person
-    >>> recall = DiplomaticAction(id="d", date="2023-10-02", action="recall_ambassador",
-    ...                           actor=Country(code="IND"), target=Country(code="CAN"), count=41)
-    >>> recall.action
-    <DiplomaticActionKind.RECALL_AMBASSADOR: 'recall_ambassador'>
+    >>> expulsion = DiplomaticAction(id="d", date="2023-10-19", action="expel_diplomats",
+    ...                              actor=Country(code="IND"), target=Country(code="CAN"), count=41)
+    >>> expulsion.action
+    <DiplomaticActionKind.EXPEL_DIPLOMATS: 'expel_diplomats'>
     """
 
     actor: Actor

@@ -41,8 +41,12 @@ from __future__ import annotations
 from diplomev.strategies.invalid import Corruption, InvalidRecord, invalid_records
 from diplomev.strategies.valid import (
     actors,
+    agreements,
+    amounts,
+    ballots,
     countries,
     country_codes,
+    diplomatic_actions,
     dispute_parties,
     disputes,
     event_dates,
@@ -56,17 +60,24 @@ from diplomev.strategies.valid import (
     persons,
     quotes,
     sources,
+    statements,
     summits,
+    tallies,
     trade_issues,
     visits,
+    votes,
 )
 
 __all__ = [
     "Corruption",
     "InvalidRecord",
     "actors",
+    "agreements",
+    "amounts",
+    "ballots",
     "countries",
     "country_codes",
+    "diplomatic_actions",
     "dispute_parties",
     "disputes",
     "event_dates",
@@ -81,7 +92,10 @@ __all__ = [
     "persons",
     "quotes",
     "sources",
+    "statements",
     "summits",
+    "tallies",
     "trade_issues",
     "visits",
+    "votes",
 ]

@@ -328,11 +328,25 @@ def _rates_of_duties(draw: st.DrawFn, cls: type, values: Values) -> None:
         values["rate_percent"] = None
 
 
+def _tally_counts_the_ballots(draw: st.DrawFn, cls: type, values: Values) -> None:
+    # A body's count of each vote is at least the members named as casting it.
+    tally = values["tally"]
+    if tally is None:
+        return
+    counts = {}
+    for choice in ("yes", "no", "abstain", "absent"):
+        named = sum(1 for ballot in values["ballots"] if ballot.vote.value == choice)
+        counted = getattr(tally, choice)
+        counts[choice] = counted if counted is None else max(counted, named)
+    values["tally"] = attrs.evolve(tally, **counts)
+
+
 #: Changes across the drawn fields of a class and its subclasses, base classes' last.
 FINISHERS: dict[type, Finisher] = {
     Event: _summary,
     Visit: _meetings_on_visit_days,
     TradeIssue: _rates_of_duties,
+    Vote: _tally_counts_the_ballots,
 }
 
 

@@ -19,6 +19,8 @@ from diplomev.dates import EventDate, PartialDate
 from diplomev.places import Location
 from diplomev.records import (
     Agreement,
+    Amount,
+    Ballot,
     DiplomaticAction,
     Dispute,
     DisputeParty,
@@ -27,6 +29,7 @@ from diplomev.records import (
     Meeting,
     Statement,
     Summit,
+    Tally,
     TradeIssue,
     Visit,
     Vote,
@@ -309,6 +312,98 @@ def trade_issues() -> SearchStrategy[TradeIssue]:
     >>> test_rates_are_not_negative()
     """
     return kit().records(TradeIssue)
+
+
+def agreements() -> SearchStrategy[Agreement]:
+    """`Agreement` events: parties, maybe signatories and witnesses, an instrument and stage.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True)
+    ... @given(agreements())
+    ... def test_agreements_bind_someone(agreement):
+    ...     assert agreement.parties
+    >>> test_agreements_bind_someone()
+    """
+    return kit().records(Agreement)
+
+
+def statements() -> SearchStrategy[Statement]:
+    """`Statement` events: speakers, maybe addressees, a channel and a purpose.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True)
+    ... @given(statements())
+    ... def test_statements_have_speakers(statement):
+    ...     assert statement.speakers
+    >>> test_statements_have_speakers()
+    """
+    return kit().records(Statement)
+
+
+def diplomatic_actions() -> SearchStrategy[DiplomaticAction]:
+    """`DiplomaticAction` events: who acts on whom and how, maybe the envoys and a count.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True)
+    ... @given(diplomatic_actions())
+    ... def test_counts_are_positive(action):
+    ...     assert action.count is None or action.count >= 1
+    >>> test_counts_are_positive()
+    """
+    return kit().records(DiplomaticAction)
+
+
+def votes() -> SearchStrategy[Vote]:
+    """`Vote` events: a body, a motion, a result, maybe a tally and named ballots within it.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True)
+    ... @given(votes())
+    ... def test_ballots_fit_the_tally(vote):
+    ...     if vote.tally is not None and vote.tally.abstain is not None:
+    ...         assert sum(b.vote.value == "abstain" for b in vote.ballots) <= vote.tally.abstain
+    >>> test_ballots_fit_the_tally()
+    """
+    return kit().records(Vote)
+
+
+def amounts() -> SearchStrategy[Amount]:
+    """`Amount` values: a sum of zero or more in an ISO 4217 currency.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True)
+    ... @given(amounts())
+    ... def test_amounts(amount):
+    ...     assert amount.value >= 0 and len(amount.currency) == 3
+    >>> test_amounts()
+    """
+    return kit().records(Amount)
+
+
+def tallies() -> SearchStrategy[Tally]:
+    """`Tally` values: at least one count, each zero or more.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True)
+    ... @given(tallies())
+    ... def test_tallies_count_something(tally):
+    ...     assert any(n is not None for n in (tally.yes, tally.no, tally.abstain, tally.absent))
+    >>> test_tallies_count_something()
+    """
+    return kit().records(Tally)
+
+
+def ballots() -> SearchStrategy[Ballot]:
+    """`Ballot` values: a member and how it voted.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True)
+    ... @given(ballots())
+    ... def test_ballots_say_how(ballot):
+    ...     assert ballot.vote.value in ("yes", "no", "abstain", "absent")
+    >>> test_ballots_say_how()
+    """
+    return kit().records(Ballot)
 
 
 def events(
