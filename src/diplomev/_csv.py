@@ -28,23 +28,7 @@ from diplomev.codec import to_dict
 from diplomev.display import actor_label
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.model import plan_for
-from diplomev.model.shapes import (
-    Alpha3,
-    Bool,
-    Choice,
-    Currency,
-    Date,
-    Day,
-    ExtensionMap,
-    Float,
-    Int,
-    Items,
-    OneOf,
-    Optional,
-    Record,
-    ShapeVisitor,
-    Str,
-)
+from diplomev.model import shapes as sh
 from diplomev.records import Event, event_types
 
 COMMON = ("id", "type", "date", "status", "summary")
@@ -78,49 +62,49 @@ def columns() -> tuple[str, ...]:
     return tuple(names)
 
 
-class _IsText(ShapeVisitor[bool]):
+class _IsText(sh.ShapeVisitor[bool]):
     """Whether a field's cell is its plain text (strings, codes, dates, vocabularies) or JSON."""
 
-    def text(self, shape: Str) -> bool:
+    def text(self, shape: sh.Str) -> bool:
         return True
 
-    def country(self, shape: Alpha3) -> bool:
+    def country(self, shape: sh.Alpha3) -> bool:
         return True
 
-    def currency(self, shape: Currency) -> bool:
+    def currency(self, shape: sh.Currency) -> bool:
         return True
 
-    def choice(self, shape: Choice) -> bool:
+    def choice(self, shape: sh.Choice) -> bool:
         return True
 
-    def date(self, shape: Date) -> bool:
+    def date(self, shape: sh.Date) -> bool:
         return True
 
-    def day(self, shape: Day) -> bool:
+    def day(self, shape: sh.Day) -> bool:
         return True
 
-    def optional(self, shape: Optional) -> bool:
+    def optional(self, shape: sh.Optional) -> bool:
         return shape.inner.accept(self)
 
-    def integer(self, shape: Int) -> bool:
+    def integer(self, shape: sh.Int) -> bool:
         return False
 
-    def number(self, shape: Float) -> bool:
+    def number(self, shape: sh.Float) -> bool:
         return False
 
-    def boolean(self, shape: Bool) -> bool:
+    def boolean(self, shape: sh.Bool) -> bool:
         return False
 
-    def record(self, shape: Record) -> bool:
+    def record(self, shape: sh.Record) -> bool:
         return False
 
-    def one_of(self, shape: OneOf) -> bool:
+    def one_of(self, shape: sh.OneOf) -> bool:
         return False
 
-    def items(self, shape: Items) -> bool:
+    def items(self, shape: sh.Items) -> bool:
         return False
 
-    def extensions(self, shape: ExtensionMap) -> bool:
+    def extensions(self, shape: sh.ExtensionMap) -> bool:
         return False
 
 

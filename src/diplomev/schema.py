@@ -24,25 +24,8 @@ from typing import Any
 from diplomev.countries import country_codes
 from diplomev.currencies import currency_codes
 from diplomev.model import plan_for, registry
-from diplomev.model.shapes import (
-    INT_MAX,
-    INT_MIN,
-    Alpha3,
-    Bool,
-    Choice,
-    Currency,
-    Date,
-    Day,
-    ExtensionMap,
-    Float,
-    Int,
-    Items,
-    OneOf,
-    Optional,
-    Record,
-    ShapeVisitor,
-    Str,
-)
+from diplomev.model import shapes as sh
+from diplomev.model.shapes import INT_MAX, INT_MIN
 from diplomev.records import Event, event_type_name, event_types
 
 __all__ = ["EDTF_PATTERN", "SCHEMA_ID", "json_schema"]
@@ -89,7 +72,7 @@ def _def_name(cls: type) -> str:
     return registry.tag_of(cls) or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
-class _Builder(ShapeVisitor[dict[str, Any]]):
+class _Builder(sh.ShapeVisitor[dict[str, Any]]):
     """Collects the definitions that the selected kinds need, from their plans."""
 
     def __init__(self) -> None:
@@ -144,33 +127,33 @@ class _Builder(ShapeVisitor[dict[str, Any]]):
         self.defs[name] = definition
         return name
 
-    def text(self, shape: Str) -> dict[str, Any]:
+    def text(self, shape: sh.Str) -> dict[str, Any]:
         return {"$ref": "#/$defs/text"}
 
-    def country(self, shape: Alpha3) -> dict[str, Any]:
+    def country(self, shape: sh.Alpha3) -> dict[str, Any]:
         return {"$ref": "#/$defs/country_code"}
 
-    def currency(self, shape: Currency) -> dict[str, Any]:
+    def currency(self, shape: sh.Currency) -> dict[str, Any]:
         self.defs.setdefault(
             "currency_code",
             {"enum": sorted(currency_codes()), "description": "An ISO 4217 currency code."},
         )
         return {"$ref": "#/$defs/currency_code"}
 
-    def date(self, shape: Date) -> dict[str, Any]:
+    def date(self, shape: sh.Date) -> dict[str, Any]:
         return {"$ref": "#/$defs/edtf"}
 
-    def day(self, shape: Day) -> dict[str, Any]:
+    def day(self, shape: sh.Day) -> dict[str, Any]:
         return {"$ref": "#/$defs/day"}
 
-    def boolean(self, shape: Bool) -> dict[str, Any]:
+    def boolean(self, shape: sh.Bool) -> dict[str, Any]:
         return {"type": "boolean"}
 
-    def integer(self, shape: Int) -> dict[str, Any]:
+    def integer(self, shape: sh.Int) -> dict[str, Any]:
         low = INT_MIN if shape.ge is None else shape.ge
         return {"type": "integer", "minimum": low, "maximum": INT_MAX}
 
-    def number(self, shape: Float) -> dict[str, Any]:
+    def number(self, shape: sh.Float) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "number"}
         if shape.ge is not None:
             result["minimum"] = shape.ge
@@ -178,28 +161,28 @@ class _Builder(ShapeVisitor[dict[str, Any]]):
             result["maximum"] = shape.le
         return result
 
-    def choice(self, shape: Choice) -> dict[str, Any]:
+    def choice(self, shape: sh.Choice) -> dict[str, Any]:
         return {"enum": list(shape.members)}
 
-    def one_of(self, shape: OneOf) -> dict[str, Any]:
+    def one_of(self, shape: sh.OneOf) -> dict[str, Any]:
         names = [self.define(cls) for cls in shape.classes]
         union = "actor" if set(names) == set(registry.tagged("actor")) else "_or_".join(names)
         self.defs.setdefault(union, {"oneOf": [{"$ref": f"#/$defs/{name}"} for name in names]})
         return {"$ref": f"#/$defs/{union}"}
 
-    def record(self, shape: Record) -> dict[str, Any]:
+    def record(self, shape: sh.Record) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{self.define(shape.cls)}"}
 
-    def optional(self, shape: Optional) -> dict[str, Any]:
+    def optional(self, shape: sh.Optional) -> dict[str, Any]:
         return shape.inner.accept(self)
 
-    def items(self, shape: Items) -> dict[str, Any]:
+    def items(self, shape: sh.Items) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "array", "items": shape.inner.accept(self)}
         if shape.min_items:
             result["minItems"] = shape.min_items
         return result
 
-    def extensions(self, shape: ExtensionMap) -> dict[str, Any]:  # pragma: no cover
+    def extensions(self, shape: sh.ExtensionMap) -> dict[str, Any]:  # pragma: no cover
         raise TypeError("x_ fields are allowed by the event's patternProperties")
 
 

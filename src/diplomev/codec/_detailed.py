@@ -20,28 +20,10 @@ from diplomev.codec._wire import (
 )
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError, key_segment
 from diplomev.model import registry
+from diplomev.model import shapes as sh
 from diplomev.model.codegen import Source
 from diplomev.model.plans import ClassPlan
-from diplomev.model.shapes import (
-    Alpha3,
-    Bool,
-    Choice,
-    Currency,
-    Date,
-    Day,
-    ExtensionMap,
-    Float,
-    Int,
-    Items,
-    OneOf,
-    Optional,
-    Problems,
-    Record,
-    Shape,
-    ShapeVisitor,
-    Str,
-    is_extension_key,
-)
+from diplomev.model.shapes import is_extension_key
 
 
 def structure_tagged(
@@ -67,12 +49,12 @@ def structure_tagged(
 
 #: Reads one value in full: returns it converted, or INVALID after adding its problems
 #: (paths under the prefix given) to the list.
-_Reader = Callable[[Any, Problems, str], Any]
+_Reader = Callable[[Any, sh.Problems, str], Any]
 
 
-def _checked(shape: Shape) -> _Reader:
-    def read(value: Any, problems: Problems, prefix: str) -> Any:
-        inner = Problems()
+def _checked(shape: sh.Shape) -> _Reader:
+    def read(value: Any, problems: sh.Problems, prefix: str) -> Any:
+        inner = sh.Problems()
         result = shape.check(value, inner)
         if inner:
             problems.extend_within(prefix, inner)
@@ -83,7 +65,7 @@ def _checked(shape: Shape) -> _Reader:
 
 
 def _nested(structure: Callable[[Any], Any]) -> _Reader:
-    def read(value: Any, problems: Problems, prefix: str) -> Any:
+    def read(value: Any, problems: sh.Problems, prefix: str) -> Any:
         try:
             return structure(value)
         except ValidationError as e:
@@ -93,7 +75,7 @@ def _nested(structure: Callable[[Any], Any]) -> _Reader:
     return read
 
 
-class DetailedReaders(ShapeVisitor[_Reader]):
+class DetailedReaders(sh.ShapeVisitor[_Reader]):
     """For each shape, the function that reads a wire value of it in full.
 
     ``structure_of(cls)`` gives the function nested records are read with: their
@@ -103,56 +85,56 @@ class DetailedReaders(ShapeVisitor[_Reader]):
     def __init__(self, structure_of: Callable[[type], Callable[[Any], Any]]) -> None:
         self.structure_of = structure_of
 
-    def text(self, shape: Str) -> _Reader:
+    def text(self, shape: sh.Str) -> _Reader:
         return _checked(shape)
 
-    def country(self, shape: Alpha3) -> _Reader:
+    def country(self, shape: sh.Alpha3) -> _Reader:
         return _checked(shape)
 
-    def currency(self, shape: Currency) -> _Reader:
+    def currency(self, shape: sh.Currency) -> _Reader:
         return _checked(shape)
 
-    def integer(self, shape: Int) -> _Reader:
+    def integer(self, shape: sh.Int) -> _Reader:
         return _checked(shape)
 
-    def number(self, shape: Float) -> _Reader:
+    def number(self, shape: sh.Float) -> _Reader:
         return _checked(shape)
 
-    def boolean(self, shape: Bool) -> _Reader:
+    def boolean(self, shape: sh.Bool) -> _Reader:
         return _checked(shape)
 
-    def choice(self, shape: Choice) -> _Reader:
+    def choice(self, shape: sh.Choice) -> _Reader:
         return _checked(shape)
 
-    def date(self, shape: Date) -> _Reader:
+    def date(self, shape: sh.Date) -> _Reader:
         return _checked(shape)
 
-    def day(self, shape: Day) -> _Reader:
+    def day(self, shape: sh.Day) -> _Reader:
         return _checked(shape)
 
-    def record(self, shape: Record) -> _Reader:
+    def record(self, shape: sh.Record) -> _Reader:
         return _nested(self.structure_of(shape.cls))
 
-    def one_of(self, shape: OneOf) -> _Reader:
+    def one_of(self, shape: sh.OneOf) -> _Reader:
         classes = {registry.tag_of(cls) or "": cls for cls in shape.classes}
         noun = "actor" if set(classes) <= set(registry.tagged("actor")) else "record"
         structure_of = self.structure_of
         return _nested(lambda value: structure_tagged(value, classes, noun, structure_of))
 
-    def optional(self, shape: Optional) -> _Reader:
+    def optional(self, shape: sh.Optional) -> _Reader:
         inner = shape.inner.accept(self)
 
-        def read(value: Any, problems: Problems, prefix: str) -> Any:
+        def read(value: Any, problems: sh.Problems, prefix: str) -> Any:
             return None if value is None else inner(value, problems, prefix)
 
         return read
 
-    def items(self, shape: Items) -> _Reader:
+    def items(self, shape: sh.Items) -> _Reader:
         inner = shape.inner.accept(self)
         min_items = shape.min_items
         noun = "item" if min_items == 1 else "items"
 
-        def read(value: Any, problems: Problems, prefix: str) -> Any:
+        def read(value: Any, problems: sh.Problems, prefix: str) -> Any:
             # On the wire an array is a list (a Python caller's tuple is taken too).
             if type(value) is not list and not isinstance(value, list | tuple):
                 problems.extend_within(prefix, wrong_type("an array", value).errors)
@@ -171,7 +153,7 @@ class DetailedReaders(ShapeVisitor[_Reader]):
 
         return read
 
-    def extensions(self, shape: ExtensionMap) -> _Reader:  # pragma: no cover - by the class
+    def extensions(self, shape: sh.ExtensionMap) -> _Reader:  # pragma: no cover - by the class
         raise TypeError("x_ fields are read with the record's other keys")
 
 
@@ -182,7 +164,7 @@ def emit_detailed(plan: ClassPlan, readers: DetailedReaders) -> Callable[[Any], 
     src.ns.update(
         _INVALID=INVALID,
         MISSING=MISSING,
-        _Problems=Problems,
+        _Problems=sh.Problems,
         _Mapping=Mapping,
         _missing=_missing,
         wrong_type=wrong_type,
@@ -238,7 +220,7 @@ def _other_keys(
     plan: ClassPlan,
     data: Mapping[Any, Any],
     known: frozenset[str],
-    problems: Problems,
+    problems: sh.Problems,
     kwargs: dict[str, Any],
 ) -> None:
     """Check keys that are not fields: the format version, ``x_`` fields, unknown keys."""
@@ -253,8 +235,8 @@ def _other_keys(
         else:
             problems.add("$" + key_segment(key), "unknown field", ErrorCode.UNKNOWN_FIELD)
     if custom:
-        inner = Problems()
-        frozen = ExtensionMap().check(custom, inner)
+        inner = sh.Problems()
+        frozen = sh.ExtensionMap().check(custom, inner)
         # x_ keys sit at the top level, so their paths do too.
         problems.extend(inner)
         if not inner:
@@ -277,7 +259,7 @@ def _top_key(path: str) -> str:
     return path[2:end]
 
 
-def _finish(plan: ClassPlan, kwargs: dict[str, Any], problems: Problems) -> Any:
+def _finish(plan: ClassPlan, kwargs: dict[str, Any], problems: sh.Problems) -> Any:
     """Build the record, or raise every problem found, in field order."""
     if problems:
         order = _field_order(plan)

@@ -20,28 +20,10 @@ from diplomev.codec._wire import (
 from diplomev.dates import EventDate, parse_edtf
 from diplomev.errors import ValidationError
 from diplomev.model import registry
+from diplomev.model import shapes as sh
 from diplomev.model.codegen import Source
 from diplomev.model.plans import ClassPlan, FieldPlan
-from diplomev.model.shapes import (
-    Alpha3,
-    Bool,
-    Choice,
-    Currency,
-    Date,
-    Day,
-    ExtensionMap,
-    Float,
-    Int,
-    Items,
-    OneOf,
-    Optional,
-    Record,
-    Shape,
-    ShapeVisitor,
-    Str,
-    is_extension_key,
-    quick_day,
-)
+from diplomev.model.shapes import is_extension_key, quick_day
 
 
 def _quiet_edtf(text: str) -> EventDate | None:
@@ -67,7 +49,7 @@ def _extensions(data: dict[str, Any], known: frozenset[str]) -> JSONObject | Non
     return frozen
 
 
-class _FastEmitter(ShapeVisitor[None]):
+class _FastEmitter(sh.ShapeVisitor[None]):
     """Writes the statements that check one value and leave it, converted, in ``out``.
 
     Each call reads ``self.value`` and writes to ``self.out`` at ``self.indent``; any
@@ -81,7 +63,7 @@ class _FastEmitter(ShapeVisitor[None]):
         self.indent = 0
         self._temps = 0
 
-    def emit(self, shape: Shape, value: str, out: str, indent: int) -> None:
+    def emit(self, shape: sh.Shape, value: str, out: str, indent: int) -> None:
         saved = (self.value, self.out, self.indent)
         self.value, self.out, self.indent = value, out, indent
         shape.accept(self)
@@ -94,27 +76,27 @@ class _FastEmitter(ShapeVisitor[None]):
         self._temps += 1
         return f"_t{self._temps}"
 
-    def _test(self, shape: Shape) -> None:
+    def _test(self, shape: sh.Shape) -> None:
         self._line(f"if not {shape.fast(self.value, self.src.ns)}:")
         self._line("return _INVALID", 1)
         self._line(f"{self.out} = {self.value}")
 
-    def text(self, shape: Str) -> None:
+    def text(self, shape: sh.Str) -> None:
         self._test(shape)
 
-    def country(self, shape: Alpha3) -> None:
+    def country(self, shape: sh.Alpha3) -> None:
         self._test(shape)
 
-    def currency(self, shape: Currency) -> None:
+    def currency(self, shape: sh.Currency) -> None:
         self._test(shape)
 
-    def integer(self, shape: Int) -> None:
+    def integer(self, shape: sh.Int) -> None:
         self._test(shape)
 
-    def boolean(self, shape: Bool) -> None:
+    def boolean(self, shape: sh.Bool) -> None:
         self._test(shape)
 
-    def number(self, shape: Float) -> None:
+    def number(self, shape: sh.Float) -> None:
         # JSON has one number type: 40 is as good a latitude as 40.0.
         v = self.value
         self._line(f"if type({v}) is int:")
@@ -124,30 +106,30 @@ class _FastEmitter(ShapeVisitor[None]):
         self.src.ns["_inf"] = float("inf")
         self._line(f"{self.out} = {v}")
 
-    def choice(self, shape: Choice) -> None:
+    def choice(self, shape: sh.Choice) -> None:
         members = self.src.bind(shape.members)
         v = self.value
         self._line(f"{self.out} = {members}.get({v}) if type({v}) is str else None")
         self._line(f"if {self.out} is None:")
         self._line("return _INVALID", 1)
 
-    def date(self, shape: Date) -> None:
+    def date(self, shape: sh.Date) -> None:
         v = self.value
         self._line(f"{self.out} = {self.src.bind(_quiet_edtf)}({v}) if type({v}) is str else None")
         self._line(f"if {self.out} is None:")
         self._line("return _INVALID", 1)
 
-    def day(self, shape: Day) -> None:
+    def day(self, shape: sh.Day) -> None:
         self._line(f"{self.out} = {self.src.bind(quick_day)}({self.value})")
         self._line(f"if {self.out} is None:")
         self._line("return _INVALID", 1)
 
-    def record(self, shape: Record) -> None:
+    def record(self, shape: sh.Record) -> None:
         self._line(f"{self.out} = {self.src.bind(self.fast_of(shape.cls))}({self.value})")
         self._line(f"if {self.out} is _INVALID:")
         self._line("return _INVALID", 1)
 
-    def one_of(self, shape: OneOf) -> None:
+    def one_of(self, shape: sh.OneOf) -> None:
         # The classes' own fast functions, by tag: a value that is not an object, or a
         # missing or unknown tag, finds none.
         table = {registry.tag_of(cls): self.fast_of(cls) for cls in shape.classes}
@@ -161,19 +143,19 @@ class _FastEmitter(ShapeVisitor[None]):
         self._line(f"if {self.out} is _INVALID:")
         self._line("return _INVALID", 1)
 
-    def optional(self, shape: Optional) -> None:
+    def optional(self, shape: sh.Optional) -> None:
         self._line(f"if {self.value} is None:")
         self._line(f"{self.out} = None", 1)
         self._line("else:")
         self.emit(shape.inner, self.value, self.out, self.indent + 1)
 
-    def items(self, shape: Items) -> None:
+    def items(self, shape: sh.Items) -> None:
         v = self.value
         size = f" or len({v}) < {shape.min_items}" if shape.min_items else ""
         self._line(f"if (type({v}) is not list and type({v}) is not tuple){size}:")
         self._line("return _INVALID", 1)
         item, converted, collected = self._temp(), self._temp(), self._temp()
-        if isinstance(shape.inner, Str | Alpha3 | Currency | Int | Bool):
+        if isinstance(shape.inner, sh.Str | sh.Alpha3 | sh.Currency | sh.Int | sh.Bool):
             # Values kept as they are: test each, then take the array whole.
             self._line(f"for {item} in {v}:")
             self._line(f"if not {shape.inner.fast(item, self.src.ns)}:", 1)
@@ -186,7 +168,7 @@ class _FastEmitter(ShapeVisitor[None]):
         self._line(f"{collected}.append({converted})", 1)
         self._line(f"{self.out} = tuple({collected})")
 
-    def extensions(self, shape: ExtensionMap) -> None:  # pragma: no cover - read by the class
+    def extensions(self, shape: sh.ExtensionMap) -> None:  # pragma: no cover - read by the class
         raise TypeError("x_ fields are read with the record's other keys")
 
 
@@ -265,11 +247,11 @@ def _emit_fast_read(src: Source, emitter: _FastEmitter, field: FieldPlan, var: s
         src.add(2, f"x = data.get({name!r}, MISSING)")
         src.add(2, "if x is MISSING:")
         src.add(3, "return _INVALID")
-    elif isinstance(shape, Optional) and default is None:
+    elif isinstance(shape, sh.Optional) and default is None:
         src.add(2, f"x = data.get({name!r})")  # absent and null both mean None
-    elif isinstance(shape, Items) and default == ():
+    elif isinstance(shape, sh.Items) and default == ():
         src.add(2, f"x = data.get({name!r}, {src.bind(_NO_ITEMS)})")
-    elif isinstance(shape, Choice) and isinstance(default, shape.enum):
+    elif isinstance(shape, sh.Choice) and isinstance(default, shape.enum):
         src.add(2, f"x = data.get({name!r}, {default.value!r})")
     else:
         src.add(2, f"x = data.get({name!r}, MISSING)")

@@ -28,26 +28,9 @@ import attrs
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.model import registry
+from diplomev.model import shapes as sh
 from diplomev.model.codegen import Source
 from diplomev.model.rules import Check, Rule
-from diplomev.model.shapes import (
-    Alpha3,
-    Bool,
-    Choice,
-    Currency,
-    Date,
-    Day,
-    ExtensionMap,
-    Float,
-    Int,
-    Items,
-    OneOf,
-    Optional,
-    Problems,
-    Record,
-    Shape,
-    Str,
-)
 
 __all__ = [
     "ClassPlan",
@@ -67,10 +50,10 @@ __all__ = [
 #: An ISO 3166-1 alpha-3 code (or ``XKX`` for Kosovo), held as a plain ``str``.
 #: Annotating a field with it gives the field the country check; to a type checker it is
 #: simply ``str``, so ``country="KOR"`` needs no wrapper.
-CountryCode = Annotated[str, Alpha3()]
+CountryCode = Annotated[str, sh.Alpha3()]
 
 #: An ISO 4217 currency code, held as a plain ``str`` (``"USD"``).
-CurrencyCode = Annotated[str, Currency()]
+CurrencyCode = Annotated[str, sh.Currency()]
 
 #: Custom fields of an event: ``x_`` keys to JSON values.
 Extensions = Mapping[str, Any]
@@ -106,7 +89,7 @@ def _tagged_union(members: tuple[Any, ...]) -> bool:
     return all(isinstance(m, type) and registry.tag_of(m) is not None for m in members)
 
 
-def shape_of(tp: Any, field_limits: Limits = Limits()) -> Shape:
+def shape_of(tp: Any, field_limits: Limits = Limits()) -> sh.Shape:
     """Derive the shape of a field from its resolved annotation and declared limits.
 
     >>> shape_of(tuple[str, ...], Limits(min_items=1))
@@ -116,37 +99,37 @@ def shape_of(tp: Any, field_limits: Limits = Limits()) -> Shape:
     """
     if typing.get_origin(tp) is Annotated:
         # A shape in the metadata says what the plain type cannot (a country code's table).
-        found = [meta for meta in tp.__metadata__ if isinstance(meta, Shape)]
+        found = [meta for meta in tp.__metadata__ if isinstance(meta, sh.Shape)]
         return found[0] if found else shape_of(tp.__origin__, field_limits)
     simple = _SIMPLE.get(tp) if isinstance(tp, type) else None
     if simple is not None:
         return simple(field_limits)
     if tp == Extensions:
-        return ExtensionMap()
+        return sh.ExtensionMap()
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return Choice(tp)
+        return sh.Choice(tp)
     if isinstance(tp, type) and attrs.has(tp):
-        return Record(tp)
+        return sh.Record(tp)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (types.UnionType, typing.Union):
         members = tuple(arg for arg in args if arg is not type(None))
         if len(members) < len(args):
             inner = members[0] if len(members) == 1 else typing.Union[members]  # noqa: UP007
-            return Optional(shape_of(inner, field_limits))
+            return sh.Optional(shape_of(inner, field_limits))
         if _tagged_union(members):
-            return OneOf(members)
+            return sh.OneOf(members)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return Items(shape_of(args[0]), min_items=field_limits.min_items)
+        return sh.Items(shape_of(args[0]), min_items=field_limits.min_items)
     raise TypeError(f"diplomev records cannot hold fields of type {tp!r}")
 
 
-_SIMPLE: dict[type, Callable[[Limits], Shape]] = {
-    str: lambda _: Str(),
-    bool: lambda _: Bool(),
-    int: lambda lim: Int(ge=None if lim.ge is None else int(lim.ge)),
-    float: lambda lim: Float(ge=lim.ge, le=lim.le),
-    EventDate: lambda _: Date(),
-    datetime.date: lambda _: Day(),
+_SIMPLE: dict[type, Callable[[Limits], sh.Shape]] = {
+    str: lambda _: sh.Str(),
+    bool: lambda _: sh.Bool(),
+    int: lambda lim: sh.Int(ge=None if lim.ge is None else int(lim.ge)),
+    float: lambda lim: sh.Float(ge=lim.ge, le=lim.le),
+    EventDate: lambda _: sh.Date(),
+    datetime.date: lambda _: sh.Day(),
 }
 
 
@@ -155,7 +138,7 @@ class FieldPlan:
     """One field of a record class: its attribute name (also its wire key) and shape."""
 
     name: str
-    shape: Shape
+    shape: sh.Shape
     required: bool
     default: Any
     #: Whether the field's own attrs converter normalizes friendly input already.
@@ -164,12 +147,12 @@ class FieldPlan:
     @property
     def is_extensions(self) -> bool:
         """Whether this is the event's ``x_`` fields, written as keys of the event itself."""
-        return isinstance(self.shape, ExtensionMap)
+        return isinstance(self.shape, sh.ExtensionMap)
 
     @property
     def nullable(self) -> bool:
         """Whether ``None`` is a value of the field."""
-        return isinstance(self.shape, Optional)
+        return isinstance(self.shape, sh.Optional)
 
 
 @attrs.frozen
@@ -312,11 +295,11 @@ def validate(record: Any) -> None:
     plan = plan_for(type(record))
     if plan.valid_as_is(record):
         return
-    problems = Problems()
+    problems = sh.Problems()
     bad: set[str] = set()
     for field in plan.fields:
         value = getattr(record, field.name)
-        inner = Problems()
+        inner = sh.Problems()
         normalized = field.shape.check(value, inner)
         if normalized is not value:
             object.__setattr__(record, field.name, normalized)
@@ -339,10 +322,10 @@ def rule_problems(plan: ClassPlan, record: Any, bad: set[str]) -> list[ErrorDeta
 
 def check_fields(cls: type, values: Mapping[str, Any]) -> list[ErrorDetail]:
     """Check some field values of ``cls`` without building it (for reporting every problem)."""
-    problems = Problems()
+    problems = sh.Problems()
     for field in plan_for(cls).fields:
         if field.name in values:
-            inner = Problems()
+            inner = sh.Problems()
             field.shape.check(values[field.name], inner)
             problems.extend_within(f".{field.name}", inner)
     return problems

@@ -12,22 +12,7 @@ import abc
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from diplomev.model.shapes import (
-        Alpha3,
-        Bool,
-        Choice,
-        Currency,
-        Date,
-        Day,
-        ExtensionMap,
-        Float,
-        Int,
-        Items,
-        OneOf,
-        Optional,
-        Record,
-        Str,
-    )
+    from diplomev.model import shapes as sh
 
 __all__ = ["ShapeVisitor"]
 
@@ -58,57 +43,57 @@ class ShapeVisitor(abc.ABC, Generic[T]):
     """
 
     @abc.abstractmethod
-    def text(self, shape: Str) -> T:
+    def text(self, shape: sh.Str) -> T:
         """Visit a non-blank string."""
 
     @abc.abstractmethod
-    def country(self, shape: Alpha3) -> T:
+    def country(self, shape: sh.Alpha3) -> T:
         """Visit a country code."""
 
     @abc.abstractmethod
-    def currency(self, shape: Currency) -> T:
+    def currency(self, shape: sh.Currency) -> T:
         """Visit a currency code."""
 
     @abc.abstractmethod
-    def integer(self, shape: Int) -> T:
+    def integer(self, shape: sh.Int) -> T:
         """Visit an integer."""
 
     @abc.abstractmethod
-    def number(self, shape: Float) -> T:
+    def number(self, shape: sh.Float) -> T:
         """Visit a number."""
 
     @abc.abstractmethod
-    def boolean(self, shape: Bool) -> T:
+    def boolean(self, shape: sh.Bool) -> T:
         """Visit a boolean."""
 
     @abc.abstractmethod
-    def choice(self, shape: Choice) -> T:
+    def choice(self, shape: sh.Choice) -> T:
         """Visit a vocabulary."""
 
     @abc.abstractmethod
-    def date(self, shape: Date) -> T:
+    def date(self, shape: sh.Date) -> T:
         """Visit an `EventDate`."""
 
     @abc.abstractmethod
-    def day(self, shape: Day) -> T:
+    def day(self, shape: sh.Day) -> T:
         """Visit a calendar day."""
 
     @abc.abstractmethod
-    def record(self, shape: Record) -> T:
+    def record(self, shape: sh.Record) -> T:
         """Visit a nested record."""
 
     @abc.abstractmethod
-    def one_of(self, shape: OneOf) -> T:
+    def one_of(self, shape: sh.OneOf) -> T:
         """Visit a tagged union of records (an actor)."""
 
     @abc.abstractmethod
-    def optional(self, shape: Optional) -> T:
+    def optional(self, shape: sh.Optional) -> T:
         """Visit a value or None."""
 
     @abc.abstractmethod
-    def items(self, shape: Items) -> T:
+    def items(self, shape: sh.Items) -> T:
         """Visit a tuple."""
 
     @abc.abstractmethod
-    def extensions(self, shape: ExtensionMap) -> T:
+    def extensions(self, shape: sh.ExtensionMap) -> T:
         """Visit the ``x_`` fields of an event."""
