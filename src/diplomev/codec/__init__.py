@@ -36,11 +36,11 @@ import cattrs
 
 from diplomev._jsontext import dump_json, parse_json
 from diplomev.codec.embed import install
-from diplomev.codec.emit import hooks_for, structure_tagged
+from diplomev.codec.emit import INVALID, hooks_for, structure_tagged
 from diplomev.errors import ErrorCode, ValidationError
 from diplomev.model import registry
 from diplomev.model.plans import Validated
-from diplomev.records import Event, registered_type
+from diplomev.records import Event
 
 __all__ = [
     "FORMAT_VERSION",
@@ -59,14 +59,19 @@ R = TypeVar("R", bound=Validated)
 _TAG, _VERSION = registry.TAG_KEY, registry.VERSION_KEY
 
 
+_KINDS = registry.tagged("event")  # a live view: kinds registered later are in it
+
+
 def structure_event(data: Any) -> Event:
     """Build whichever registered kind the ``"type"`` tag names, reporting every problem."""
     if type(data) is dict and _VERSION not in data:
         # The common case, without the checks and migration below: a known tag.
-        cls = registered_type(data.get(_TAG))
+        tag = data.get(_TAG)
+        cls = _KINDS.get(tag) if type(tag) is str else None
         if cls is not None:
-            result: Event = hooks_for(cls).structure(data)
-            return result
+            hooks = hooks_for(cls)
+            result: Event = hooks.fast(data)
+            return hooks.detailed(data) if result is INVALID else result
     if isinstance(data, Mapping) and _VERSION in data:
         data = _migrate(data)
     return structure_tagged(data, registry.tagged("event"), "event")  # type: ignore[no-any-return]

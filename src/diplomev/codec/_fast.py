@@ -183,25 +183,27 @@ def emit_fast(
     src.add(0, "def fast(data):")
     src.add(1, "if type(data) is not dict:")
     src.add(2, "return _INVALID")
+    src.add(1, "get = data.get  # bound once: every field is read with it")
     src.add(1, "try:")
     if plan.tag is not None:
-        src.add(2, f"if data.get({TAG!r}) != {plan.tag!r}:")
+        src.add(2, f"if get({TAG!r}) != {plan.tag!r}:")
         src.add(3, "return _INVALID")
     if plan.is_event:
-        src.add(2, f"if data.get({VERSION!r}, {FORMAT!r}) != {FORMAT!r}:")
+        src.add(2, f"if get({VERSION!r}, {FORMAT!r}) != {FORMAT!r}:")
         src.add(3, "return _INVALID")
     fields = fields_on_wire(plan)
     extensions = [plan.extensions_field] if plan.extensions_field else []
     known = src.bind(known_keys(plan))
     # Unknown keys: one subset test of the keys, in C; x_ keys are the only ones allowed.
-    src.add(2, f"if data.keys() <= {known}:")
-    src.add(3, "ext = None")
-    src.add(2, "else:")
     if extensions:
+        src.add(2, f"if data.keys() <= {known}:")
+        src.add(3, "ext = None")
+        src.add(2, "else:")
         src.add(3, f"ext = {src.bind(_extensions)}(data, {known})")
         src.add(3, "if ext is None:")
         src.add(4, "return _INVALID")
     else:
+        src.add(2, f"if not data.keys() <= {known}:")
         src.add(3, "return _INVALID")
     values: list[tuple[str, str]] = []
     for index, field in enumerate(fields):
@@ -244,17 +246,17 @@ def _emit_fast_read(src: Source, emitter: _FastEmitter, field: FieldPlan, var: s
     """Emit the reading of one field into ``var``, its default when it is absent."""
     name, shape, default = field.name, field.shape, field.default
     if field.required:
-        src.add(2, f"x = data.get({name!r}, MISSING)")
+        src.add(2, f"x = get({name!r}, MISSING)")
         src.add(2, "if x is MISSING:")
         src.add(3, "return _INVALID")
     elif isinstance(shape, sh.Optional) and default is None:
-        src.add(2, f"x = data.get({name!r})")  # absent and null both mean None
+        src.add(2, f"x = get({name!r})")  # absent and null both mean None
     elif isinstance(shape, sh.Items) and default == ():
-        src.add(2, f"x = data.get({name!r}, {src.bind(_NO_ITEMS)})")
+        src.add(2, f"x = get({name!r}, {src.bind(_NO_ITEMS)})")
     elif isinstance(shape, sh.Choice) and isinstance(default, shape.enum):
-        src.add(2, f"x = data.get({name!r}, {default.value!r})")
+        src.add(2, f"x = get({name!r}, {default.value!r})")
     else:
-        src.add(2, f"x = data.get({name!r}, MISSING)")
+        src.add(2, f"x = get({name!r}, MISSING)")
         src.add(2, "if x is MISSING:")
         src.add(3, f"{var} = {src.bind(default)}")
         src.add(2, "else:")
