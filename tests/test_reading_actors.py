@@ -66,7 +66,8 @@ READS: list[tuple[str, Actor]] = [
         "South Korean President Lee Jae Myung",
         person("Lee Jae Myung", "President", "KOR"),
     ),
-    ("Chinese leader Xi Jinping", person("Xi Jinping", "Leader", "CHN")),
+    # "leader" says what Xi is, not his office (the issue: it was read as office "Leader")
+    ("Chinese leader Xi Jinping", person("Xi Jinping", None, "CHN")),
     ("Premier Li Qiang", person("Li Qiang", "Premier")),
     (
         "National People\u2019s Congress Chairman Zhao Leji",
@@ -410,6 +411,20 @@ ARTICLE_READS: list[tuple[str, Actor]] = [
             "Ned Price", "Former Spokesperson", "USA", org("State Department", "government", "USA")
         ),
     ),
+    # "leader" describes; it is no office
+    # "US President Donald Trump will meet with Chinese leader Xi Jinping next Thursday"
+    # https://unn.ua/en/news/trump-to-meet-xi-jinping-next-thursday-white-house
+    ("Chinese leader Xi Jinping", person("Xi Jinping", None, "CHN")),
+    # "North Korean leader Kim Jong-un declared on Jan. 1 that [...]"
+    # https://realnews.ink/north-korea-fires-missile/
+    ("North Korean leader Kim Jong-un", person("Kim Jong-un", None, "PRK")),
+    ("former Chinese leader Hu Jintao", person("Hu Jintao", None, "CHN")),
+    (
+        "Chinese Communist Party leader Xi Jinping",
+        person("Xi Jinping", None, "CHN", org("Communist Party of China", "party", "CHN")),
+    ),
+    ("Supreme Leader Ali Khamenei", person("Ali Khamenei", "Supreme Leader")),
+    ("Opposition Leader Kemi Badenoch", person("Kemi Badenoch", "Opposition Leader")),
     # an anonymous official with a country
     ("a senior U.S. official", USA_OFFICIAL),
     # "the United States has concluded that Russia knew ahead of time [...], a senior U.S.
@@ -531,6 +546,14 @@ CANNOT_READ = [
         "a senior official said",
         "cannot read 'a senior official said' as an actor: 'said' is not a title diplomev "
         "knows nor part of a name",
+    ),
+    (
+        # "During the visit, the Chinese leader will meet with Her Royal Highness Princess
+        # Sirindhorn": "leader" names no office, and no name follows, so there is no record.
+        # https://www.fmprc.gov.cn/mfa_eng/xwfw_665399/s2510_665401/202305/t20230531_11086783.html
+        "the Chinese leader",
+        "cannot read 'the Chinese leader' as an actor: 'leader' describes a person without "
+        "naming an office, and no name follows",
     ),
     (
         "a Chinese company",
@@ -697,7 +720,7 @@ def test_the_seed_article_phrases_agree_with_its_records_where_the_text_says_it(
     assert (li.office, li.country) == ("Premier", None)  # the record: CHN, from context
     xi = parse_actor("Chinese leader Xi Jinping")
     assert isinstance(xi, Person)
-    assert (xi.office, xi.country) == ("Leader", "CHN")  # the record: "President"
+    assert (xi.office, xi.country) == (None, "CHN")  # the record: "President"; "leader" is none
     park = parse_actor("Professor Park Seung-chan of Yongin University")
     assert isinstance(park, Person)
     assert park.affiliation is not None
@@ -838,7 +861,6 @@ def test_every_known_organization_reads(name: str) -> None:
         ("foreign minister", "Foreign Minister", "GOV", None),
         ("Minister of Foreign Affairs", "Foreign Minister", "GOV", None),
         ("FOREIGN MINISTER", "Foreign Minister", "GOV", None),
-        ("leader", "Leader", "GOV", None),
         ("Premier", "Premier", "GOV", None),
         ("NPC Chairman", "Chairman of the National People's Congress", "GOVLEG", "CHN"),
         (
@@ -903,6 +925,8 @@ def test_lookup_office(text: str, title: str, sector: str | None, country: str |
         "President Lee",
         "the President",
         "officials",  # a plural is no title, though parse_actor reads "Indian officials"
+        "leader",  # a description, not an office
+        "Chinese leader",
         "Ambassador to Korea",  # which Korea
         "Minister for silly walks",
         "Professor for Yongin University",
@@ -921,7 +945,7 @@ def test_lookups_of_non_strings_are_none() -> None:
 
 CAMEO = [
     ("South Korean President Lee Jae Myung", "KORGOV"),
-    ("Chinese leader Xi Jinping", "CHNGOV"),
+    ("Chinese leader Xi Jinping", "CHN"),  # no office, so no sector
     ("Premier Li Qiang", "---GOV"),
     ("National People\u2019s Congress Chairman Zhao Leji", "CHNGOVLEG"),
     ("Foreign Minister Koichiro Gemba", "---GOV"),

@@ -449,8 +449,8 @@ def lookup_office(text: str) -> OfficeInfo | None:
     OfficeInfo(title='Under Secretary of Commerce for Industry and Security', sector='GOV', country=None)
     >>> lookup_office("ambassador to the Philippines").title
     'Ambassador to the Philippines'
-    >>> lookup_office("astronaut") is None
-    True
+    >>> lookup_office("astronaut") is None, lookup_office("leader") is None
+    (True, True)
     """
     if not isinstance(text, str) or is_too_long(text):
         return None

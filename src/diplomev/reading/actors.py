@@ -46,8 +46,9 @@ What it reads
 - A bare name of two or more words, as a person ("Xi Jinping").
 
 Offices are normalized through a reviewed table: "FM", "Foreign Minister", "foreign
-minister" and "Minister of Foreign Affairs" are all ``"Foreign Minister"``; "leader" is
-``"Leader"`` (the text says leader, not president: the table keeps what the text says).
+minister" and "Minister of Foreign Affairs" are all ``"Foreign Minister"``. "Leader" is a
+description, not an office: "Chinese leader Xi Jinping" is Xi, of China, with no office (the
+text does not say which office he holds), while "Supreme Leader" is an office.
 Text it cannot read, or that names more than one country ("Korean President Lee"), raises
 `ValidationError` saying why.
 
