@@ -603,6 +603,12 @@ CANNOT_READ = [
 ]
 
 
+def test_an_ambiguous_receiving_country_is_refused_wherever_the_title_stands() -> None:
+    # Found by fuzzing: the title inside the phrase, not at its start.
+    with pytest.raises(ValidationError, match="ambiguous country 'Korea' after 'to'"):
+        parse_actor("Affairs Chinese Envoy to Korea and")
+
+
 @pytest.mark.parametrize(("text", "message"), CANNOT_READ)
 def test_cannot_read_says_why(text: str, message: str) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -664,6 +670,22 @@ WORDS = st.sampled_from(
         "al-Assad",
         ",",
         "EU",
+        "a",
+        "then-U.S.",
+        "senior",
+        "Ambassador",
+        "Envoy",
+        "to",
+        "for",
+        "Affairs",
+        "Security",
+        "Coast",
+        "Guard",
+        "spokesperson",
+        "officials",
+        "leader",
+        "(AFP)",
+        "Col.",
     ]
 )
 

@@ -314,6 +314,20 @@ def _read_place_or_body(
     return None, Organization(name=_organization_name(tokens), kind=kind)
 
 
+def _title_at(
+    tables: _Tables, tokens: Sequence[_Token], start: int
+) -> tuple[int, OfficeInfo | None]:
+    """Match a title at ``start`` (`_match_title`), an ambiguous country in it unreadable."""
+    try:
+        return _match_title(tables, tokens, start, plurals=True)
+    except _TitleProblem as ambiguity:
+        raise _Unreadable(
+            f"ambiguous country {ambiguity.text!r} after 'to': could be "
+            f"{_describe(ambiguity.codes)}",
+            rank=_AMBIGUOUS_RANK,
+        ) from None
+
+
 def _read_person(
     tables: _Tables,
     tokens: Sequence[_Token],
@@ -322,14 +336,7 @@ def _read_person(
     affiliation: Organization | None = None,
 ) -> Person | None:
     """Read ``[modifier] title [of country] [name] [of|for organization]`` from ``start``."""
-    try:
-        end, office = _match_title(tables, tokens, start, plurals=True)
-    except _TitleProblem as ambiguity:
-        raise _Unreadable(
-            f"ambiguous country {ambiguity.text!r} after 'to': could be "
-            f"{_describe(ambiguity.codes)}",
-            rank=_AMBIGUOUS_RANK,
-        ) from None
+    end, office = _title_at(tables, tokens, start)
     if office is None:
         return None
     if office.country is not None:
@@ -363,7 +370,7 @@ def _read_person(
         # which a person record has no place for.
         # A title word may also be a name ("Gen Nakatani"): only an abbreviation ("Col.")
         # or a title with a name of two words after it is taken for a title.
-        second_end, second = _match_title(tables, tokens, position, plurals=True)
+        second_end, second = _title_at(tables, tokens, position)
         if (
             second is not None
             and second is not _DESCRIPTION
@@ -396,7 +403,7 @@ def _read_person(
         problem = _name_problem(name_tokens)
         if problem is not None:
             for index in range(position, name_end):
-                found_end, found = _match_title(tables, tokens, index, plurals=True)
+                found_end, found = _title_at(tables, tokens, index)
                 if found is not None and found is not _DESCRIPTION:
                     found_title = " ".join(t.text for t in tokens[index:found_end])
                     problem = (
@@ -537,7 +544,7 @@ def _read_office_of_body(tables: _Tables, tokens: Sequence[_Token]) -> Person | 
     for start in range(1, len(tokens)):
         if tokens[start - 1].words[-1:] and tokens[start - 1].words[-1] in _SMALL_WORDS:
             continue  # "Office of the President" is one name
-        if _match_title(tables, tokens, start, plurals=True)[1] is None:
+        if _title_at(tables, tokens, start)[1] is None:
             continue
         body = _read_body(tables, tokens[:start])
         if body is None:
