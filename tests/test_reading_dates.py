@@ -87,7 +87,43 @@ PHRASES: list[tuple[str, D | None, str, str]] = [
     ("two days ago", REF, "2026-01-03", "ago"),
     ("a week ago", REF, "2025-12-29", "ago"),
     ("3 months ago", REF, "2025-10", "ago"),
-    ("ten years ago", REF, "2016", "ago"),
+    ("ten years ago", REF, "2016~", "ago"),  # a round number of years: approximate
+    # counted offsets: ago, earlier, later, in; hedged counts
+    ("a day earlier", REF, "2026-01-04", "earlier"),
+    ("two days earlier", REF, "2026-01-03", "earlier"),
+    ("a week later", REF, "2026-01-12", "later"),
+    ("three months later", REF, "2026-04", "later"),
+    ("a year earlier", REF, "2025~", "earlier"),
+    ("30 years ago", D(2023, 6, 1), "1993~", "ago"),
+    ("thirty years ago", D(2023, 6, 1), "1993~", "ago"),
+    ("twenty-five years ago", REF, "2001~", "ago"),
+    ("three decades ago", REF, "1996~", "ago"),
+    ("nearly three decades ago", REF, "1996~", "ago"),
+    ("almost 30 years ago", REF, "1996~", "ago"),
+    ("more than a decade ago", REF, "2016~", "ago"),
+    ("some 30 years ago", REF, "1996~", "ago"),
+    ("nearly two weeks ago", REF, "2025-12-22~", "ago"),
+    ("about 30 years ago", REF, "1996~", "approximate"),
+    ("in a year", REF, "2027~", "in"),
+    ("in two weeks", REF, "2026-01-19", "in"),
+    ("in about two weeks", REF, "2026-01-19~", "in"),
+    ("in three months", REF, "2026-04", "in"),
+    ("a year from now", REF, "2027~", "in"),
+    # the past N units: from about that long before the reference to the reference
+    ("over the past year", REF, "2025-01-05~/2026-01-05", "past"),
+    ("in the past year", REF, "2025-01-05~/2026-01-05", "past"),
+    ("in the last year", REF, "2025-01-05~/2026-01-05", "past"),  # not "last year"
+    ("over the past six months", REF, "2025-07-05~/2026-01-05", "past"),
+    ("during the past two weeks", REF, "2025-12-22~/2026-01-05", "past"),
+    ("the past decade", REF, "2016-01-05~/2026-01-05", "past"),
+    ("over the last 14 months", D(2024, 3, 31), "2023-01-31~/2024-03-31", "past"),
+    # a part of a day is the day
+    ("later Thursday", REF, "2026-01-01", "day-part"),
+    ("later Monday", REF, "2026-01-05", "day-part"),
+    ("earlier on Sunday", REF, "2026-01-04", "day-part"),
+    ("late Friday", REF, "2026-01-02", "day-part"),
+    ("early today", REF, "2026-01-05", "day-part"),
+    ("late yesterday", REF, "2026-01-04", "day-part"),
     # this, last, next week / month / year
     ("this week", REF, "2026-01-05/2026-01-11", "period"),
     ("this week", D(2026, 1, 11), "2026-01-05/2026-01-11", "period"),
@@ -236,6 +272,68 @@ def test_reading_records_the_reference_only_when_used() -> None:
     assert read_date("since 2019", REF).reference is None
     assert read_date("January 5, 2026", REF).reference is None
     assert read_date("2026-01-05", REF).reference is None
+
+
+# From real articles: the phrase, the article's date (or the day the sentence counts from),
+# the value, the rule. Each comment quotes the sentence and gives its address.
+ARTICLE_PHRASES: list[tuple[str, D, str, str]] = [
+    # "Park said in his address that 30 years ago, the leaders of South Korea and China made a
+    # historic decision to establish diplomatic relations" (Xinhua, 2022-08-25)
+    # http://en.people.cn/n3/2022/0825/c90000-10139485.html
+    ("30 years ago", D(2022, 8, 25), "1992~", "ago"),
+    # "relations between Jordan and Israel, which signed a landmark peace treaty 25 years ago"
+    # (2019-11-28) https://www.timesofisrael.com/liveblog_entry/rivlin-in-talks-for-official-visit-to-jordan-report/
+    ("25 years ago", D(2019, 11, 28), "1994~", "ago"),
+    # "Taiwan faced a cross-strait conflict more than 20 years ago" (2022-08-03)
+    # https://www.the-next-tech.com/web-stories/nancy-pelosi-the-u-s-house-speaker-meets-taiwans-president/
+    ("more than 20 years ago", D(2022, 8, 3), "2002~", "ago"),
+    # "[Lavrov and Motegi] have spent a total of eight hours together over the past two days"
+    # (2019-12-19) https://www.urdupoint.com/en/world/russian-japanese-foreign-ministers-spent-ove-791765.html
+    ("over the past two days", D(2019, 12, 19), "2019-12-17~/2019-12-19", "past"),
+    # "Indian officials have reported several minor incursions since then, including three in
+    # the past week" (AP, 2013-07-23)
+    # https://qa.philstar.com/world/2013/07/23/1003891/india-china-hold-talks-resolve-border-dispute/amp
+    ("in the past week", D(2013, 7, 23), "2013-07-16~/2013-07-23", "past"),
+    # "the dramatic improvement in relations in the last 14 months" (2007-11-29)
+    # https://japantimes.co.jp/opinion/2007/11/29/commentary/building-better-japan-china-relations
+    ("in the last 14 months", D(2007, 11, 29), "2006-09-29~/2007-11-29", "past"),
+    # "He said Obama and Erdogan will meet Sunday. A day later, Obama will meet separately with
+    # UK Prime Minister David Cameron [...]": "a day later" counts from that Sunday, the G20
+    # summit's first day (2015-11-15), so that is the reference to pass.
+    # https://yenihaberden.com/obama-to-meet-erdogan-european-leaders-in-turkey-139346h.htm
+    ("A day later", D(2015, 11, 15), "2015-11-16", "later"),
+    # "Foreign Minister Cho Hyun will visit Turkey and Belgium later this week, the Ministry of
+    # Foreign Affairs said on Tuesday." (2026-01-20)
+    # https://m.ajupress.com/amp/20260120165724076
+    ("later this week", D(2026, 1, 20), "2026-01-21/2026-01-25", "later-this"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "reference", "expected", "rule_id"), ARTICLE_PHRASES)
+def test_phrases_of_real_articles(phrase: str, reference: D, expected: str, rule_id: str) -> None:
+    reading = read_date(phrase, reference)
+    assert str(reading.value) == expected
+    assert reading.rule_id == rule_id
+
+
+def test_counted_offsets_say_what_they_count_from() -> None:
+    assert read_date("a day earlier", REF).rule == (
+        "earlier: a day before the reference; 'earlier' and 'later' count from the "
+        "reference, which must be the day the text counts from"
+    )
+    assert read_date("30 years ago", REF).rule == (
+        "ago: 30 years before the reference's year, approximate"
+    )
+    assert read_date("nearly three decades ago", REF).rule == (
+        "ago: nearly 3 decades before the reference's year, approximate"
+    )
+    assert read_date("over the past year", REF).rule == (
+        "past: the past year, from about a year before the reference to the reference"
+    )
+    assert read_date("later Thursday", REF).rule == (
+        "day-part: 'later' names a part of the day, which is 2026-01-01 "
+        "(weekday: the most recent Thursday on or before the reference)"
+    )
 
 
 def test_reading_rules_say_what_was_done() -> None:
@@ -391,6 +489,32 @@ ERRORS: list[tuple[Any, Any, Any, str]] = [
     ("three-day visit", None, None, "no reference date was given"),
     ("mid-November", None, None, "no reference date was given"),
     ("two days ago", None, None, "no reference date was given"),
+    ("a day earlier", None, None, "'a day earlier' is relative, and no reference date"),
+    ("in a year", None, None, "'in a year' is relative, and no reference date was given"),
+    ("over the past year", None, None, "'the past year' is relative"),
+    ("later Thursday", None, None, "'Thursday' is relative"),
+    # counts that are not numbers
+    (
+        "a few years ago",
+        REF,
+        None,
+        "'a few years ago' gives no number of years ('a few' is not a count), so no date "
+        "follows from it",
+    ),
+    ("several months earlier", REF, None, "('several' is not a count)"),
+    ("a couple of days later", REF, None, "('a couple' is not a count)"),
+    ("in a few weeks", REF, None, "'in a few weeks' gives no number of weeks"),
+    ("decades ago", REF, None, "'decades ago' gives no number of decades, so no date"),
+    ("years later", REF, None, "'years later' gives no number of years"),
+    # "Let's look at some other incidents and developments over the past few months."
+    # https://nabkanews.com/the-collision-between-chinese-and-philippine-vessels-is-just-the-latest-in-a-series-of-clashes-in-the-south-china-sea
+    ("over the past few months", REF, None, "gives no number of months ('few' is not a count)"),
+    ("over the past years", REF, None, "'over the past years' gives no number of years"),
+    ("in recent years", REF, None, "'in recent years' is vague"),
+    ("0 days ago", REF, None, "'0 days ago' counts no days"),
+    ("in the past 0 months", REF, None, "counts no months"),
+    ("3000 years ago", REF, None, "out of range"),
+    ("a day earlier", D.min, None, "outside years 0001-9999"),
     # no such date
     ("February 30", REF, None, "there is no February 30"),
     ("February 30", None, None, "there is no February 30"),
@@ -619,6 +743,29 @@ def test_a_weekday_is_the_most_recent_on_or_before_the_reference(
         day = value.lower()
         assert day.weekday() == index
         assert reference - datetime.timedelta(days=6) <= day <= reference
+
+
+@given(
+    st.dates(D(500, 1, 1), D(9000, 12, 31)),
+    st.integers(1, 40),
+    st.sampled_from(["day", "week", "month", "year", "decade"]),
+)
+def test_counted_offsets_fall_on_the_side_they_say(reference: D, count: int, unit: str) -> None:
+    plural = "" if count == 1 else "s"
+    what = f"{count} {unit}{plural}"
+    before = parse_date(f"{what} ago", reference)
+    after = parse_date(f"in {what}", reference)
+    span = parse_date(f"over the past {what}", reference)
+    assert before == parse_date(f"{what} earlier", reference)
+    assert after == parse_date(f"{what} later", reference)
+    assert before.upper() < reference < after.lower() or unit in ("year", "decade")
+    assert before.lower() <= reference <= after.upper()
+    assert span.upper() == reference
+    assert span.lower() < reference
+    assert span.start.approximate  # type: ignore[union-attr]
+    if unit in ("year", "decade"):
+        assert before.start.approximate  # type: ignore[union-attr]
+        assert before.precision is Precision.YEAR
 
 
 @given(references, st.integers(0, 6))

@@ -15,7 +15,7 @@ What it reads
   "the United States"), through `diplomev.reading.countries`. Capitals are metonyms for the
   state: "Seoul" is ``Country(code="KOR")``.
 - A known organization ("the European Union", "NATO", "National People's Congress").
-- A person: ``[country] [modifier] office [of country] [name] [of organization]``:
+- A person: ``[modifier] [country] [modifier] title [of country] [name] [of|for organization]``:
   "U.S. House Speaker Nancy Pelosi", "Premier Li Qiang", "the South Korean president"
   (an office without a name), "former President Moon Jae-in", "Foreign Minister Wang Yi of
   China", "Professor Park Seung-chan of Yongin University" (the organization becomes the
@@ -23,7 +23,20 @@ What it reads
   ("China's"), from "of <country>", or from the office itself when the office exists in
   one country only (the chairman of the National People's Congress is Chinese). It is never
   guessed: "Premier Li Qiang" has no country. An appositive works too: "Xi Jinping, China's
-  president".
+  president". Modifiers may stand before the country ("former U.S. President Donald Trump",
+  "then-U.S. Secretary of State Mike Pompeo"); "then" and "unnamed" add nothing to the title.
+- A title is an office of the table with its modifiers, extended by ``of`` and ``for`` and a
+  portfolio ("Under Secretary of Commerce for Industry and Security", "Special Envoy for
+  Climate", "Special Envoy for North Korea"), and, for an envoy, by ``to`` and the receiving
+  country or organization ("U.S. Ambassador to India Eric Garcetti": the United States
+  sends him, India is in his title; "Ambassador to Belgrade" is "Ambassador to Serbia").
+- A person of an organization: ``organization title [name]`` or ``title [name] for|of
+  organization`` ("China Coast Guard spokesperson Gan Yu", "Chinese Foreign Ministry
+  spokesperson Mao Ning", "Gan Yu, spokesperson for China Coast Guard"): the organization
+  is the affiliation, and the country of a state body or a party is the person's.
+- An office holder the text does not name: "a senior U.S. official", "Indian officials" (a
+  plural title at the end of the phrase), "the South Korean president". An article ("a",
+  "an") introduces no one else: "a Chinese company" is refused.
 - An organization: ``[country's] name``, its kind told by the head word of its name
   ("Ministry of Commerce": government; "Yongin University": university). A country before a
   state body (government, legislature, military, court) is split off as its country
@@ -33,14 +46,15 @@ What it reads
 - A bare name of two or more words, as a person ("Xi Jinping").
 
 Offices are normalized through a reviewed table: "FM", "Foreign Minister", "foreign
-minister" and "Minister of Foreign Affairs" are all ``"Foreign Minister"``; "leader" is
-``"Leader"`` (the text says leader, not president: the table keeps what the text says).
+minister" and "Minister of Foreign Affairs" are all ``"Foreign Minister"``. "Leader" is a
+description, not an office: "Chinese leader Xi Jinping" is Xi, of China, with no office (the
+text does not say which office he holds), while "Supreme Leader" is an office.
 Text it cannot read, or that names more than one country ("Korean President Lee"), raises
 `ValidationError` saying why.
 
 The tables
 ----------
-``diplomev/data/offices.json`` holds four tables, loaded on the first use:
+``diplomev/data/offices.json`` holds six tables, loaded on the first use:
 
 .. code-block:: json
 
@@ -57,17 +71,26 @@ The tables
       "organizations": {
         "European Union": {"kind": "igo", "cameo": "IGOEUREEC", "variants": ["EU", "E.U."]}
       },
-      "heads": {"government": ["ministry", "department"], "university": ["university"]}
+      "heads": {"government": ["ministry", "department"], "university": ["university"]},
+      "descriptions": ["leader"],
+      "portfolios": ["affairs", "security", "industry"]
     }
 
 - ``offices``: each normalized title with its CAMEO role suffix (``sector``, one or more
   3-letter groups such as ``GOV``, ``GOVMIL``, ``LEG``, ``EDU``; null when the title alone
-  tells no sector), the country of a country-specific office, and the variants news writes.
+  tells no sector), the country of a country-specific office, the variants news writes, and
+  ``"mission": true`` for an envoy's title, which takes ``to`` ("Ambassador to India").
 - ``modifiers``: words before a title; the prefix joins the title ("Vice Foreign
   Minister"), and a sector replaces the title's (a former official is ``ELI``).
 - ``organizations``: bodies news names without a country, or with a CAMEO code of their own,
   with their kind, country and code (null: the code follows from kind and country).
 - ``heads``: head words of organization names and the kind each tells.
+- ``descriptions``: words that stand where a title would but name no office; a person so
+  described has a name and a country, and no office.
+- ``portfolios``: the words a portfolio may end with; the words before them may be any, so
+  that "for Industry and Security Alan Estevez" is a portfolio and a name, not one or the
+  other. A portfolio that is an organization's name ("of the Ministry of Foreign Affairs")
+  is the affiliation instead.
 
 Titles, variants and names match whole words, case-insensitively, ignoring accents, dots
 ("U.S."), apostrophes (typographic or not) and hyphens or dashes ("Vice-President"): words
@@ -77,6 +100,7 @@ are folded by `diplomev._text.fold`, as every reader of names does. Text longer 
 
 from __future__ import annotations
 
+import re
 import reprlib
 from collections.abc import Callable, Sequence
 
@@ -89,14 +113,20 @@ from diplomev.countries import country_info
 from diplomev.errors import ValidationError
 from diplomev.reading._offices import (
     _APOSTROPHES,
+    _DESCRIPTION,
+    _SMALL_WORDS,
     OfficeInfo,
     OrganizationInfo,
     _code,
     _match,
-    _match_office,
+    _match_title,
+    _Modifier,
+    _organization_kind,
     _Tables,
     _tables,
+    _TitleProblem,
     _Token,
+    _token_words,
     _tokens,
     _words,
     lookup_office,
@@ -109,7 +139,6 @@ __all__ = ["OfficeInfo", "OrganizationInfo", "lookup_office", "lookup_organizati
 
 # --- organizations -------------------------------------------------------------------
 
-_PREPOSITIONS = frozenset({"of", "for", "on", "in", "to", "at", "and"})
 _STATE_KINDS = frozenset(
     {
         OrganizationKind.GOVERNMENT,
@@ -118,23 +147,9 @@ _STATE_KINDS = frozenset(
         OrganizationKind.COURT,
     }
 )
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "at", "a", "an"})
-
-
-def _organization_kind(tables: _Tables, tokens: Sequence[_Token]) -> OrganizationKind | None:
-    """Return the kind the head of an organization's name tells, or None."""
-    words = tuple(word for token in tokens for word in token.words)
-    head = words
-    for index, word in enumerate(words):
-        if word in _PREPOSITIONS and index > 0:
-            head = words[:index]
-            break
-    for segment in (words, head):
-        for size in range(min(len(segment), tables.longest), 0, -1):
-            kind = tables.heads.get(segment[-size:])
-            if kind is not None:
-                return kind
-    return None
+# Bodies whose office holders are of the body's country: a spokesperson of China's coast
+# guard or of its ruling party is Chinese; a reporter of a Chinese newspaper may not be.
+_NATIONAL_KINDS = _STATE_KINDS | {OrganizationKind.PARTY}
 
 
 def _organization_name(tokens: Sequence[_Token]) -> str:
@@ -292,8 +307,25 @@ def _read_place_or_body(
     known = lookup_organization(text)
     if known is not None:
         return None, known.to_organization()
+    body = _read_body(tables, tokens)  # "the Chinese Ministry of National Defense"
+    if body is not None:
+        return None, body
     kind = _organization_kind(tables, tokens) or OrganizationKind.OTHER
     return None, Organization(name=_organization_name(tokens), kind=kind)
+
+
+def _title_at(
+    tables: _Tables, tokens: Sequence[_Token], start: int
+) -> tuple[int, OfficeInfo | None]:
+    """Match a title at ``start`` (`_match_title`), an ambiguous country in it unreadable."""
+    try:
+        return _match_title(tables, tokens, start, plurals=True)
+    except _TitleProblem as ambiguity:
+        raise _Unreadable(
+            f"ambiguous country {ambiguity.text!r} after 'to': could be "
+            f"{_describe(ambiguity.codes)}",
+            rank=_AMBIGUOUS_RANK,
+        ) from None
 
 
 def _read_person(
@@ -303,8 +335,8 @@ def _read_person(
     country: str | None,
     affiliation: Organization | None = None,
 ) -> Person | None:
-    """Read ``[modifier] office [of country] [name] [of organization]`` from ``start``."""
-    end, office = _match_office(tables, tokens, start)
+    """Read ``[modifier] title [of country] [name] [of|for organization]`` from ``start``."""
+    end, office = _title_at(tables, tokens, start)
     if office is None:
         return None
     if office.country is not None:
@@ -322,12 +354,40 @@ def _read_person(
             country = code
             position = prefix.end
     name_end = position
+    body_for: Organization | None = None
     while name_end < len(tokens) and tokens[name_end].words != ("of",):
+        if tokens[name_end].words == ("for",):
+            # "spokesperson for China Coast Guard": "for" and a body, the affiliation.
+            body_for = _read_body(tables, tokens[name_end + 1 :])
+            if body_for is not None:
+                break
         name_end += 1
     name_tokens = [
         t for t in tokens[position:name_end] if t.words not in {(h,) for h in _HONORIFICS}
     ]
-    if name_end < len(tokens):
+    if name_tokens:
+        # "spokesperson Col. Medel Aguilar": a rank after the office is a second title,
+        # which a person record has no place for.
+        # A title word may also be a name ("Gen Nakatani"): only an abbreviation ("Col.")
+        # or a title with a name of two words after it is taken for a title.
+        second_end, second = _title_at(tables, tokens, position)
+        if (
+            second is not None
+            and second is not _DESCRIPTION
+            and second_end > position
+            and (tokens[second_end - 1].text.endswith(".") or name_end - second_end >= 2)
+        ):
+            second_title = " ".join(t.text for t in tokens[position:second_end])
+            raise _Unreadable(
+                f"two titles, {office.title!r} and {second_title!r}: a person record holds "
+                "one office",
+                rank=2,
+            )
+    if body_for is not None:
+        if affiliation is not None:
+            raise _Unreadable("the text names two organizations", rank=2)
+        affiliation = body_for
+    elif name_end < len(tokens):
         if name_end + 1 == len(tokens):
             raise _Unreadable("nothing follows 'of'", rank=2)
         place, body = _read_place_or_body(tables, tokens[name_end + 1 :])
@@ -342,9 +402,36 @@ def _read_person(
     if name_tokens:
         problem = _name_problem(name_tokens)
         if problem is not None:
+            for index in range(position, name_end):
+                found_end, found = _title_at(tables, tokens, index)
+                if found is not None and found is not _DESCRIPTION:
+                    found_title = " ".join(t.text for t in tokens[index:found_end])
+                    problem = (
+                        f"two titles, {office.title!r} and {found_title!r}: a person record "
+                        "holds one office"
+                    )
+                    break
             raise _Unreadable(problem, rank=2)
+    elif office is _DESCRIPTION:
+        described = " ".join(token.text for token in tokens[start:end])
+        raise _Unreadable(
+            f"{described!r} describes a person without naming an office, and no name follows",
+            rank=2,
+        )
     name = " ".join(token.text for token in name_tokens) or None
-    return Person(name=name, office=office.title, country=_code(country), affiliation=affiliation)
+    if (
+        country is None
+        and affiliation is not None
+        and affiliation.kind in _NATIONAL_KINDS
+        and affiliation.country is not None
+    ):
+        country = affiliation.country
+    return Person(
+        name=name,
+        office=office.title or None,  # a description ("leader") names no office
+        country=_code(country),
+        affiliation=affiliation,
+    )
 
 
 def _read_organization(
@@ -363,9 +450,27 @@ def _read_organization(
             name=known.name, kind=known.kind, country=known.country or _code(country)
         )
     kind = _organization_kind(tables, tokens)
-    if kind is None:
+    if kind is None or _holds_a_title(tables, tokens):
         return None
     return Organization(name=_organization_name(tokens), kind=kind, country=_code(country))
+
+
+def _holds_a_title(tables: _Tables, tokens: Sequence[_Token]) -> bool:
+    """Tell whether a title stands inside the name, as a person's would.
+
+    "Armed Forces of the Philippines spokesperson Col. Medel Aguilar" holds one; "Office of
+    the President" does not: a title after "of the" is part of a name.
+    """
+    for index in range(1, len(tokens)):
+        if tokens[index - 1].words and tokens[index - 1].words[-1] in _SMALL_WORDS:
+            continue
+        try:
+            office = _match_title(tables, tokens, index, plurals=True)[1]
+        except _TitleProblem:
+            continue
+        if office is not None and office is not _DESCRIPTION:
+            return True
+    return False
 
 
 def _read_with_prefix(
@@ -381,20 +486,9 @@ def _read_with_prefix(
         if unique is None:
             raise _ambiguous(prefix, text)
         return person
-    org = _read_organization(tables, rest, unique)
+    org = _prefixed_organization(tables, tokens, prefix, text)
     if org is not None:
-        if (
-            prefix.possessive
-            or org.kind in _STATE_KINDS
-            or lookup_organization(" ".join(t.text for t in rest))
-        ):
-            if unique is None:
-                raise _ambiguous(prefix, text)
-            return org
-        # A proper name that starts with a place ("Korea University", "Seoul National
-        # University"): the place is part of the name, and says nothing sure of the country.
-        whole = _read_organization(tables, tokens, None)
-        return whole
+        return org
     if prefix.possessive:
         # "China's Xi Jinping": a named person of that country.
         problem = _name_problem(rest)
@@ -403,6 +497,100 @@ def _read_with_prefix(
         if problem is None:
             raise _ambiguous(prefix, text)
     return None
+
+
+def _prefixed_organization(
+    tables: _Tables, tokens: Sequence[_Token], prefix: _CountryPrefix, text: str
+) -> Organization | None:
+    """Read an organization named after a country: "China's Ministry of Commerce"."""
+    rest = tokens[prefix.end :]
+    unique = prefix.codes[0] if len(prefix.codes) == 1 else None
+    org = _read_organization(tables, rest, unique)
+    if org is None:
+        return None
+    if (
+        prefix.possessive
+        or org.kind in _STATE_KINDS
+        or lookup_organization(" ".join(t.text for t in rest))
+    ):
+        if unique is None:
+            raise _ambiguous(prefix, text)
+        return org
+    # A proper name that starts with a place ("Korea University", "Seoul National
+    # University"): the place is part of the name, and says nothing sure of the country.
+    return _read_organization(tables, tokens, None)
+
+
+def _read_body(tables: _Tables, tokens: Sequence[_Token]) -> Organization | None:
+    """Read tokens that name an organization only, or return None: "China Coast Guard"."""
+    if tokens and tokens[0].words == ("the",):
+        tokens = tokens[1:]
+    if not tokens or tokens[0].words in tables.modifiers:
+        return None  # "senior State Department official": the modifier is the person's
+    text = " ".join(token.text for token in tokens)
+    if country_candidates(text):
+        return None
+    known = lookup_organization(text)
+    if known is not None:
+        return known.to_organization()
+    prefix = _country_prefix(tokens, 0)
+    if prefix is not None and prefix.end < len(tokens):
+        return _prefixed_organization(tables, tokens, prefix, text)
+    return _read_organization(tables, tokens, None)
+
+
+def _read_office_of_body(tables: _Tables, tokens: Sequence[_Token]) -> Person | None:
+    """Read ``organization title [name]``: "China Coast Guard spokesperson Gan Yu"."""
+    for start in range(1, len(tokens)):
+        if tokens[start - 1].words[-1:] and tokens[start - 1].words[-1] in _SMALL_WORDS:
+            continue  # "Office of the President" is one name
+        if _title_at(tables, tokens, start)[1] is None:
+            continue
+        body = _read_body(tables, tokens[:start])
+        if body is None:
+            continue
+        return _read_person(tables, tokens, start, None, body)
+    return None
+
+
+_DASH = re.compile(r"[-\u2010-\u2015\u2212]")
+
+
+def _leading_modifiers(
+    tables: _Tables, tokens: Sequence[_Token]
+) -> tuple[list[_Modifier], list[_Token]] | None:
+    """Split modifiers off the front: "former U.S. President" -> [former], "U.S. President".
+
+    A modifier may be joined to the next word by a hyphen ("then-U.S.", "ex-Chinese").
+    """
+    modifiers: list[_Modifier] = []
+    rest = list(tokens)
+    while rest:
+        end, modifier = _match(tables.modifiers, rest, 0, tables.longest)
+        if modifier is not None:
+            modifiers.append(modifier)
+            rest = rest[end:]
+            continue
+        parts = _DASH.split(rest[0].text, maxsplit=1)
+        if len(parts) == 2 and parts[1] and _token_words(parts[0]) in tables.modifiers:
+            modifiers.append(tables.modifiers[_token_words(parts[0])])
+            rest = [_Token(parts[1], _token_words(parts[1])), *rest[1:]]
+            continue
+        break
+    return (modifiers, rest) if modifiers and rest else None
+
+
+def _read_after_modifiers(
+    tables: _Tables, modifiers: list[_Modifier], rest: Sequence[_Token]
+) -> Person | None:
+    """Read "former U.S. President Donald Trump": the modifiers join the office read after."""
+    actor = _read(tables, " ".join(token.text for token in rest))
+    if not isinstance(actor, Person):
+        return None
+    prefixes = [modifier.prefix for modifier in modifiers if modifier.prefix]
+    if actor.office is None or not prefixes:
+        return actor
+    return attrs.evolve(actor, office=" ".join([*prefixes, actor.office]))
 
 
 def _read(tables: _Tables, text: str) -> Actor:
@@ -436,10 +624,21 @@ def _read(tables: _Tables, text: str) -> Actor:
         actor = attempt(lambda: _read_person(tables, tokens, end, known.country, org))
         if actor is not None:
             return actor
+    # An organization, then a title: "Chinese Foreign Ministry spokesperson Mao Ning".
+    actor = attempt(lambda: _read_office_of_body(tables, tokens))
+    if actor is not None:
+        return actor
     # An organization: "Yongin University", "Ministry of Commerce".
     actor = attempt(lambda: _read_organization(tables, tokens, None))
     if actor is not None:
         return actor
+    # Modifiers before a country or a body: "former U.S. President Donald Trump".
+    leading = _leading_modifiers(tables, tokens)
+    if leading is not None:
+        modifiers, rest = leading
+        actor = attempt(lambda: _read_after_modifiers(tables, modifiers, rest))
+        if actor is not None:
+            return actor
     # A bare name: "Xi Jinping".
     if failures:
         raise max(failures, key=lambda failure: failure.rank)
@@ -456,12 +655,34 @@ def _read(tables: _Tables, text: str) -> Actor:
         )
     problem = _name_problem(name_tokens)
     if problem is not None:
-        raise _Unreadable(problem)
+        raise _Unreadable(_title_inside(tables, tokens) or problem)
     return Person(name=" ".join(t.text for t in name_tokens))
+
+
+def _title_inside(tables: _Tables, tokens: Sequence[_Token]) -> str | None:
+    """Say what stands before a title that no reading could attach it to, or None."""
+    for start in range(1, len(tokens)):
+        try:
+            end, office = _match_title(tables, tokens, start, plurals=True)
+        except _TitleProblem:
+            continue
+        if office is not None:
+            before = " ".join(token.text for token in tokens[:start])
+            title = " ".join(token.text for token in tokens[start:end])
+            return (
+                f"{before!r}, before the title {title!r}, is not a country, organization or "
+                "title diplomev knows"
+            )
+    return None
+
+
+# An abbreviation in parentheses after a name: "Armed Forces of the Philippines (AFP)".
+_ABBREVIATION = re.compile(r" \((?:[A-Z]\.?){2,8}\)(?= |$)")
 
 
 def _clean(text: str) -> str:
     text = " ".join(text.split())
+    text = _ABBREVIATION.sub("", text)
     text = text.rstrip(",;:")
     last = text.rsplit(" ", 1)[-1]
     if last.endswith(".") and len(last) > 4 and "." not in last[:-1]:
@@ -512,6 +733,9 @@ def parse_actor(text: str) -> Actor:
     if known is not None:
         return known.to_organization()
     try:
+        indefinite = _read_indefinite(tables, cleaned)
+        if indefinite is not None:
+            return indefinite
         if ", " in cleaned:
             try:
                 return _read_appositive(tables, cleaned)
@@ -523,6 +747,31 @@ def parse_actor(text: str) -> Actor:
         if failure.rank < _AMBIGUOUS_RANK:
             message = f"cannot read {_short_repr.repr(text)} as an actor: {message}"
         raise ValidationError.at("$", message) from None
+
+
+def _read_indefinite(tables: _Tables, text: str) -> Person | None:
+    """Read "a senior U.S. official": an office holder the text does not name.
+
+    Returns None when the first word is no article ("An Cheol-soo" is a name).
+    """
+    first, _, rest = text.partition(" ")
+    if first.casefold() not in ("a", "an") or not rest:
+        return None
+    article = first.islower() or rest[:1].islower()  # not a name's first word
+    try:
+        actor: Actor | None = _read(tables, rest)
+    except _Unreadable:
+        if article:
+            raise
+        actor = None
+    if isinstance(actor, Person) and actor.name is None:
+        return actor
+    if article:
+        raise _Unreadable(
+            f"{first!r} introduces an actor the text does not name, and only a title ('a "
+            "senior official') can stand for one"
+        )
+    return None
 
 
 def _read_appositive(tables: _Tables, text: str) -> Actor:

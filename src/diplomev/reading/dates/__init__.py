@@ -52,7 +52,22 @@ How phrases are read (every rule is past-leaning, because news reports what happ
   Monday``) the first one strictly after it; ``this Monday`` the Monday of the reference's
   Monday-to-Sunday week, before or after the reference. ``Sunday, Jan. 4`` is the date,
   checked to be a Sunday.
-- ``today``, ``yesterday``, ``tomorrow``; ``N days|weeks|months|years ago``.
+- ``today``, ``yesterday``, ``tomorrow``; a part of a day is the day: ``later Thursday``,
+  ``early today``, ``late on Friday`` read as ``Thursday``, ``today``, ``Friday`` do.
+- Counted offsets: ``N days|weeks|months|years|decades ago`` (or ``earlier``) and ``N ...
+  later``, ``in N ...``, ``N ... from now``. Days and weeks give a day, months a month, years
+  and decades a year marked approximate (a round number: ``30 years ago`` read in 2023 is
+  ``1993~``). A hedge (``nearly``, ``almost``, ``some``, ``over``, ``under``, ``more than``,
+  ``less than``, ``close to``, ``at least``) marks any of them approximate: ``nearly three
+  decades ago`` read in 2026 is ``1996~``. ``earlier`` and ``later`` count from the reference
+  too, so pass the day the text counts from ("A day later" after "will meet Sunday": that
+  Sunday). Counts are figures, words up to twenty, tens and ``twenty-five``; ``a`` is one.
+  Words that stand for a count but give none (``a few``, ``several``, ``a couple of``,
+  ``many``, ``decades ago``) are refused, saying so, as is ``in recent years``.
+- ``[over|in|during|for] the past|last [N] day|week|month|year|decade`` is the interval
+  from about that long before the reference to the reference: ``over the past year`` read
+  on 2026-01-05 is ``2025-01-05~/2026-01-05``, and ``in the last year`` is that interval too
+  (``last year`` alone is the calendar year before the reference's).
 - ``this|last|next week`` is the Monday-to-Sunday week as an interval of days;
   ``this|last|next month`` is ``YYYY-MM``, ``this|last|next year`` is ``YYYY``.
 - ``earlier|later this week|month|year`` are the days of that period before or after the

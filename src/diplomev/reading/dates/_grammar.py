@@ -15,32 +15,41 @@ from diplomev.errors import ValidationError
 from diplomev.reading.dates._durations import _Duration
 from diplomev.reading.dates._explicit import _Numeric, _Point, _Range
 from diplomev.reading.dates._nodes import _Invalid, _Node
-from diplomev.reading.dates._qualifiers import _Approximate, _Since, _Third
+from diplomev.reading.dates._qualifiers import _Approximate, _DayPart, _Since, _Third
 from diplomev.reading.dates._relative import (
-    _Ago,
     _MonthRelative,
+    _Offset,
     _PartOfPeriod,
+    _PastSpan,
     _Period,
     _RelativeDay,
     _Weekday,
     _WeekdayDate,
 )
 from diplomev.reading.dates._tokens import (
-    _AGO_UNITS,
     _APPROXIMATE,
     _DURATION_ADJECTIVES,
     _DURATION_NOUNS,
     _DURATION_UNITS,
     _FILLERS,
+    _HEDGES,
     _MONTHS,
     _NUMBER_WORDS,
+    _OFFSET_UNITS,
     _RANGE_TO,
+    _TENS,
     _THIRDS,
+    _VAGUE_COUNTS,
     _WEEKDAYS,
     _Token,
 )
 
 _Match: TypeAlias = tuple[_Node, int]
+
+
+def _no_number(phrase: str, vague: str, unit: str) -> str:
+    said = f" ('{vague}' is not a count)" if vague else ""
+    return f"{phrase!r} gives no number of {unit}s{said}, so no date follows from it"
 
 
 class _Parser:
@@ -102,7 +111,13 @@ class _Parser:
     # phrases
 
     def phrase(self, i: int) -> _Match | None:
-        return self.longest(self.after_fillers(i), (self.since, self.approximate, self.body))
+        # "in a year" and "in the past year" need the words the fillers would drop; on a
+        # tie they win ("in the last year" is the past year, not "last year").
+        special = self.longest(i, (self.past_span, self.in_offset, self.recent))
+        general = self.longest(self.after_fillers(i), (self.since, self.approximate, self.body))
+        if special is not None and (general is None or special[1] >= general[1]):
+            return special
+        return general
 
     def longest(self, i: int, rules: tuple[Callable[[int], _Match | None], ...]) -> _Match | None:
         best: _Match | None = None
@@ -146,7 +161,8 @@ class _Parser:
                 self.weekday,
                 self.month_relative,
                 self.third,
-                self.ago,
+                self.offset,
+                self.day_part,
             ),
         )
 
@@ -307,9 +323,133 @@ class _Parser:
             return None
         return _Duration(count * _DURATION_UNITS[unit]), i + 1
 
-    def ago(self, i: int) -> _Match | None:
-        count = 1 if self.word(i, ("a", "an")) else self.count(i)
-        unit = self.word(i + 1, _AGO_UNITS)
-        if count is None or unit is None or not self.word(i + 2, ("ago",)):
+    def number(self, i: int) -> tuple[int, int] | None:
+        """Read a count, in figures or words ("30", "thirty", "twenty-five")."""
+        count = self.count(i)
+        if count is None:
             return None
-        return _Ago(count, _AGO_UNITS[unit]), i + 3
+        tens = self.tokens[i].text in _TENS
+        j = i + 2 if tens and self.kind(i + 1) == "dash" else i + 1
+        unit = self.count(j) if tens else None
+        if unit is not None and 1 <= unit <= 9 and self.kind(j) == "word":
+            return count + unit, j + 1
+        return count, i + 1
+
+    def hedge(self, i: int) -> tuple[str | None, int]:
+        """Read a hedge before a count ("nearly", "more than"); return it and the next index."""
+        for size in (2, 1):
+            words = tuple(t.text for t in self.tokens[i : i + size] if t.kind == "word")
+            if len(words) == size and words in _HEDGES:
+                return " ".join(words), i + size
+        return None, i
+
+    def quantity(self, i: int) -> tuple[int | str, int] | None:
+        """Read a count, or a word that stands for one but gives no number ("a few")."""
+        article = self.word(i, ("a", "an"))
+        j = i + 1 if article else i
+        vague = self.word(j, _VAGUE_COUNTS)
+        if vague is not None:
+            j += 1
+            if self.word(j, ("of",)):
+                j += 1
+            return f"{article} {vague}" if article else vague, j
+        if article:
+            return 1, j
+        return self.number(i)
+
+    def counted(self, i: int, hedges: bool = True) -> tuple[int | str, str, str | None, int] | None:
+        """Read ``[hedge] count unit``: the count (or a vague word), unit, hedge, next index."""
+        hedge, j = self.hedge(i) if hedges else (None, i)
+        if hedge is None and hedges and self.word(i, _APPROXIMATE):
+            hedge, j = self.tokens[i].text, i + 1
+        found = self.quantity(j)
+        if found is None and self.word(j, _OFFSET_UNITS) and self.tokens[j].text.endswith("s"):
+            found = "", j  # "decades ago": a plural with no count
+        if found is None:
+            return None
+        count, j = found
+        unit = self.word(j, _OFFSET_UNITS)
+        if unit is None:
+            return None
+        return count, _OFFSET_UNITS[unit], hedge, j + 1
+
+    def offset(self, i: int) -> _Match | None:
+        """``[hedge] count unit ago|earlier|later|from now``."""
+        found = self.counted(i)
+        if found is None:
+            return None
+        count, unit, hedge, j = found
+        if hedge is not None and hedge in _APPROXIMATE:
+            return None  # "about 3 years ago": the approximate rule reads it
+        direction = self.word(j, ("ago", "earlier", "later"))
+        if direction is not None:
+            j += 1
+        elif self.word(j, ("from",)) and self.word(j + 1, ("now",)):
+            direction, j = "from now", j + 2
+        else:
+            return None
+        phrase = " ".join(t.text for t in self.tokens[i:j])
+        return self.offset_node(count, unit, direction, hedge, phrase), j
+
+    def in_offset(self, i: int) -> _Match | None:
+        """``in [hedge] count unit``: "in a year", "in about two weeks"."""
+        if not self.word(i, ("in",)):
+            return None
+        found = self.counted(i + 1)
+        if found is None:
+            return None
+        count, unit, hedge, j = found
+        phrase = " ".join(t.text for t in self.tokens[i:j])
+        return self.offset_node(count, unit, "in", hedge, phrase), j
+
+    def offset_node(
+        self, count: int | str, unit: str, direction: str, hedge: str | None, phrase: str
+    ) -> _Node:
+        if isinstance(count, str):
+            return _Invalid(_no_number(phrase, count, unit))
+        if count < 1:
+            return _Invalid(f"{phrase!r} counts no {unit}s")
+        return _Offset(count, unit, direction, hedge)
+
+    def past_span(self, i: int) -> _Match | None:
+        """``[over|in|during|for|within|throughout] the past|last [count] unit``."""
+        j = i + 1 if self.word(i, ("over", "in", "during", "for", "within", "throughout")) else i
+        if not (self.word(j, ("the",)) and self.word(j + 1, ("past", "last"))):
+            return None
+        j += 2
+        unit = self.word(j, _OFFSET_UNITS)
+        if unit is not None and not unit.endswith("s"):
+            count: int | str = 1  # "the past year"
+            j += 1
+        else:
+            found = self.counted(j, hedges=False)
+            if found is None:
+                return None
+            count, unit, _, j = found
+        unit = _OFFSET_UNITS[unit]
+        phrase = " ".join(t.text for t in self.tokens[i:j])
+        if isinstance(count, str):
+            return _Invalid(_no_number(phrase, count, unit)), j
+        if count < 1:
+            return _Invalid(f"{phrase!r} counts no {unit}s"), j
+        return _PastSpan(count, unit), j
+
+    def recent(self, i: int) -> _Match | None:
+        """``[in|over|during] recent days|weeks|months|years``: vague, so refused."""
+        j = i + 1 if self.word(i, ("in", "over", "during")) else i
+        unit = self.word(j + 1, _OFFSET_UNITS) if self.word(j, ("recent",)) else None
+        if unit is None:
+            return None
+        phrase = " ".join(t.text for t in self.tokens[i : j + 2])
+        return _Invalid(
+            f"{phrase!r} is vague: it does not say how long before the reference"
+        ), j + 2
+
+    def day_part(self, i: int) -> _Match | None:
+        """``earlier|later|early|late [on] <day>``: "later Thursday", "early today"."""
+        side = self.word(i, ("earlier", "later", "early", "late"))
+        if side is None:
+            return None
+        j = i + 2 if self.word(i + 1, ("on",)) else i + 1
+        found = self.longest(j, (self.weekday, self.relative_day))
+        return (_DayPart(side, found[0]), found[1]) if found else None

@@ -1,7 +1,8 @@
-"""Phrases that qualify another: "early|mid|late X", "since X", "around X".
+"""Phrases that qualify another: "early|mid|late X", "since X", "around X", "later Monday".
 
 Each wraps the node of the phrase it qualifies and changes its value: a third of the year
-or month, the open interval from its start, or its dates marked approximate.
+or month, the open interval from its start, or its dates marked approximate. A part of a
+day ("later Thursday", "early today") keeps the day's value: dates have no hours.
 """
 
 from __future__ import annotations
@@ -82,3 +83,18 @@ class _Approximate(_Node):
         start = mark(value.start)
         assert start is not None
         return EventDate(start, mark(value.end)), f"approximate: dates marked ~ ({inner_rule})"
+
+
+class _DayPart(_Node):
+    __slots__ = ("inner", "side")
+
+    def __init__(self, side: str, inner: _Node) -> None:
+        self.side = side
+        self.inner = inner
+
+    def resolve(self, ctx: _Context) -> Resolved:
+        value, inner_rule = self.inner.resolve(ctx)
+        return (
+            value,
+            f"day-part: '{self.side}' names a part of the day, which is {value} ({inner_rule})",
+        )

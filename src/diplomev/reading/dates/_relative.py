@@ -179,7 +179,68 @@ class _MonthRelative(_Node):
         return EventDate.month(year, self.month), rule
 
 
-class _Ago(_Node):
+_YEARS_PER_UNIT = {"year": 1, "decade": 10}
+_COUNTED_FROM = (
+    "; 'earlier' and 'later' count from the reference, which must be the day the text counts from"
+)
+
+
+def _counted(count: int, unit: str, hedge: str | None) -> str:
+    what = f"a {unit}" if count == 1 else f"{count} {unit}s"
+    return f"{hedge} {what}" if hedge else what
+
+
+class _Offset(_Node):
+    """A counted offset from the reference: "3 days ago", "a year earlier", "in a month".
+
+    Days and weeks give a day, months a month, years and decades a year, marked
+    approximate: "30 years ago" is a round number, not an exact year. A hedge ("nearly",
+    "more than") marks any of them approximate.
+    """
+
+    __slots__ = ("count", "direction", "hedge", "unit")
+
+    def __init__(self, count: int, unit: str, direction: str, hedge: str | None) -> None:
+        self.count = count
+        self.unit = unit
+        self.direction = direction
+        self.hedge = hedge
+
+    def resolve(self, ctx: _Context) -> Resolved:
+        what = _counted(self.count, self.unit, self.hedge)
+        phrase = f"in {what}" if self.direction == "in" else f"{what} {self.direction}"
+        ref = ctx.need(f"{phrase!r}")
+        past = self.direction in ("ago", "earlier")
+        sign = -1 if past else 1
+        approximate = self.hedge is not None
+        if self.unit in ("day", "week"):
+            days = self.count * (7 if self.unit == "week" else 1)
+            d = ref + relativedelta(days=sign * days)
+            value = PartialDate(d.year, d.month, d.day, approximate=approximate)
+            whose = ""
+        elif self.unit == "month":
+            d = ref + relativedelta(months=sign * self.count)
+            value = PartialDate(d.year, d.month, approximate=approximate)
+            whose = "'s month"
+        else:
+            year = ref.year + sign * self.count * _YEARS_PER_UNIT[self.unit]
+            _check_year(year)
+            value = PartialDate(year, approximate=True)
+            approximate = True
+            whose = "'s year"
+        rule_id = "in" if self.direction == "from now" else self.direction
+        side = "before" if past else "after"
+        rule = f"{rule_id}: {what} {side} the reference{whose}"
+        if approximate:
+            rule += ", approximate"
+        if self.direction in ("earlier", "later"):
+            rule += _COUNTED_FROM
+        return EventDate(value), rule
+
+
+class _PastSpan(_Node):
+    """The past N units ("over the past year"): from about N units before to the reference."""
+
     __slots__ = ("count", "unit")
 
     def __init__(self, count: int, unit: str) -> None:
@@ -187,15 +248,16 @@ class _Ago(_Node):
         self.unit = unit
 
     def resolve(self, ctx: _Context) -> Resolved:
-        plural = "" if self.count == 1 else "s"
-        what = f"{self.count} {self.unit}{plural}"
-        ref = ctx.need(f"'{what} ago'")
-        rule = f"ago: {what} before the reference"
+        what = _counted(self.count, self.unit, None)
+        period = self.unit if self.count == 1 else what
+        ref = ctx.need(f"'the past {period}'")
         if self.unit in ("day", "week"):
-            days = self.count * (7 if self.unit == "week" else 1)
-            return _day(ref - relativedelta(days=days)), rule
-        if self.unit == "month":
-            d = ref - relativedelta(months=self.count)
-            return EventDate.month(d.year, d.month), rule + "'s month"
-        _check_year(ref.year - self.count)
-        return EventDate.year(ref.year - self.count), rule + "'s year"
+            delta = relativedelta(days=self.count * (7 if self.unit == "week" else 1))
+        elif self.unit == "month":
+            delta = relativedelta(months=self.count)
+        else:
+            delta = relativedelta(years=self.count * _YEARS_PER_UNIT[self.unit])
+        first = ref - delta
+        start = PartialDate(first.year, first.month, first.day, approximate=True)
+        rule = f"past: the past {period}, from about {what} before the reference to the reference"
+        return EventDate.interval(start, PartialDate(ref.year, ref.month, ref.day)), rule

@@ -64,7 +64,10 @@ _NUMBER_WORDS = {
     )
     if number
 }
-_NUMBER_WORDS["thirty"] = 30
+# Tens, which a unit may follow after a hyphen or a space: "twenty-five", "thirty five".
+_TENS = {word: 10 * n for n, word in enumerate(["twenty", "thirty", "forty", "fifty"], 2)}
+_TENS.update({word: 10 * n for n, word in enumerate(["sixty", "seventy", "eighty", "ninety"], 6)})
+_NUMBER_WORDS.update(_TENS)
 
 _FILLERS = frozenset({"the", "on", "in"})
 _APPROXIMATE = frozenset({"around", "about", "circa", "c", "ca", "approximately", "roughly"})
@@ -91,7 +94,8 @@ _DURATION_NOUNS = frozenset(
         "drills",
     }
 )
-_AGO_UNITS = {
+# Units of a counted offset ("three years ago", "a day earlier", "over the past decade").
+_OFFSET_UNITS = {
     "day": "day",
     "days": "day",
     "week": "week",
@@ -100,7 +104,30 @@ _AGO_UNITS = {
     "months": "month",
     "year": "year",
     "years": "year",
+    "decade": "decade",
+    "decades": "decade",
 }
+# Words before a count that make the value approximate ("nearly three decades ago"), as
+# single words or pairs ("more than"). "about", "around" and the like are _APPROXIMATE.
+_HEDGES = frozenset(
+    {
+        ("nearly",),
+        ("almost",),
+        ("some",),
+        ("over",),
+        ("under",),
+        ("more", "than"),
+        ("less", "than"),
+        ("fewer", "than"),
+        ("close", "to"),
+        ("just", "over"),
+        ("just", "under"),
+        ("well", "over"),
+        ("at", "least"),
+    }
+)
+# Words that stand where a count would, but give no number: "a few years ago".
+_VAGUE_COUNTS = frozenset({"few", "several", "many", "couple", "dozens", "hundreds", "some"})
 _THIRDS = ("early", "mid", "late")
 
 # Longer text is a sentence, not a date phrase; refusing it bounds the parser's work.
