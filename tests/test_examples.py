@@ -103,7 +103,7 @@ def test_from_extractor_builds_records_and_reports_what_it_cannot_read(tmp_path:
     summit = events["summit-2026-01-05-chn-kor-in-chn"]
     assert str(summit.date) == "2026-01-05"  # "Monday", read as of the publication date
     assert summit.host == "CHN"
-    assert summit.participants[1].office == "Leader"  # "Chinese leader Xi Jinping"
+    assert summit.participants[1].office is None  # "Chinese leader Xi Jinping": no office
     visit = events["visit-2026-01-04-kor-to-chn"]
     assert str(visit.date) == "2026-01-04?/2026-01-06?"  # "a three-day visit"
     # Evidence becomes a quote whose offsets point into the article.
