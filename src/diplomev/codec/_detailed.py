@@ -198,13 +198,30 @@ def emit_detailed(plan: ClassPlan, readers: DetailedReaders) -> Callable[[Any], 
         src.add(1, "else:")
         src.add(2, "present += 1")
         reader = src.bind(field.shape.accept(readers))
-        src.add(2, f"x = {reader}(x, problems, {key_segment(name)!r})")
+        at = key_segment(name)
+        quick = _as_is(field.shape, src)
+        if quick is None:
+            src.add(2, f"x = {reader}(x, problems, {at!r})")
+        else:
+            # Most values of a record with a problem are fine: the shape's own fast test
+            # takes them as they are, and only the others are read in full.
+            src.add(2, f"if not {quick}:")
+            src.add(3, f"x = {reader}(x, problems, {at!r})")
         src.add(2, "if x is not _INVALID:")
         src.add(3, f"kwargs[{name!r}] = x")
     src.add(1, "if len(data) > present:")
     src.add(2, f"_other_keys({this}, data, {known}, problems, kwargs)")
     src.add(1, f"return _finish({this}, kwargs, problems)")
     return src.compile("detailed", f"detailed structure of {cls.__qualname__}")  # type: ignore[no-any-return]
+
+
+def _as_is(shape: sh.Shape, src: Source) -> str | None:
+    """Return the fast test of a wire value ``x`` kept as it is; None for other shapes."""
+    inner = shape.inner if isinstance(shape, sh.Optional) else shape
+    if not isinstance(inner, sh.Str | sh.Alpha3 | sh.Currency | sh.Int | sh.Bool):
+        return None
+    test = inner.fast("x", src.ns)
+    return f"(x is None or {test})" if inner is not shape else test
 
 
 def _missing(name: str) -> ErrorDetail:
