@@ -36,7 +36,7 @@ import cattrs
 
 from diplomev._jsontext import dump_json, parse_json
 from diplomev.codec.embed import install
-from diplomev.codec.emit import INVALID, hooks_for, structure_tagged
+from diplomev.codec.emit import hooks_for, structure_tagged
 from diplomev.errors import ErrorCode, ValidationError
 from diplomev.model import registry
 from diplomev.model.plans import Validated
@@ -69,9 +69,8 @@ def structure_event(data: Any) -> Event:
         tag = data.get(_TAG)
         cls = _KINDS.get(tag) if type(tag) is str else None
         if cls is not None:
-            hooks = hooks_for(cls)
-            result: Event = hooks.fast(data)
-            return hooks.detailed(data) if result is INVALID else result
+            result: Event = hooks_for(cls).structure(data)
+            return result
     if isinstance(data, Mapping) and _VERSION in data:
         data = _migrate(data)
     return structure_tagged(data, registry.tagged("event"), "event")  # type: ignore[no-any-return]

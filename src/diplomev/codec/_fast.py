@@ -13,6 +13,7 @@ from diplomev.codec._wire import (
     MISSING,
     TAG,
     VERSION,
+    failed,
     fields_on_wire,
     known_keys,
     trusted_construction,
@@ -78,7 +79,7 @@ class _FastEmitter(sh.ShapeVisitor[None]):
 
     def _test(self, shape: sh.Shape) -> None:
         self._line(f"if not {shape.fast(self.value, self.src.ns)}:")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
         self._line(f"{self.out} = {self.value}")
 
     def text(self, shape: sh.Str) -> None:
@@ -102,7 +103,7 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         self._line(f"if type({v}) is int:")
         self._line(f"{v} = float({v})", 1)  # an OverflowError is caught: INVALID
         self._line(f"if type({v}) is not float or not ({shape.bounds(v)}):")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
         self.src.ns["_inf"] = float("inf")
         self._line(f"{self.out} = {v}")
 
@@ -111,23 +112,23 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         v = self.value
         self._line(f"{self.out} = {members}.get({v}) if type({v}) is str else None")
         self._line(f"if {self.out} is None:")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
 
     def date(self, shape: sh.Date) -> None:
         v = self.value
         self._line(f"{self.out} = {self.src.bind(_quiet_edtf)}({v}) if type({v}) is str else None")
         self._line(f"if {self.out} is None:")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
 
     def day(self, shape: sh.Day) -> None:
         self._line(f"{self.out} = {self.src.bind(quick_day)}({self.value})")
         self._line(f"if {self.out} is None:")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
 
     def record(self, shape: sh.Record) -> None:
         self._line(f"{self.out} = {self.src.bind(self.fast_of(shape.cls))}({self.value})")
         self._line(f"if {self.out} is _INVALID:")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
 
     def one_of(self, shape: sh.OneOf) -> None:
         # The classes' own fast functions, by tag: a value that is not an object, or a
@@ -138,10 +139,10 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         table_name = self.src.bind(table)
         self._line(f"{hook} = {table_name}.get({v}.get({TAG!r})) if type({v}) is dict else None")
         self._line(f"if {hook} is None:")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
         self._line(f"{self.out} = {hook}({v})")
         self._line(f"if {self.out} is _INVALID:")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
 
     def optional(self, shape: sh.Optional) -> None:
         self._line(f"if {self.value} is None:")
@@ -153,13 +154,13 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         v = self.value
         size = f" or len({v}) < {shape.min_items}" if shape.min_items else ""
         self._line(f"if (type({v}) is not list and type({v}) is not tuple){size}:")
-        self._line("return _INVALID", 1)
+        self._line("return _fail(data)", 1)
         item, converted, collected = self._temp(), self._temp(), self._temp()
         if isinstance(shape.inner, sh.Str | sh.Alpha3 | sh.Currency | sh.Int | sh.Bool):
             # Values kept as they are: test each, then take the array whole.
             self._line(f"for {item} in {v}:")
             self._line(f"if not {shape.inner.fast(item, self.src.ns)}:", 1)
-            self._line("return _INVALID", 2)
+            self._line("return _fail(data)", 2)
             self._line(f"{self.out} = tuple({v})")
             return
         self._line(f"{collected} = []")
@@ -178,19 +179,19 @@ def emit_fast(
     """Generate the fast function of a class; ``fast_of`` gives a nested class's own."""
     cls = plan.cls
     src = Source()
-    src.ns.update(_INVALID=INVALID, MISSING=MISSING)
+    src.ns.update(_INVALID=INVALID, MISSING=MISSING, _fail=failed)
     emitter = _FastEmitter(src, fast_of)
     src.add(0, "def fast(data):")
     src.add(1, "if type(data) is not dict:")
-    src.add(2, "return _INVALID")
+    src.add(2, "return _fail(data)")
     src.add(1, "get = data.get  # bound once: every field is read with it")
     src.add(1, "try:")
     if plan.tag is not None:
         src.add(2, f"if get({TAG!r}) != {plan.tag!r}:")
-        src.add(3, "return _INVALID")
+        src.add(3, "return _fail(data)")
     if plan.is_event:
         src.add(2, f"if get({VERSION!r}, {FORMAT!r}) != {FORMAT!r}:")
-        src.add(3, "return _INVALID")
+        src.add(3, "return _fail(data)")
     fields = fields_on_wire(plan)
     extensions = [plan.extensions_field] if plan.extensions_field else []
     known = src.bind(known_keys(plan))
@@ -201,10 +202,10 @@ def emit_fast(
         src.add(2, "else:")
         src.add(3, f"ext = {src.bind(_extensions)}(data, {known})")
         src.add(3, "if ext is None:")
-        src.add(4, "return _INVALID")
+        src.add(4, "return _fail(data)")
     else:
         src.add(2, f"if not data.keys() <= {known}:")
-        src.add(3, "return _INVALID")
+        src.add(3, "return _fail(data)")
     values: list[tuple[str, str]] = []
     for index, field in enumerate(fields):
         var = f"v{index}"
@@ -226,7 +227,7 @@ def emit_fast(
         rules = plan.rules_fast("obj", src.ns)
         if rules is not None:
             src.add(2, f"if not {rules}:")
-            src.add(3, "return _INVALID")
+            src.add(3, "return _fail(data)")
     else:
         arguments = ", ".join(f"{name}={var}" for name, var in values)
         src.add(2, f"obj = {src.bind(cls)}({arguments})")
@@ -234,7 +235,7 @@ def emit_fast(
     # Whatever else goes wrong (a number too large for a float, a user's validator), the
     # detailed function will say what, with its path.
     src.add(1, "except Exception:")
-    src.add(2, "return _INVALID")
+    src.add(2, "return _fail(data)")
     return src.compile("fast", f"fast structure of {cls.__qualname__}")  # type: ignore[no-any-return]
 
 
@@ -248,7 +249,7 @@ def _emit_fast_read(src: Source, emitter: _FastEmitter, field: FieldPlan, var: s
     if field.required:
         src.add(2, f"x = get({name!r}, MISSING)")
         src.add(2, "if x is MISSING:")
-        src.add(3, "return _INVALID")
+        src.add(3, "return _fail(data)")
     elif isinstance(shape, sh.Optional) and default is None:
         src.add(2, f"x = get({name!r})")  # absent and null both mean None
     elif isinstance(shape, sh.Items) and default == ():

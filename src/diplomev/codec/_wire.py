@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import attrs
@@ -25,6 +26,41 @@ class _Invalid:
 
 INVALID: Any = _Invalid()
 MISSING: Any = object()
+
+
+class _Trail(threading.local):
+    """The records the fast functions of this thread refused since the last reading in full.
+
+    A record refused deep down is refused by every record above it too; the detailed
+    functions then read those records in full directly, rather than running each one's
+    fast function again (which would read their valid parts once more at every level).
+    """
+
+    def __init__(self) -> None:
+        self.refused: list[int] = []
+        self.ids: frozenset[int] = frozenset()
+
+
+TRAIL = _Trail()
+# Only ever a hint (a stale id costs a reading in full, never a wrong result): kept short.
+_MOST_REFUSED = 10_000
+
+
+def failed(data: object) -> Any:
+    """Note that a fast function refused ``data``, and return `INVALID`."""
+    refused = TRAIL.refused
+    if len(refused) >= _MOST_REFUSED:
+        refused.clear()
+    refused.append(id(data))
+    return INVALID
+
+
+def take_trail() -> None:
+    """Start reading in full: what was refused since the last time is what to read so."""
+    TRAIL.ids = frozenset(TRAIL.refused)
+    TRAIL.refused.clear()
+
+
 TAG, VERSION, FORMAT = registry.TAG_KEY, registry.VERSION_KEY, registry.FORMAT_VERSION
 
 

@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 
 from diplomev.codec import _detailed, _fast, _unstructure
-from diplomev.codec._wire import INVALID
+from diplomev.codec._wire import INVALID, TRAIL, take_trail
 from diplomev.model import registry
 from diplomev.model.plans import plan_for
 
@@ -53,7 +53,10 @@ class Hooks:
     def structure(self, data: Any) -> Any:
         """Build the record from wire data, or raise `ValidationError` with every problem."""
         result = self.fast(data)
-        return self.detailed(data) if result is INVALID else result
+        if result is INVALID:
+            take_trail()
+            return self.detailed(data)
+        return result
 
 
 _HOOKS: dict[type, Hooks] = {}
@@ -89,8 +92,24 @@ def _unstructure_of(cls: type) -> Callable[[Any], Any]:
     return hooks_for(cls).unstructure
 
 
+_NESTED: dict[type, Callable[[Any], Any]] = {}
+
+
 def _structure_of(cls: type) -> Callable[[Any], Any]:
-    return hooks_for(cls).structure
+    """How a record nested in one being read in full is read: in full if it was refused."""
+    if cls in _NESTED:
+        return _NESTED[cls]
+    hooks_for(cls)  # built now: its parent's generated code is being written
+
+    def structure(data: Any) -> Any:
+        hooks = _HOOKS[cls]  # looked up, not bound: only invalid input comes this way
+        if id(data) in TRAIL.ids:
+            return hooks.detailed(data)
+        result = hooks.fast(data)
+        return hooks.detailed(data) if result is INVALID else result
+
+    _NESTED[cls] = structure
+    return structure
 
 
 _STRUCTURE = _detailed.DetailedReaders(_structure_of)
@@ -127,7 +146,11 @@ def structure_tagged(
     >>> structure_tagged({"type": "country", "code": "KOR"}, tagged("actor"), "actor")
     Country(code='KOR')
     """
-    return _detailed.structure_tagged(data, classes, what, structure_of or _structure_of)
+    return _detailed.structure_tagged(data, classes, what, structure_of or _entry_of)
+
+
+def _entry_of(cls: type) -> Callable[[Any], Any]:
+    return hooks_for(cls).structure
 
 
 def structure_actor(data: Any) -> Any:
