@@ -306,6 +306,7 @@ def test_one_call_reports_problems_from_every_part_of_a_record() -> None:
             "$.id",
             "$.date",
             "$.venue",
+            "$.participants[1]",  # neither name nor office: a rule on well-typed fields
             "$.participants[1].country",
             "$.location.lat",
             "$.sources[0].quotes[0].end",

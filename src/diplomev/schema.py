@@ -188,9 +188,9 @@ class _Builder(sh.ShapeVisitor[dict[str, Any]]):
 
 def _merge(definition: dict[str, Any], keyword: str, value: Any) -> None:
     """Add a rule's keyword; two rules that use the same one must both hold."""
-    if keyword not in definition:
+    if keyword == "allOf":
+        definition.setdefault("allOf", []).extend(value)
+    elif keyword not in definition:
         definition[keyword] = value
-    elif keyword == "dependentRequired":
-        definition[keyword] = {**definition[keyword], **value}
     else:
         definition.setdefault("allOf", []).append({keyword: value})

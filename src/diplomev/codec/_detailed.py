@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -22,7 +23,7 @@ from diplomev.errors import ErrorCode, ErrorDetail, ValidationError, key_segment
 from diplomev.model import registry
 from diplomev.model import shapes as sh
 from diplomev.model.codegen import Source
-from diplomev.model.plans import ClassPlan
+from diplomev.model.plans import ClassPlan, rule_problems
 from diplomev.model.shapes import is_extension_key
 
 
@@ -247,7 +248,7 @@ def _other_keys(
             if key == VERSION and data[key] != FORMAT:
                 message = f"unsupported format version {short(data[key])}"
                 problems.add("$.diplomev", message, ErrorCode.UNSUPPORTED_VERSION)
-        elif plan.is_event and is_extension_key(key):
+        elif plan.extensions_field is not None and is_extension_key(key):
             custom[key] = data[key]
         else:
             problems.add("$" + key_segment(key), "unknown field", ErrorCode.UNKNOWN_FIELD)
@@ -256,8 +257,8 @@ def _other_keys(
         frozen = sh.ExtensionMap().check(custom, inner)
         # x_ keys sit at the top level, so their paths do too.
         problems.extend(inner)
-        if not inner:
-            kwargs["extensions"] = frozen
+        if not inner and plan.extensions_field is not None:
+            kwargs[plan.extensions_field] = frozen
 
 
 def _field_order(plan: ClassPlan) -> dict[str, int]:
@@ -279,6 +280,12 @@ def _top_key(path: str) -> str:
 def _finish(plan: ClassPlan, kwargs: dict[str, Any], problems: sh.Problems) -> Any:
     """Build the record, or raise every problem found, in field order."""
     if problems:
+        if plan.rules:
+            # The rules whose fields all read well are checked too, as the constructor
+            # checks them: every problem, not only the fields'.
+            bad = {_top_key(detail.path) for detail in problems}
+            values = {field.name: kwargs.get(field.name, field.default) for field in plan.fields}
+            problems.extend(rule_problems(plan, types.SimpleNamespace(**values), bad))
         order = _field_order(plan)
         problems.sort(key=lambda detail: order.get(_top_key(detail.path), len(order)))
         raise ValidationError(problems)

@@ -72,7 +72,9 @@ def _segment(error: BaseException) -> str:
         if isinstance(note, AttributeValidationNote):
             return key_segment(note.name)
         if isinstance(note, IterableValidationNote):
-            return f"[{note.index!r}]"
+            # A list's index, or a mapping's key, written as diplomev writes keys.
+            index = note.index
+            return f"[{index}]" if isinstance(index, int) else key_segment(index)
     return ""
 
 

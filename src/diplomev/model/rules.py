@@ -35,6 +35,11 @@ from diplomev.errors import ErrorCode, ErrorDetail, key_segment
 __all__ = ["AnyOf", "Check", "Rule", "Span", "Together"]
 
 
+def _given(name: str) -> dict[str, Any]:
+    """Return the JSON Schema of an object whose ``name`` is present and not null."""
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+
+
 class Rule(abc.ABC):
     """A rule over several fields of one record."""
 
@@ -101,7 +106,8 @@ class AnyOf(Rule):
         return "(" + " or ".join(f"{var}.{name} is not None" for name in self.names) + ")"
 
     def schema(self) -> Mapping[str, Any]:
-        return {"anyOf": [{"required": [name]} for name in self.names]}
+        # Present and not null: an optional field may be written as null, which says nothing.
+        return {"anyOf": [_given(name) for name in self.names]}
 
     def break_wire(self, data: Mapping[str, Any]) -> tuple[dict[str, Any], str, str] | None:
         broken = {key: value for key, value in data.items() if key not in self.names}
@@ -140,10 +146,15 @@ class Together(Rule):
         return "(" + " and ".join(f"{first} == {other}" for other in others) + ")"
 
     def schema(self) -> Mapping[str, Any]:
+        # Each one given (present and not null) makes the others given too.
         return {
-            "dependentRequired": {
-                name: [other for other in self.names if other != name] for name in self.names
-            }
+            "allOf": [
+                {
+                    "if": _given(name),
+                    "then": {"allOf": [_given(other) for other in self.names if other != name]},
+                }
+                for name in self.names
+            ]
         }
 
     def break_wire(self, data: Mapping[str, Any]) -> tuple[dict[str, Any], str, str] | None:
