@@ -261,8 +261,15 @@ def _other_keys(
             kwargs[plan.extensions_field] = frozen
 
 
+_ORDERS: dict[type, dict[str, int]] = {}
+
+
 def _field_order(plan: ClassPlan) -> dict[str, int]:
-    return {"": -1, **{field.name: index for index, field in enumerate(plan.fields)}}
+    order = _ORDERS.get(plan.cls)
+    if order is None:
+        fields = {field.name: index for index, field in enumerate(plan.fields)}
+        order = _ORDERS[plan.cls] = {"": -1, **fields}
+    return order
 
 
 def _top_key(path: str) -> str:
@@ -286,8 +293,9 @@ def _finish(plan: ClassPlan, kwargs: dict[str, Any], problems: sh.Problems) -> A
             bad = {_top_key(detail.path) for detail in problems}
             values = {field.name: kwargs.get(field.name, field.default) for field in plan.fields}
             problems.extend(rule_problems(plan, types.SimpleNamespace(**values), bad))
-        order = _field_order(plan)
-        problems.sort(key=lambda detail: order.get(_top_key(detail.path), len(order)))
+        if len(problems) > 1:
+            order = _field_order(plan)
+            problems.sort(key=lambda detail: order.get(_top_key(detail.path), len(order)))
         raise ValidationError(problems)
     return construct(plan, kwargs)
 
