@@ -177,6 +177,28 @@ def test_timeline_draws_a_png(tmp_path: Path) -> None:
         assert near(kind_colour) > 50, kind_colour
 
 
+def test_timeline_draws_the_new_kinds_in_their_colours(tmp_path: Path) -> None:
+    from PIL import Image
+
+    events = tmp_path / "deal.jsonl"
+    assert run_example("saudi_iran_beijing_deal.py", events, cwd=tmp_path).returncode == 0
+    output = tmp_path / "timeline.png"
+    run = run_example("timeline.py", events, output, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    with Image.open(output) as png:
+        colours = png.convert("RGB").getcolors(maxcolors=1 << 22)
+    assert colours is not None
+
+    def near(target: str) -> int:
+        rgb = [int(target[i : i + 2], 16) * 0.85 + 255 * 0.15 for i in (1, 3, 5)]
+        return sum(
+            n for n, c in colours if all(abs(a - b) <= 6 for a, b in zip(c, rgb, strict=True))
+        )
+
+    for kind_colour in ("#E69F00", "#56B4E9"):  # an agreement and a statement are drawn
+        assert near(kind_colour) > 50, kind_colour
+
+
 def test_saudi_iran_beijing_deal_writes_records_that_validate(tmp_path: Path) -> None:
     run = run_example("saudi_iran_beijing_deal.py", cwd=tmp_path)  # the default output
     assert run.returncode == 0, run.stderr
