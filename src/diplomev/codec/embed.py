@@ -24,14 +24,13 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from diplomev._json import json_type_name
 from diplomev.actors import Actor
 from diplomev.codec.emit import hooks_for, structure_tagged
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError, key_segment
 from diplomev.model import registry
 from diplomev.model.plans import Validated, plan_for
-from diplomev.model.shapes import Choice, Date, Day, Problems, ShapeVisitor
+from diplomev.model.shapes import Choice, Date, Day, Problems, Shape, ShapeVisitor
 from diplomev.records import Event
 
 __all__ = ["errors_of", "install", "vocabularies"]
@@ -140,36 +139,17 @@ def _raising(structure: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _enum_hook(vocabulary: type[enum.Enum]) -> Callable[[Any, Any], Any]:
-    choice = Choice(vocabulary)
+def _shape_hook(shape: Shape) -> Callable[[Any, Any], Any]:
+    """Return a cattrs hook that reads a value by ``shape``'s rule, raising every problem."""
 
     def hook(value: Any, _: Any = None) -> Any:
         problems = Problems()
-        member = choice.check(value, problems)
+        result = shape.check(value, problems)
         if problems:
             raise ValidationError(problems)
-        return member
+        return result
 
     return hook
-
-
-def _date_hook(value: Any, _: Any = None) -> EventDate:
-    problems = Problems()
-    result = Date().check(value, problems) if type(value) is str else None
-    if result is None:
-        message = f"expected an EDTF date string, got {json_type_name(value)}"
-        raise ValidationError.at("$", message, ErrorCode.WRONG_TYPE)
-    if problems:
-        raise ValidationError(problems)
-    return result  # type: ignore[no-any-return]
-
-
-def _day_hook(value: Any, _: Any = None) -> datetime.date:
-    problems = Problems()
-    day = Day().check(value, problems)
-    if problems:
-        raise ValidationError(problems)
-    return day  # type: ignore[no-any-return]
 
 
 def install(converter: cattrs.Converter, *, days: bool) -> None:
@@ -182,9 +162,9 @@ def install(converter: cattrs.Converter, *, days: bool) -> None:
     converter.register_unstructure_hook_factory(_is_record, lambda cls: hooks_for(cls).unstructure)
     for vocabulary in vocabularies():
         # By class, not by predicate: a hook the caller registered for str would win.
-        converter.register_structure_hook(vocabulary, _enum_hook(vocabulary))
+        converter.register_structure_hook(vocabulary, _shape_hook(Choice(vocabulary)))
         converter.register_unstructure_hook(vocabulary, _enum_value)
-    converter.register_structure_hook(EventDate, _date_hook)
+    converter.register_structure_hook(EventDate, _shape_hook(Date()))
     converter.register_unstructure_hook(EventDate, str)
     actors = registry.tagged("actor")
     converter.register_structure_hook_func(
@@ -195,7 +175,7 @@ def install(converter: cattrs.Converter, *, days: bool) -> None:
         lambda tp: tp is Event, lambda record: hooks_for(type(record)).unstructure(record)
     )
     if days:
-        converter.register_structure_hook(datetime.date, _day_hook)
+        converter.register_structure_hook(datetime.date, _shape_hook(Day()))
         converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
 
     def foreign_class(cls: type) -> Callable[[Any, Any], Any]:

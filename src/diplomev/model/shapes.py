@@ -21,7 +21,7 @@ import abc
 import datetime
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -149,10 +149,24 @@ class Str(Shape):
 _MAX_HINT_TEXT = 100
 
 
+def _check_code(
+    value: Any, problems: Problems, noun: str, known: Callable[[object], bool], hint: str
+) -> Any:
+    """Check a code of a table (a country's, a currency's), naming the code meant if it can."""
+    if type(value) is not str:
+        _wrong_type(problems, f"a {noun} code", value)
+    elif not known(value):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        if not hint and known(value.upper()):
+            hint = f" (codes are upper case: {value.upper()!r})"
+        problems.add("$", f"unknown {noun} code {shown!r}{hint}", ErrorCode.UNKNOWN_CODE)
+    return value
+
+
 def _country_hint(value: str) -> str:
     """Say which code ``value`` stands for, if the country reader knows it ("China": CHN)."""
-    if is_country_code(value.upper()):
-        return f" (codes are upper case: {value.upper()!r})"
+    if is_country_code(value) or is_country_code(value.upper()):
+        return ""  # a valid code, or only its case is wrong: said by _check_code
     if len(value) > _MAX_HINT_TEXT:
         return ""
     # Imported here: the readers sit beside the value types, and are loaded on demand.
@@ -173,13 +187,8 @@ class Alpha3(Shape):
         return f"(type({var}) is str and {var} in {_name(ns, country_codes())})"
 
     def check(self, value: Any, problems: Problems) -> Any:
-        if type(value) is not str:
-            _wrong_type(problems, "a country code", value)
-        elif not is_country_code(value):
-            shown = value if len(value) <= 40 else value[:37] + "..."
-            message = f"unknown country code {shown!r}{_country_hint(value)}"
-            problems.add("$", message, ErrorCode.UNKNOWN_CODE)
-        return value
+        hint = _country_hint(value) if type(value) is str else ""
+        return _check_code(value, problems, "country", is_country_code, hint)
 
     def convert(self, value: Any) -> Any:
         return value
@@ -196,17 +205,7 @@ class Currency(Shape):
         return f"(type({var}) is str and {var} in {_name(ns, currency_codes())})"
 
     def check(self, value: Any, problems: Problems) -> Any:
-        if type(value) is not str:
-            _wrong_type(problems, "a currency code", value)
-        elif not is_currency_code(value):
-            shown = value if len(value) <= 40 else value[:37] + "..."
-            hint = (
-                f" (codes are upper case: {value.upper()!r})"
-                if is_currency_code(value.upper())
-                else ""
-            )
-            problems.add("$", f"unknown currency code {shown!r}{hint}", ErrorCode.UNKNOWN_CODE)
-        return value
+        return _check_code(value, problems, "currency", is_currency_code, "")
 
     def convert(self, value: Any) -> Any:
         return value
