@@ -30,7 +30,7 @@ from diplomev import (
     ValidationError,
     Visit,
 )
-from diplomev.codec import _detailed, emit
+from diplomev.codec import _detailed, _fast, emit
 from diplomev.model import AnyOf, Check, Span, Together, plan_for, registry, tag_of
 
 from .conftest import GOLDEN
@@ -79,9 +79,9 @@ def test_the_detailed_path_runs_once_for_the_record_at_fault_and_each_parent(
     def counted(plan: Any, readers: Any) -> Any:
         function = real(plan, readers)
 
-        def run(value: Any) -> Any:
+        def run(*args: Any) -> Any:
             runs.append(plan.cls.__name__)
-            return function(value)
+            return function(*args)
 
         return run
 
@@ -100,6 +100,64 @@ def test_the_detailed_path_runs_once_for_the_record_at_fault_and_each_parent(
     assert excinfo.value.paths == (path,)
     # The valid siblings (two other quotes, their speakers) are never read in full.
     assert runs == read_in_full
+
+
+def _summit_with_quotes(count: int) -> dict[str, Any]:
+    data = golden_dict(1)
+    speaker = {"type": "person", "name": "A", "country": "KOR"}
+    quote = {"text": "ab", "start": 0, "end": 2, "speaker": speaker}
+    data["sources"] = [{"title": "t", "quotes": [copy.deepcopy(quote) for _ in range(count)]}]
+    return data
+
+
+def _counting_fast(runs: list[str]) -> Any:
+    real = _fast.emit_fast
+
+    def counted(plan: Any, fast_of: Any) -> Any:
+        function = real(plan, fast_of)
+
+        def run(value: Any) -> Any:
+            runs.append(plan.cls.__name__)
+            return function(value)
+
+        return run
+
+    return counted
+
+
+@pytest.mark.parametrize("bad", [1, 3])
+def test_records_built_before_a_refusal_are_not_built_again(bad: int) -> None:
+    data = _summit_with_quotes(4)
+    data["sources"][0]["quotes"][bad]["speaker"]["country"] = "China"
+    runs: list[str] = []
+    saved = dict(emit._HOOKS)
+    emit._HOOKS.clear()
+    try:
+        with (
+            mock.patch.object(_fast, "emit_fast", _counting_fast(runs)),
+            pytest.raises(ValidationError) as excinfo,
+        ):
+            diplomev.from_dict(data)
+    finally:
+        emit._HOOKS.clear()
+        emit._HOOKS.update(saved)
+    assert excinfo.value.paths == (f"$.sources[0].quotes[{bad}].speaker.country",)
+    # Each quote is read once by a fast function: those before the bad one in the fast
+    # pass (and kept), the bad one there (refused), those after it in the reading in full.
+    assert runs.count("Quote") == 4
+    assert emit.TRAIL.built == {}  # nothing is kept past the input it was built for
+
+
+def test_a_kept_record_is_only_taken_where_its_class_belongs() -> None:
+    # One Python dict in two places: a participant (any actor), kept as a Person when the
+    # next participant is refused, and the affiliation of a third, which only takes an
+    # organization. The kept Person must not pass for one.
+    person = {"type": "person", "name": "A", "country": "KOR"}
+    data = golden_dict(1)
+    data["participants"] = [person, "bad", {"type": "person", "name": "B", "affiliation": person}]
+    with pytest.raises(ValidationError) as excinfo:
+        diplomev.from_dict(data)
+    assert set(excinfo.value.paths) == {"$.participants[1]", "$.participants[2].affiliation.type"}
 
 
 def test_integers_for_numbers_stay_on_the_fast_path() -> None:

@@ -1,7 +1,13 @@
-"""The detailed structure function of a class: every problem of the input, with its path."""
+"""The detailed structure function of a class: every problem of the input, with its path.
+
+A record read in full adds its problems to one list shared by the whole input, each with
+its path from the top (``at`` is the path of the record being read): nothing is raised
+and re-wrapped at each level, and only the outermost call raises, once.
+"""
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -27,13 +33,8 @@ from diplomev.model.plans import ClassPlan, rule_problems
 from diplomev.model.shapes import is_extension_key
 
 
-def structure_tagged(
-    data: Any,
-    classes: Mapping[str, type],
-    what: str,
-    structure_of: Callable[[type], Callable[[Any], Any]],
-) -> Any:
-    """Build the class of ``classes`` that the ``"type"`` tag of ``data`` names."""
+def kind_of(data: Any, classes: Mapping[str, type], what: str) -> type:
+    """Return the class of ``classes`` that the ``"type"`` tag of ``data`` names, or raise."""
     if not isinstance(data, Mapping):
         raise wrong_type("an object", data)
     tag = data.get(TAG)
@@ -45,12 +46,25 @@ def structure_tagged(
         names = ", ".join(repr(name) for name in classes)
         message = f"unknown {what} type {short(tag)}; expected {names}"
         raise ValidationError.at("$.type", message, ErrorCode.UNKNOWN_TYPE)
-    return structure_of(cls)(data)
+    return cls
+
+
+def structure_tagged(
+    data: Any,
+    classes: Mapping[str, type],
+    what: str,
+    structure_of: Callable[[type], Callable[[Any], Any]],
+) -> Any:
+    """Build the class of ``classes`` that the ``"type"`` tag of ``data`` names."""
+    return structure_of(kind_of(data, classes, what))(data)
 
 
 #: Reads one value in full: returns it converted, or INVALID after adding its problems
 #: (paths under the prefix given) to the list.
 _Reader = Callable[[Any, sh.Problems, str], Any]
+
+#: How a nested record is read in full: ``(data, problems, at)``, as a `_Reader`.
+StructureOf = Callable[[type], _Reader]
 
 
 def _checked(shape: sh.Shape) -> _Reader:
@@ -65,13 +79,16 @@ def _checked(shape: sh.Shape) -> _Reader:
     return read
 
 
-def _nested(structure: Callable[[Any], Any]) -> _Reader:
+def _tagged(classes: Mapping[str, type], what: str, structure_of: StructureOf) -> _Reader:
+    structures = {cls: structure_of(cls) for cls in classes.values()}
+
     def read(value: Any, problems: sh.Problems, prefix: str) -> Any:
         try:
-            return structure(value)
+            cls = kind_of(value, classes, what)
         except ValidationError as e:
             problems.extend_within(prefix, e.errors)
             return INVALID
+        return structures[cls](value, problems, prefix)
 
     return read
 
@@ -79,11 +96,12 @@ def _nested(structure: Callable[[Any], Any]) -> _Reader:
 class DetailedReaders(sh.ShapeVisitor[_Reader]):
     """For each shape, the function that reads a wire value of it in full.
 
-    ``structure_of(cls)`` gives the function nested records are read with: their
-    `Hooks.structure`, or (for the tests' reference) their detailed function alone.
+    ``structure_of(cls)`` gives the function nested records are read with, as a reader:
+    their fast function, then their detailed one if needed; or (for the tests' reference)
+    their detailed function alone.
     """
 
-    def __init__(self, structure_of: Callable[[type], Callable[[Any], Any]]) -> None:
+    def __init__(self, structure_of: StructureOf) -> None:
         self.structure_of = structure_of
 
     def text(self, shape: sh.Str) -> _Reader:
@@ -114,13 +132,12 @@ class DetailedReaders(sh.ShapeVisitor[_Reader]):
         return _checked(shape)
 
     def record(self, shape: sh.Record) -> _Reader:
-        return _nested(self.structure_of(shape.cls))
+        return self.structure_of(shape.cls)
 
     def one_of(self, shape: sh.OneOf) -> _Reader:
         classes = {registry.tag_of(cls) or "": cls for cls in shape.classes}
         noun = "actor" if set(classes) <= set(registry.tagged("actor")) else "record"
-        structure_of = self.structure_of
-        return _nested(lambda value: structure_tagged(value, classes, noun, structure_of))
+        return _tagged(classes, noun, self.structure_of)
 
     def optional(self, shape: sh.Optional) -> _Reader:
         inner = shape.inner.accept(self)
@@ -144,7 +161,8 @@ class DetailedReaders(sh.ShapeVisitor[_Reader]):
             ok = True
             for index, item in enumerate(value):
                 result = inner(item, problems, f"{prefix}[{index}]")
-                ok = ok and result is not INVALID
+                if result is INVALID:
+                    ok = False
                 converted.append(result)
             if len(value) < min_items:
                 message = f"needs at least {min_items} {noun}, got {len(value)}"
@@ -158,8 +176,13 @@ class DetailedReaders(sh.ShapeVisitor[_Reader]):
         raise TypeError("x_ fields are read with the record's other keys")
 
 
-def emit_detailed(plan: ClassPlan, readers: DetailedReaders) -> Callable[[Any], Any]:
-    """Generate the detailed function of a class; ``readers`` read its fields' values."""
+def emit_detailed(plan: ClassPlan, readers: DetailedReaders) -> Callable[..., Any]:
+    """Generate the detailed function of a class; ``readers`` read its fields' values.
+
+    ``detailed(data)`` returns the record or raises one `ValidationError`; nested in a
+    record being read in full, ``detailed(data, problems, at)`` adds its problems (paths
+    from the top, ``at`` being its own) to ``problems`` and returns `INVALID`.
+    """
     cls = plan.cls
     src = Source()
     src.ns.update(
@@ -168,51 +191,54 @@ def emit_detailed(plan: ClassPlan, readers: DetailedReaders) -> Callable[[Any], 
         _Problems=sh.Problems,
         _Mapping=Mapping,
         _missing=_missing,
-        wrong_type=wrong_type,
+        _refuse=_refuse,
         _other_keys=_other_keys,
         _finish=_finish,
     )
     fields = fields_on_wire(plan)
     known = src.bind(known_keys(plan))
     this = src.bind(plan)
-    src.add(0, "def detailed(data):")
+    src.add(0, "def detailed(data, problems=None, at=''):")
+    src.add(1, "top = problems is None")
+    src.add(1, "if top:")
+    src.add(2, "problems = _Problems()")
     src.add(1, "if not isinstance(data, _Mapping):")
-    src.add(2, "raise wrong_type('an object', data)")
-    src.add(1, "problems = _Problems()")
+    src.add(2, f"return _refuse({src.bind(wrong_type)}('an object', data), problems, at, top)")
+    src.add(1, "start = len(problems)")
     src.add(1, "kwargs = {}")
     src.add(1, "present = 0")
     if plan.tag is not None:
         # Events and actors carry their tag wherever they are, as to_dict writes them.
         src.add(1, f"tag = data.get({TAG!r}, MISSING)")
         src.add(1, "if tag is MISSING:")
-        src.add(2, f"problems.append(_missing({TAG!r}))")
+        src.add(2, f"problems.append(_missing(at, {TAG!r}))")
         src.add(1, f"elif tag != {plan.tag!r}:")
         # Another kind's fields would all look wrong: report the one real problem.
-        src.add(2, f"raise {src.bind(_wrong_tag)}({plan.tag!r}, tag)")
+        src.add(2, f"return _refuse({src.bind(_wrong_tag)}({plan.tag!r}, tag), problems, at, top)")
         src.add(1, "else:")
         src.add(2, "present = 1")
     for field in fields:
         name = field.name
         src.add(1, f"x = data.get({name!r}, MISSING)")
         src.add(1, "if x is MISSING:")
-        src.add(2, f"problems.append(_missing({name!r}))" if field.required else "pass")
+        src.add(2, f"problems.append(_missing(at, {name!r}))" if field.required else "pass")
         src.add(1, "else:")
         src.add(2, "present += 1")
         reader = src.bind(field.shape.accept(readers))
         at = key_segment(name)
         quick = _as_is(field.shape, src)
         if quick is None:
-            src.add(2, f"x = {reader}(x, problems, {at!r})")
+            src.add(2, f"x = {reader}(x, problems, at + {at!r})")
         else:
             # Most values of a record with a problem are fine: the shape's own fast test
             # takes them as they are, and only the others are read in full.
             src.add(2, f"if not {quick}:")
-            src.add(3, f"x = {reader}(x, problems, {at!r})")
+            src.add(3, f"x = {reader}(x, problems, at + {at!r})")
         src.add(2, "if x is not _INVALID:")
         src.add(3, f"kwargs[{name!r}] = x")
     src.add(1, "if len(data) > present:")
-    src.add(2, f"_other_keys({this}, data, {known}, problems, kwargs)")
-    src.add(1, f"return _finish({this}, kwargs, problems)")
+    src.add(2, f"_other_keys({this}, data, {known}, problems, kwargs, at)")
+    src.add(1, f"return _finish({this}, kwargs, problems, start, at, top)")
     return src.compile("detailed", f"detailed structure of {cls.__qualname__}")  # type: ignore[no-any-return]
 
 
@@ -225,8 +251,16 @@ def _as_is(shape: sh.Shape, src: Source) -> str | None:
     return f"(x is None or {test})" if inner is not shape else test
 
 
-def _missing(name: str) -> ErrorDetail:
-    return ErrorDetail("$" + key_segment(name), "required field missing", ErrorCode.MISSING)
+def _missing(at: str, name: str) -> ErrorDetail:
+    return ErrorDetail(f"${at}{key_segment(name)}", "required field missing", ErrorCode.MISSING)
+
+
+def _refuse(error: ValidationError, problems: sh.Problems, at: str, top: bool) -> Any:
+    """Report the problems of a record that cannot be read at all."""
+    problems.extend_within(at, error.errors)
+    if top:
+        raise ValidationError(problems)
+    return INVALID
 
 
 def _wrong_tag(expected: str, found: object) -> ValidationError:
@@ -240,6 +274,7 @@ def _other_keys(
     known: frozenset[str],
     problems: sh.Problems,
     kwargs: dict[str, Any],
+    at: str,
 ) -> None:
     """Check keys that are not fields: the format version, ``x_`` fields, unknown keys."""
     custom: dict[str, Any] = {}
@@ -247,16 +282,16 @@ def _other_keys(
         if key in known:
             if key == VERSION and data[key] != FORMAT:
                 message = f"unsupported format version {short(data[key])}"
-                problems.add("$.diplomev", message, ErrorCode.UNSUPPORTED_VERSION)
+                problems.add(f"${at}.diplomev", message, ErrorCode.UNSUPPORTED_VERSION)
         elif plan.extensions_field is not None and is_extension_key(key):
             custom[key] = data[key]
         else:
-            problems.add("$" + key_segment(key), "unknown field", ErrorCode.UNKNOWN_FIELD)
+            problems.add(f"${at}{key_segment(key)}", "unknown field", ErrorCode.UNKNOWN_FIELD)
     if custom:
         inner = sh.Problems()
         frozen = sh.ExtensionMap().check(custom, inner)
-        # x_ keys sit at the top level, so their paths do too.
-        problems.extend(inner)
+        # x_ keys sit at the record's own level, so their paths do too.
+        problems.extend_within(at, inner)
         if not inner and plan.extensions_field is not None:
             kwargs[plan.extensions_field] = frozen
 
@@ -272,32 +307,60 @@ def _field_order(plan: ClassPlan) -> dict[str, int]:
     return order
 
 
-def _top_key(path: str) -> str:
-    """Return the top-level key a path starts with: ``$.sources[0].url`` gives ``sources``."""
-    if path.startswith('$["'):
-        return path  # a quoted key is never a field's
-    end = len(path)
-    for stop in (".", "["):
-        found = path.find(stop, 2)
-        if found != -1:
-            end = min(end, found)
-    return path[2:end]
+_FIELD = re.compile(r"\.([^.\[]*)")
 
 
-def _finish(plan: ClassPlan, kwargs: dict[str, Any], problems: sh.Problems) -> Any:
-    """Build the record, or raise every problem found, in field order."""
-    if problems:
+def _field_at(path: str, cut: int) -> str:
+    """Return the field a path names from ``cut`` on.
+
+    ``$.sources[0].url`` from 1 gives ``sources``; a quoted key, never a field's, gives
+    the whole path.
+    """
+    found = _FIELD.match(path, cut)
+    return path if found is None else found[1]
+
+
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def _values(plan: ClassPlan, kwargs: dict[str, Any]) -> types.SimpleNamespace:
+    """Return a record's field values as read so far, for its rules; defaults for the others."""
+    defaults = _DEFAULTS.get(plan.cls)
+    if defaults is None:
+        defaults = _DEFAULTS[plan.cls] = {field.name: field.default for field in plan.fields}
+    return types.SimpleNamespace(**{**defaults, **kwargs})
+
+
+def _finish(
+    plan: ClassPlan,
+    kwargs: dict[str, Any],
+    problems: sh.Problems,
+    start: int,
+    at: str,
+    top: bool,
+) -> Any:
+    """Build the record, or report every problem found from ``start`` on, in field order."""
+    if len(problems) == start:
+        try:
+            return construct(plan, kwargs)
+        except ValidationError as e:
+            problems.extend_within(at, e.errors)
+    else:
+        own = problems[start:]
+        cut = len(at) + 1  # "$" and the record's own path: what is left starts at a field
         if plan.rules:
             # The rules whose fields all read well are checked too, as the constructor
             # checks them: every problem, not only the fields'.
-            bad = {_top_key(detail.path) for detail in problems}
-            values = {field.name: kwargs.get(field.name, field.default) for field in plan.fields}
-            problems.extend(rule_problems(plan, types.SimpleNamespace(**values), bad))
-        if len(problems) > 1:
+            bad = {_field_at(detail.path, cut) for detail in own}
+            found = rule_problems(plan, _values(plan, kwargs), bad)
+            own.extend(detail.within(at) for detail in found)
+        if len(own) > 1:
             order = _field_order(plan)
-            problems.sort(key=lambda detail: order.get(_top_key(detail.path), len(order)))
+            own.sort(key=lambda d: order.get(_field_at(d.path, cut), len(order)))
+        problems[start:] = own
+    if top:
         raise ValidationError(problems)
-    return construct(plan, kwargs)
+    return INVALID
 
 
 def construct(plan: ClassPlan, kwargs: dict[str, Any]) -> Any:

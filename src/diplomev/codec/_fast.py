@@ -14,6 +14,7 @@ from diplomev.codec._wire import (
     TAG,
     VERSION,
     failed,
+    failed_keeping,
     fields_on_wire,
     known_keys,
     trusted_construction,
@@ -63,6 +64,10 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         self.value = self.out = ""
         self.indent = 0
         self._temps = 0
+        #: The array of records being filled by the last array emitted, if any.
+        self.filling: str | None = None
+        #: What the generated code runs to refuse its input (see `failed_keeping`).
+        self.fail = "return _fail(data)"
 
     def emit(self, shape: sh.Shape, value: str, out: str, indent: int) -> None:
         saved = (self.value, self.out, self.indent)
@@ -79,7 +84,7 @@ class _FastEmitter(sh.ShapeVisitor[None]):
 
     def _test(self, shape: sh.Shape) -> None:
         self._line(f"if not {shape.fast(self.value, self.src.ns)}:")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
         self._line(f"{self.out} = {self.value}")
 
     def text(self, shape: sh.Str) -> None:
@@ -103,7 +108,7 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         self._line(f"if type({v}) is int:")
         self._line(f"{v} = float({v})", 1)  # an OverflowError is caught: INVALID
         self._line(f"if type({v}) is not float or not ({shape.bounds(v)}):")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
         self.src.ns["_inf"] = float("inf")
         self._line(f"{self.out} = {v}")
 
@@ -112,23 +117,23 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         v = self.value
         self._line(f"{self.out} = {members}.get({v}) if type({v}) is str else None")
         self._line(f"if {self.out} is None:")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
 
     def date(self, shape: sh.Date) -> None:
         v = self.value
         self._line(f"{self.out} = {self.src.bind(_quiet_edtf)}({v}) if type({v}) is str else None")
         self._line(f"if {self.out} is None:")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
 
     def day(self, shape: sh.Day) -> None:
         self._line(f"{self.out} = {self.src.bind(quick_day)}({self.value})")
         self._line(f"if {self.out} is None:")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
 
     def record(self, shape: sh.Record) -> None:
         self._line(f"{self.out} = {self.src.bind(self.fast_of(shape.cls))}({self.value})")
         self._line(f"if {self.out} is _INVALID:")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
 
     def one_of(self, shape: sh.OneOf) -> None:
         # The classes' own fast functions, by tag: a value that is not an object, or a
@@ -139,10 +144,10 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         table_name = self.src.bind(table)
         self._line(f"{hook} = {table_name}.get({v}.get({TAG!r})) if type({v}) is dict else None")
         self._line(f"if {hook} is None:")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
         self._line(f"{self.out} = {hook}({v})")
         self._line(f"if {self.out} is _INVALID:")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
 
     def optional(self, shape: sh.Optional) -> None:
         self._line(f"if {self.value} is None:")
@@ -154,16 +159,17 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         v = self.value
         size = f" or len({v}) < {shape.min_items}" if shape.min_items else ""
         self._line(f"if (type({v}) is not list and type({v}) is not tuple){size}:")
-        self._line("return _fail(data)", 1)
+        self._line(self.fail, 1)
         item, converted, collected = self._temp(), self._temp(), self._temp()
         if isinstance(shape.inner, sh.Str | sh.Alpha3 | sh.Currency | sh.Int | sh.Bool):
             # Values kept as they are: test each, then take the array whole.
             self._line(f"for {item} in {v}:")
             self._line(f"if not {shape.inner.fast(item, self.src.ns)}:", 1)
-            self._line("return _fail(data)", 2)
+            self._line(self.fail, 2)
             self._line(f"{self.out} = tuple({v})")
             return
         self._line(f"{collected} = []")
+        self.filling = collected
         self._line(f"for {item} in {v}:")
         self.emit(shape.inner, item, converted, self.indent + 1)
         self._line(f"{collected}.append({converted})", 1)
@@ -179,20 +185,26 @@ def emit_fast(
     """Generate the fast function of a class; ``fast_of`` gives a nested class's own."""
     cls = plan.cls
     src = Source()
-    src.ns.update(_INVALID=INVALID, MISSING=MISSING, _fail=failed)
+    src.ns.update(_INVALID=INVALID, MISSING=MISSING, _refused=failed)
     emitter = _FastEmitter(src, fast_of)
+    fields = fields_on_wire(plan)
+    keeps = any(_holds_records(field.shape) or _holds_arrays(field.shape) for field in fields)
+    if keeps:
+        # A refusal keeps what was built so far: the reading in full that follows reuses it.
+        emitter.fail = "return _fail(data, locals())"
+    fail = emitter.fail
+    nested: list[tuple[str, str, str | None]] = []
     src.add(0, "def fast(data):")
     src.add(1, "if type(data) is not dict:")
-    src.add(2, "return _fail(data)")
+    src.add(2, "return _refused(data)")
     src.add(1, "get = data.get  # bound once: every field is read with it")
     src.add(1, "try:")
     if plan.tag is not None:
         src.add(2, f"if get({TAG!r}) != {plan.tag!r}:")
-        src.add(3, "return _fail(data)")
+        src.add(3, fail)
     if plan.is_event:
         src.add(2, f"if get({VERSION!r}, {FORMAT!r}) != {FORMAT!r}:")
-        src.add(3, "return _fail(data)")
-    fields = fields_on_wire(plan)
+        src.add(3, fail)
     extensions = [plan.extensions_field] if plan.extensions_field else []
     known = src.bind(known_keys(plan))
     # Unknown keys: one subset test of the keys, in C; x_ keys are the only ones allowed.
@@ -202,15 +214,21 @@ def emit_fast(
         src.add(2, "else:")
         src.add(3, f"ext = {src.bind(_extensions)}(data, {known})")
         src.add(3, "if ext is None:")
-        src.add(4, "return _fail(data)")
+        src.add(4, fail)
     else:
         src.add(2, f"if not data.keys() <= {known}:")
-        src.add(3, "return _fail(data)")
+        src.add(3, fail)
     values: list[tuple[str, str]] = []
     for index, field in enumerate(fields):
         var = f"v{index}"
         values.append((field.name, var))
+        emitter.filling = None
         _emit_fast_read(src, emitter, field, var)
+        if _holds_records(field.shape):
+            nested.append((field.name, var, None))
+        elif _holds_arrays(field.shape):
+            nested.append((field.name, var, emitter.filling))
+    src.ns["_fail"] = failed_keeping(tuple(nested)) if keeps else failed
     for name in extensions:
         src.add(2, "if ext is None:")
         src.add(3, f"ext = {src.bind(EMPTY_OBJECT)}")
@@ -227,7 +245,7 @@ def emit_fast(
         rules = plan.rules_fast("obj", src.ns)
         if rules is not None:
             src.add(2, f"if not {rules}:")
-            src.add(3, "return _fail(data)")
+            src.add(3, fail)
     else:
         arguments = ", ".join(f"{name}={var}" for name, var in values)
         src.add(2, f"obj = {src.bind(cls)}({arguments})")
@@ -235,8 +253,20 @@ def emit_fast(
     # Whatever else goes wrong (a number too large for a float, a user's validator), the
     # detailed function will say what, with its path.
     src.add(1, "except Exception:")
-    src.add(2, "return _fail(data)")
+    src.add(2, fail)
     return src.compile("fast", f"fast structure of {cls.__qualname__}")  # type: ignore[no-any-return]
+
+
+def _holds_records(shape: sh.Shape) -> bool:
+    """Tell whether a field's value is a record (or null)."""
+    inner = shape.inner if isinstance(shape, sh.Optional) else shape
+    return isinstance(inner, sh.Record | sh.OneOf)
+
+
+def _holds_arrays(shape: sh.Shape) -> bool:
+    """Tell whether a field's value is an array of records (or null)."""
+    inner = shape.inner if isinstance(shape, sh.Optional) else shape
+    return isinstance(inner, sh.Items) and _holds_records(inner.inner)
 
 
 # Stands for an absent array; only ever read.
@@ -249,7 +279,7 @@ def _emit_fast_read(src: Source, emitter: _FastEmitter, field: FieldPlan, var: s
     if field.required:
         src.add(2, f"x = get({name!r}, MISSING)")
         src.add(2, "if x is MISSING:")
-        src.add(3, "return _fail(data)")
+        src.add(3, emitter.fail)
     elif isinstance(shape, sh.Optional) and default is None:
         src.add(2, f"x = get({name!r})")  # absent and null both mean None
     elif isinstance(shape, sh.Items) and default == ():

@@ -29,16 +29,20 @@ MISSING: Any = object()
 
 
 class _Trail(threading.local):
-    """The records the fast functions of this thread refused since the last reading in full.
+    """What the fast functions of this thread learned since the last reading in full.
 
     A record refused deep down is refused by every record above it too; the detailed
     functions then read those records in full directly, rather than running each one's
     fast function again (which would read their valid parts once more at every level).
+    The nested records a refused record had already built are kept too (``built``, by
+    the id of their wire data, with that data so that a reused id never matches), so the
+    reading in full takes them as they are instead of building them again.
     """
 
     def __init__(self) -> None:
         self.refused: list[int] = []
         self.ids: frozenset[int] = frozenset()
+        self.built: dict[int, tuple[Any, Any]] = {}
 
 
 TRAIL = _Trail()
@@ -53,6 +57,41 @@ def failed(data: object) -> Any:
         refused.clear()
     refused.append(id(data))
     return INVALID
+
+
+#: A class's fields that hold records: (wire key, the variable of the finished value,
+#: the variable of the array being filled or None), as the fast function names them.
+NestedFields = tuple[tuple[str, str, "str | None"], ...]
+
+
+def failed_keeping(nested: NestedFields) -> Any:
+    """Return the fast function's ``fail`` for a class with nested records.
+
+    Called with the generated function's ``locals()``, it keeps the nested records that
+    were already built (see `_Trail`) before noting the refusal as `failed` does.
+    """
+
+    def fail(data: dict[str, Any], names: dict[str, Any]) -> Any:
+        built = TRAIL.built
+        if len(built) >= _MOST_REFUSED:
+            built.clear()
+        for key, var, filling in nested:
+            source = data.get(key)
+            if source is None:
+                continue
+            if filling is None:
+                record = names.get(var, INVALID)  # INVALID: the one refused
+                if record is not INVALID:
+                    built[id(source)] = (source, record)
+                continue
+            done = names[var] if var in names else names.get(filling)
+            if done is not None:
+                for item, record in zip(source, done, strict=False):
+                    if record is not None:
+                        built[id(item)] = (item, record)
+        return failed(data)
+
+    return fail
 
 
 def take_trail() -> None:

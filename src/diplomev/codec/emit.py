@@ -13,8 +13,11 @@ fields writes straight-line code instead, as cattrs does, in three variants:
   back by itself.
 - **detailed** ``(data) -> record``: the same fields, each checked to the end, raising one
   `ValidationError` with every problem and its path. Nested values go through their
-  ``structure`` (fast, then detailed only if needed), so the detailed code of a record
-  runs at most once per input.
+  fast function, then their detailed one only if needed (or directly, if the fast pass
+  already refused them), so the detailed code of a record runs at most once per input;
+  the nested records that the fast pass built before it refused are taken as built.
+  Nested detailed functions add their problems, with paths from the top, to the list of
+  the outermost one, which alone raises.
 - **unstructure** ``(record) -> dict``: one attribute read per field, omitting what the
   wire omits.
 
@@ -47,7 +50,7 @@ class Hooks:
     """The generated functions of one record class."""
 
     fast: Callable[[Any], Any]
-    detailed: Callable[[Any], Any]
+    detailed: Callable[..., Any]
     unstructure: Callable[[Any], dict[str, Any]]
 
     def structure(self, data: Any) -> Any:
@@ -55,7 +58,10 @@ class Hooks:
         result = self.fast(data)
         if result is INVALID:
             take_trail()
-            return self.detailed(data)
+            try:
+                return self.detailed(data)
+            finally:
+                TRAIL.built.clear()  # what it holds is this input's
         return result
 
 
@@ -92,31 +98,37 @@ def _unstructure_of(cls: type) -> Callable[[Any], Any]:
     return hooks_for(cls).unstructure
 
 
-_NESTED: dict[type, Callable[[Any], Any]] = {}
+_NESTED: dict[type, Callable[[Any, Any, str], Any]] = {}
 
 
-def _structure_of(cls: type) -> Callable[[Any], Any]:
+def _structure_of(cls: type) -> Callable[[Any, Any, str], Any]:
     """How a record nested in one being read in full is read: in full if it was refused."""
     if cls in _NESTED:
         return _NESTED[cls]
     hooks_for(cls)  # built now: its parent's generated code is being written
 
-    def structure(data: Any) -> Any:
+    def structure(data: Any, problems: Any, at: str) -> Any:
         hooks = _HOOKS[cls]  # looked up, not bound: only invalid input comes this way
-        if id(data) in TRAIL.ids:
-            return hooks.detailed(data)
-        result = hooks.fast(data)
-        return hooks.detailed(data) if result is INVALID else result
+        key = id(data)
+        if key not in TRAIL.ids:
+            kept = TRAIL.built.get(key)
+            # The same data, built as this class (it may stand elsewhere as another).
+            if kept is not None and kept[0] is data and type(kept[1]) is cls:
+                return kept[1]
+            result = hooks.fast(data)
+            if result is not INVALID:
+                return result
+        return hooks.detailed(data, problems, at)
 
     _NESTED[cls] = structure
     return structure
 
 
 _STRUCTURE = _detailed.DetailedReaders(_structure_of)
-_DETAILED_ONLY: dict[type, Callable[[Any], Any]] = {}
+_DETAILED_ONLY: dict[type, Callable[..., Any]] = {}
 
 
-def detailed_only(cls: type) -> Callable[[Any], Any]:
+def detailed_only(cls: type) -> Callable[..., Any]:
     """Return a structure function of ``cls`` that never takes the fast path, at any depth.
 
     The reference the tests hold the fast functions to: whatever it accepts and builds,

@@ -80,7 +80,10 @@ class Problems(list[ErrorDetail]):
 
     def extend_within(self, segment: str, details: Iterable[ErrorDetail]) -> None:
         """Add problems found inside a part of the value, ``segment`` being ``.key`` or ``[i]``."""
-        self.extend(detail.within(segment) for detail in details)
+        if segment:
+            self.extend(detail.within(segment) for detail in details)
+        else:
+            self.extend(details)
 
 
 def _wrong_type(problems: Problems, expected: str, value: object) -> None:
