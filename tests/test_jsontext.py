@@ -335,3 +335,18 @@ def test_text_without_duplicates_is_parsed_once(event: diplomev.Event) -> None:
     finally:
         _jsontext._standard_parse = saved  # type: ignore[assignment]
     assert calls == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": "\\u003a"}',  # as many colons as the value written has
+        '{"a": "\\u003A", "a": 1}',
+        '{"a\\u003a": 1, "a:": 2}',
+        '{"k": "\\\\u003a", "k": 1}',  # an escaped backslash, then text that looks like one
+    ],
+)
+def test_escaped_colons_do_not_hide_a_key_given_twice(text: str) -> None:
+    for outcome in both(_jsontext.parse_json, text):
+        assert outcome[0] == "error"
+        assert [detail.code for detail in outcome[1]] == ["duplicate_key"]

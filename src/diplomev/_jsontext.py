@@ -15,10 +15,11 @@ Three rules hold on both paths, beyond the JSON grammar:
 
 - A key given twice in one object is refused (``duplicate_key``, with the path of the
   second one): neither library says so, and "last wins" silently turned
-  ``{"type": "summit", "type": "visit"}`` into a visit. The check is exact and costs one
-  compact re-serialization of the parsed value and three byte counts, see
-  `_no_duplicates`; only when that cannot prove the text free of duplicates is it parsed
-  again with a hook that finds them.
+  ``{"type": "summit", "type": "visit"}`` into a visit. The check is exact. With orjson it costs one
+  compact re-serialization of the parsed value and three byte counts (see
+  `_no_duplicates`); only when these cannot prove the text free of duplicates is it parsed
+  again by ``json``, whose ``object_pairs_hook`` finds them, as it does in its single pass
+  whenever ``json`` does the work.
 - A number whose literal is not zero but reads as ``0.0`` (``1e-400``), or that is too
   large for a double (``1e400``), is refused (``out_of_range``): the value written is not
   the value read.
@@ -32,6 +33,7 @@ import functools
 import json
 import math
 import os
+import re
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
@@ -56,8 +58,8 @@ _orjson = _load_orjson()
 _NUMBER_SHAPES = bytes.maketrans(b"123456789E", b"000000000e")
 _LONG_NUMBER = b"0" * 19
 # A literal of at most 18 digits a run (longer ones go to json) can leave the range of a
-# double only with an exponent of three digits or more, after a digit.
-_BIG_EXPONENTS = (b"0e000", b"0e-000", b"0e+000")
+# double only with an exponent of three digits or more (in the digits-as-0 form).
+_BIG_EXPONENT = re.compile(rb"0e[-+]?000")
 # An upper bound on the escaped colons (\u003a, \u003A) in a text.
 _ESCAPED_COLON = b"\\u003"
 
@@ -100,7 +102,7 @@ def parse_json(text: str | bytes | bytearray) -> Any:
         shapes = raw.translate(_NUMBER_SHAPES)
         # orjson reads an integer beyond 64 bits as a float; such literals have 19 digits.
         # orjson reads 1e-400 as 0.0 without a word; json's parse_float sees the literal.
-        if _LONG_NUMBER not in shapes and not any(big in shapes for big in _BIG_EXPONENTS):
+        if _LONG_NUMBER not in shapes and _BIG_EXPONENT.search(shapes) is None:
             try:
                 value = _orjson.loads(raw)
             except _orjson.JSONDecodeError:
@@ -121,15 +123,7 @@ def parse_json(text: str | bytes | bytearray) -> Any:
             raise _fail(f"invalid UTF-8 at byte {e.start}") from None
     elif not isinstance(text, str):
         raise _fail(f"expected JSON text as str or bytes, got {type(text).__name__}")
-    value = _standard_parse(text, None)
-    try:
-        written = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    except RecursionError:
-        written = None
-    if written is not None and _no_duplicates(
-        text.count(":"), text.count("\\u003"), written.count(":")
-    ):
-        return value
+    # One pass: a hook on each object is cheaper here than writing the value again.
     found: list[_Keys] = []
     value = _standard_parse(text, found)
     if found:
@@ -137,9 +131,9 @@ def parse_json(text: str | bytes | bytearray) -> Any:
     return value
 
 
-def _standard_parse(text: str, found: list[_Keys] | None) -> Any:
-    """Parse with json; with ``found``, objects with a key given twice are collected."""
-    hook = None if found is None else functools.partial(_object, found)
+def _standard_parse(text: str, found: list[_Keys]) -> Any:
+    """Parse with json, collecting into ``found`` the objects that give a key twice."""
+    hook = functools.partial(_object, found)
     try:
         return json.loads(
             text, parse_constant=_reject_constant, parse_float=_float, object_pairs_hook=hook
@@ -158,19 +152,20 @@ def _standard_parse(text: str, found: list[_Keys] | None) -> Any:
 
 
 def _no_duplicates(colons: int, escapes: int, written_colons: int) -> bool:
-    r"""Tell whether a text's counts prove it has no key given twice (False: it may have).
+    r"""Tell whether a text's counts prove that it gives no key twice (False: it may).
 
-    ``colons`` counts the colons of the text, ``escapes`` its ``\\u003`` sequences, and
-    ``written_colons`` the colons of the parsed value written compactly again; when this
+    ``colons`` counts the colons of the text, ``escapes`` its ``\u003`` sequences, and
+    ``written_colons`` the colons of its parsed value written compactly again; when this
     cannot prove the text free of duplicates, `_standard_parse` looks for them.
 
     In valid JSON a colon is either the separator after a key or a character of a string,
-    where it is itself or the escape ``\\u003a``. So the colons of ``text`` number
+    where it is itself or the escape ``\u003a``. So the colons of the text number
     K + S - E (K its keys, S the colons in the strings' values, E the escaped colons), and
-    those of ``written`` P + S (P the keys kept, since neither writer escapes a colon).
-    A key given twice is lost from the parsed value, so there is none exactly when K = P,
-    that is when the colons of ``written`` are those of ``text`` plus E; an upper bound
-    on E (every ``\\u003``) keeps the test exact in that direction.
+    those written P + S (P the keys kept, since neither writer escapes a colon). A key
+    given twice is lost from the parsed value, so there is none exactly when K = P, that is
+    when ``colons + E == written_colons``; ``escapes`` is an upper bound on E, which keeps
+    the test exact in that direction. (E must be counted even when ``colons`` is at most
+    ``written_colons``: in ``{"a": 1, "a": "\u003a"}`` both are 2.)
     """
     return colons + escapes <= written_colons
 
