@@ -350,3 +350,11 @@ def test_escaped_colons_do_not_hide_a_key_given_twice(text: str) -> None:
     for outcome in both(_jsontext.parse_json, text):
         assert outcome[0] == "error"
         assert [detail.code for detail in outcome[1]] == ["duplicate_key"]
+
+
+@given(JSON, st.sampled_from([None, 0, 2]))
+def test_indented_text_is_json_s_of_the_zero_made_positive(value: Any, indent: Any) -> None:
+    expected = json.dumps(
+        _positive_zeros(value), ensure_ascii=False, indent=indent, separators=(",", ":")
+    )
+    assert _jsontext.dump_json(value, indent=indent) == expected

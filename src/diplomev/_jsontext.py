@@ -257,18 +257,22 @@ def _float_format_may_differ(out: bytes) -> bool:
     return False
 
 
-def dump_json(data: Any) -> str:
+def dump_json(data: Any, *, indent: int | None = None) -> str:
     """Return compact JSON text (UTF-8 characters as they are, no NaN), the same every time.
 
     ``-0.0`` is written ``0.0``: the two compare and hash alike, so equal values are written
-    alike.
+    alike. With ``indent``, the text is indented so (by ``json``; separators stay compact).
 
     >>> dump_json({"a": [1, 2.5, "é"], "b": None})
     '{"a":[1,2.5,"é"],"b":null}'
     >>> dump_json({"x_lat": -0.0})
     '{"x_lat":0.0}'
+    >>> print(dump_json({"lat": -0.0}, indent=1))
+    {
+     "lat":0.0
+    }
     """
-    if _orjson is not None:
+    if _orjson is not None and indent is None:
         try:
             out: bytes = _orjson.dumps(data)
         except TypeError:
@@ -276,19 +280,21 @@ def dump_json(data: Any) -> str:
         else:
             if not _float_format_may_differ(out):
                 if _NEGATIVE_ZERO in out:  # or the text "-0.0" in a string
-                    return _dump_standard(_positive_zeros(data))
+                    return _dump_standard(_positive_zeros(data), indent)
                 return out.decode("utf-8")
-    text = _dump_standard(data)
+    text = _dump_standard(data, indent)
     if "-0.0" in text:
-        return _dump_standard(_positive_zeros(data))
+        return _dump_standard(_positive_zeros(data), indent)
     return text
 
 
 _NEGATIVE_ZERO = b"-0.0"
 
 
-def _dump_standard(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def _dump_standard(data: Any, indent: int | None) -> str:
+    return json.dumps(
+        data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, indent=indent
+    )
 
 
 def _positive_zeros(data: Any) -> Any:
