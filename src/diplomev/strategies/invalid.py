@@ -171,7 +171,7 @@ def corruption_groups(data: dict[str, Any], cls: type, allow_nan: bool) -> Group
     >>> data = {"type": "visit", "id": "v", "date": "2026", "visitor": {"type": "country", "code": "KOR"}, "host": "CHN"}
     >>> groups = corruption_groups(data, diplomev.Visit, allow_nan=True)
     >>> sorted({variant.kind for group in groups for variant in group})[:4]
-    ['bad tag', 'blank string', 'impossible date', 'malformed date']
+    ['bad characters', 'bad tag', 'blank string', 'impossible date']
     """
     walker = _Walker(allow_nan)
     walker.walk_record(data, cls)
