@@ -544,3 +544,32 @@ def test_day_text_agrees_with_the_calendar(year: int, month: int, day: int) -> N
     else:
         with pytest.raises(ValidationError):
             parse_edtf(text)
+
+
+NON_ASCII_DIGITS = [
+    "\uff12\uff10\uff11\uff18-06-01",  # fullwidth 2018
+    "2018-0\u0666-01",  # an Arabic-Indic six
+    "\u0968\u0966\u0967\u096e",  # Devanagari 2018
+    "2018-06-\U0001d7ce\U0001d7cf",  # mathematical bold 01
+    "2018-06-01/2018-06-0\u00b2",  # a superscript two
+]
+
+
+@pytest.mark.parametrize("text", NON_ASCII_DIGITS)
+def test_dates_are_written_in_ascii_digits_only(text: str) -> None:
+    import diplomev
+    from diplomev.reading.dates import parse_date
+
+    with pytest.raises(ValidationError):
+        parse_edtf(text)
+    with pytest.raises(ValidationError):
+        parse_date(text)
+    record = {"type": "statement", "id": "s", "date": text,
+              "speakers": [{"type": "country", "code": "KOR"}]}  # fmt: skip
+    with pytest.raises(ValidationError) as excinfo:
+        diplomev.from_dict(record)
+    assert excinfo.value.codes == ("invalid_date",)
+    published = {**record, "date": "2018", "sources": [{"title": "t", "published": text}]}
+    with pytest.raises(ValidationError) as excinfo:
+        diplomev.from_dict(published)
+    assert excinfo.value.paths == ("$.sources[0].published",)

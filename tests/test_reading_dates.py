@@ -904,3 +904,39 @@ def test_read_date_and_parse_date_agree(text: str, reference: D | None, order: A
         assert reading.value == value
         assert reading.phrase == text
         assert reading.reference in (None, reference)
+
+
+@pytest.mark.parametrize("size", [1_001, 100_000, 1_000_000])
+@pytest.mark.parametrize("unit", ["a ", "1", "-", "2018-06-01 "])
+def test_text_far_longer_than_a_phrase_is_refused_before_it_is_read(size: int, unit: str) -> None:
+    import tracemalloc
+
+    text = (unit * size)[:size]
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as excinfo:
+            parse_date(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    (detail,) = excinfo.value.errors
+    assert f"it has {size} characters" in detail.message
+    assert len(detail.message) < 300  # the text is quoted in part
+    assert peak < 100_000  # nothing the size of the text was made (it was 229 MB at 1M)
+
+
+def test_the_tokenizer_stops_one_token_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import diplomev.reading.dates as dates
+
+    made: list[int] = []
+    tokenize = dates._tokenize
+
+    def counting(text: str, end: int) -> Any:
+        tokens = tokenize(text, end)
+        made.append(len(tokens))
+        return tokens
+
+    monkeypatch.setattr(dates, "_tokenize", counting)
+    with pytest.raises(ValidationError, match="more than 64 words and signs"):
+        parse_date("on " * 300 + "4 January 2026")
+    assert made == [65]

@@ -7,6 +7,7 @@ import pickle
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 import diplomev
 from diplomev import (
@@ -33,6 +34,7 @@ from diplomev import (
     VisitKind,
     parse_date,
 )
+from diplomev.strategies import events
 
 LEE = Person(name="Lee Jae Myung", office="President", country="KOR")
 XI = Person(name="Xi Jinping", office="President", country="CHN")
@@ -335,3 +337,13 @@ class TestQuoteFind:
         with pytest.raises(ValidationError) as excinfo:
             Quote.find(self.ARTICLE, "closes the book")
         assert excinfo.value.codes == ("span",)
+
+
+@settings(max_examples=200)
+@given(events())
+def test_every_record_pickles_on_every_protocol(event: diplomev.Event) -> None:
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        copy = pickle.loads(pickle.dumps(event, protocol=protocol))
+        assert copy == event
+        assert type(copy) is type(event)
+        assert diplomev.dumps(copy) == diplomev.dumps(event)

@@ -184,3 +184,27 @@ def test_registered_custom_kinds_are_in_the_schema() -> None:
     )
     validator = jsonschema.Draft202012Validator(schema)
     assert list(validator.iter_errors(diplomev.to_dict(record))) == []
+
+
+@pytest.mark.parametrize(
+    "bad", ["lee\x00visit", "lee\x1b[2Jvisit", "lee\u202evisit", "a\u2069", "a\nb", "a\x85"]
+)
+@pytest.mark.parametrize("where", ["id", "link", "url"])
+def test_ids_with_control_or_bidi_characters_are_refused_by_both(bad: str, where: str) -> None:
+    changes: dict[str, Any] = {
+        "id": {"id": bad},
+        "link": {"links": [{"rel": "part_of", "target": bad}]},
+        "url": {"sources": [{"url": bad}]},
+    }[where]
+    data = with_changes(1, **changes)
+    assert schema_errors(data) != []
+    with pytest.raises(ValidationError) as excinfo:
+        diplomev.from_dict(data)
+    assert excinfo.value.codes == ("bad_text",)
+
+
+@pytest.mark.parametrize("good", ["lee-xi-2026", "이재명-시진핑", "a\u200db", "urn:x:1"])
+def test_ids_of_printable_text_are_accepted_by_both(good: str) -> None:
+    data = with_changes(1, id=good)
+    assert schema_errors(data) == []
+    assert diplomev.from_dict(data).id == good

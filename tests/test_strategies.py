@@ -227,8 +227,8 @@ def test_each_corruption_of_the_golden_records_is_reported_at_its_label_alone() 
     assert wrong == []
     kinds = {variant.kind for _, _, variant in GOLDEN_CORRUPTIONS}
     assert kinds == {
-        "wrong type", "blank string", "unknown key", "missing field", "too few items",
-        "out of range", "not finite", "impossible date", "malformed date",
+        "wrong type", "blank string", "bad characters", "unknown key", "missing field",
+        "too few items", "out of range", "not finite", "impossible date", "malformed date",
         "unknown country code", "unknown vocabulary value", "bad tag", "unsupported version",
         "incomplete record", "broken quote span", "nested too deeply",
     }  # fmt: skip
@@ -353,3 +353,22 @@ def test_a_users_kind_has_its_rules_broken_each_reported_at_its_label_alone(
         ("broken quote span", "$.excerpts[0].end"),  # Span
         ("incomplete record", "$.clerk"),  # a person's AnyOf("name", "office")
     }
+
+
+@given(ds.events())
+def test_generated_ids_links_and_urls_hold_no_control_or_bidi_character(
+    event: diplomev.Event,
+) -> None:
+    from diplomev.model.identifiers import first_bad_character
+
+    names = [event.id, *(link.target for link in event.links)]
+    names += [source.url for source in event.sources if source.url is not None]
+    assert [first_bad_character(name) for name in names] == [None] * len(names)
+
+
+def test_invalid_records_put_control_and_bidi_characters_in_ids() -> None:
+    found = {
+        variant.path for _, _, variant in GOLDEN_CORRUPTIONS if variant.kind == "bad characters"
+    }
+    assert "$.id" in found
+    assert any(path.endswith(".url") for path in found)

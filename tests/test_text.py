@@ -221,3 +221,22 @@ def test_text_at_the_cap_is_still_read() -> None:
     assert len(text) == MAX_NAME_LENGTH
     assert resolve_country(text) == "KOR"
     assert country_candidates("South Korea" + "\u0301" * (MAX_NAME_LENGTH - 11)) == ("KOR",)
+
+
+def test_huge_names_in_records_and_ids_are_never_normalized_whole(
+    normalized_lengths: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import diplomev
+    from diplomev import identity
+
+    def normalize(form: str, text: str) -> str:
+        normalized_lengths.append(len(text))
+        return unicodedata.normalize(form, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(identity, "unicodedata", types.SimpleNamespace(normalize=normalize))
+    marks = "a" + "\u0301" * 300_000
+    person = diplomev.Person(name=marks, office=marks)
+    visit = diplomev.Visit(id="v", date="2026", visitor=person, host="CHN")
+    assert diplomev.make_id(visit).startswith("visit-2026-")
+    assert normalized_lengths != []  # the recorders saw the normalizing
+    assert max(normalized_lengths) <= MAX_NAME_LENGTH

@@ -110,6 +110,11 @@ class JSONObject(Mapping[str, Any]):
     def __repr__(self) -> str:
         return repr(self._data)
 
+    def __reduce__(self) -> tuple[type[JSONObject], tuple[dict[str, Any]]]:
+        # Slots without __getstate__ pickle on protocol 2 and later only; the frozen items
+        # are all a JSONObject is (the hash and canonical form are caches).
+        return (JSONObject, (self._data,))
+
 
 def _canonical(value: Any) -> Any:
     # Tag numbers and booleans with their type: Python holds True == 1 == 1.0.

@@ -70,6 +70,8 @@ class ErrorCode(enum.StrEnum):
     BAD_EXTENSION = "bad_extension"
     #: Text that is not JSON.
     INVALID_JSON = "invalid_json"
+    #: JSON text giving one key twice in an object (JSON leaves its meaning open).
+    DUPLICATE_KEY = "duplicate_key"
     #: A file that cannot be read as what it should be: damaged gzip data, bytes that are
     #: not UTF-8, a CSV row or header that does not parse or lacks columns.
     BAD_FILE = "bad_file"

@@ -25,6 +25,7 @@ from diplomev.countries import country_codes
 from diplomev.currencies import currency_codes
 from diplomev.model import plan_for, registry
 from diplomev.model import shapes as sh
+from diplomev.model.identifiers import ID_PATTERN, Id
 from diplomev.model.shapes import INT_MAX, INT_MIN
 from diplomev.records import Event, event_type_name, event_types
 
@@ -128,6 +129,17 @@ class _Builder(sh.ShapeVisitor[dict[str, Any]]):
         return name
 
     def text(self, shape: sh.Str) -> dict[str, Any]:
+        if isinstance(shape, Id):
+            self.defs.setdefault(
+                "identifier",
+                {
+                    "$ref": "#/$defs/text",
+                    "pattern": ID_PATTERN,
+                    "description": "Text that names a record or a resource: not blank, and "
+                    "without control characters, line separators or bidi controls.",
+                },
+            )
+            return {"$ref": "#/$defs/identifier"}
         return {"$ref": "#/$defs/text"}
 
     def country(self, shape: sh.Alpha3) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import attrs
 from diplomev.actors import Actor
 from diplomev.errors import ErrorCode, ValidationError
 from diplomev.model.convert import to_optional_day, to_tuple
+from diplomev.model.identifiers import Identifier
 from diplomev.model.plans import Validated, limits
 from diplomev.model.rules import AnyOf, Span, Together
 
@@ -115,7 +116,7 @@ class Source(Validated):
     datetime.date(2026, 1, 5)
     """
 
-    url: str | None = None
+    url: Identifier | None = None
     title: str | None = None
     publisher: str | None = None
     published: datetime.date | None = attrs.field(default=None, converter=to_optional_day)

@@ -20,6 +20,7 @@ from diplomev.model.convert import (
     to_enum,
     to_tuple,
 )
+from diplomev.model.identifiers import Identifier
 from diplomev.model.plans import Extensions, Validated, plan_for
 from diplomev.model.shapes import (
     Alpha3,
@@ -53,7 +54,7 @@ class Link(Validated):
     """
 
     rel: LinkRel = attrs.field(converter=to_enum[LinkRel])
-    target: str
+    target: Identifier
     note: str | None = None
 
 
@@ -68,7 +69,7 @@ class Event(Validated):
     True
     """
 
-    id: str
+    id: Identifier
     date: EventDate = attrs.field(converter=to_date)
     status: Status = attrs.field(default=Status.OCCURRED, converter=to_enum[Status])
     location: Location | None = None

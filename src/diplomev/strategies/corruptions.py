@@ -28,6 +28,7 @@ from diplomev.countries import is_country_code
 from diplomev.errors import key_segment
 from diplomev.model import AnyOf, Check, ClassPlan, Rule, Span, Together, plan_for, registry
 from diplomev.model import shapes as sh
+from diplomev.model.identifiers import Id
 
 Step = str | int
 Steps = tuple[Step, ...]
@@ -131,10 +132,14 @@ class _BadValues(sh.ShapeVisitor[_BadLists]):
         self.allow_nan = allow_nan
 
     def text(self, shape: sh.Str) -> _BadLists:
-        return [
+        bad = [
             ("wrong type", [12345, True, ["text"], {"text": "text"}, *self.nulls]),
             ("blank string", ["", " ", "\t\n"]),
         ]
+        if isinstance(shape, Id):
+            # An id that hides, or turns a terminal: NUL, ESC, a bidi override.
+            bad.append(("bad characters", ["visit\x00", "visit\x1b[2J", "lee\u202etisiv"]))
+        return bad
 
     def country(self, shape: sh.Alpha3) -> _BadLists:
         lower = self.value.lower() if isinstance(self.value, str) else "chn"

@@ -171,7 +171,7 @@ def corruption_groups(data: dict[str, Any], cls: type, allow_nan: bool) -> Group
     >>> data = {"type": "visit", "id": "v", "date": "2026", "visitor": {"type": "country", "code": "KOR"}, "host": "CHN"}
     >>> groups = corruption_groups(data, diplomev.Visit, allow_nan=True)
     >>> sorted({variant.kind for group in groups for variant in group})[:4]
-    ['bad tag', 'blank string', 'impossible date', 'malformed date']
+    ['bad characters', 'bad tag', 'blank string', 'impossible date']
     """
     walker = _Walker(allow_nan)
     walker.walk_record(data, cls)
@@ -204,6 +204,7 @@ _KINDS = (
     "wrong type",
     "missing field",
     "blank string",
+    "bad characters",
     "unknown country code",
     "unknown currency code",
     "unknown vocabulary value",
@@ -274,7 +275,8 @@ def invalid_records(
     another, so `diplomev.from_dict` reports every path in ``paths``. Kinds of corruption:
 
     - ``wrong type`` (``12345`` for a string, an object for an array, ``null`` where a
-      value is required), ``blank string``, ``unknown key`` (``x_`` keys too, except at
+      value is required), ``blank string``, ``bad characters`` (a control or bidi
+      character in an id, a link's target or a url), ``unknown key`` (``x_`` keys too, except at
       the top of an event), ``missing field`` (a required one), ``too few items``;
     - ``out of range`` (a latitude of 90.5, a negative offset, a rate of ``10**400``),
       ``not finite`` (NaN or infinity, in a number field or inside an ``x_`` value);

@@ -103,7 +103,7 @@ from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.reading.dates._durations import span_including
 from diplomev.reading.dates._grammar import _Match, _Parser
 from diplomev.reading.dates._nodes import Order, _as_reference, _Context, _Unreadable
-from diplomev.reading.dates._tokens import _MAX_TOKENS, _tokenize
+from diplomev.reading.dates._tokens import _MAX_CHARACTERS, _MAX_TOKENS, _tokenize
 
 __all__ = ["DateReading", "parse_date", "read_date", "span_including"]
 
@@ -194,6 +194,7 @@ def parse_date(
     """
     if (
         type(text) is str
+        and len(text) <= _MAX_CHARACTERS
         and text[:1] in _EDTF_FIRST
         and (reference is None or isinstance(reference, datetime.date))
         and (order is None or order in _ORDERS)
@@ -225,6 +226,10 @@ def read_date(
     if order is not None and order not in _ORDERS:
         raise ValidationError.at("$", f"order must be 'dmy', 'mdy' or None, got {order!r}")
     reference = _as_reference(reference)
+    if len(text) > _MAX_CHARACTERS:
+        raise _fail(
+            text, f"it has {len(text)} characters, more than a date phrase; pass only the phrase"
+        )
     if text[:1] in _EDTF_FIRST:
         try:
             return DateReading(parse_edtf(text), text, None, _EDTF_RULE)
@@ -243,7 +248,8 @@ _EDTF_SHAPED = re.compile(r"[0-9XxTtWwYyZz:+\-./?~%]+")
 
 
 def _fail(text: str, reason: str) -> ValidationError:
-    return ValidationError.at("$", f"cannot read {text!r} as a date: {reason}")
+    shown = text if len(text) <= 80 else text[:60] + "..."
+    return ValidationError.at("$", f"cannot read {shown!r} as a date: {reason}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -277,7 +283,8 @@ def _read_tokens(
     tokens = _tokenize(text, end)
     if len(tokens) > _MAX_TOKENS:
         raise _Unreadable(
-            f"it has {len(tokens)} words and signs; pass only the date phrase", "syntax"
+            f"it has more than {_MAX_TOKENS} words and signs; pass only the date phrase",
+            "syntax",
         )
     parser = _Parser(tokens)
     found = parser.phrase(0)

@@ -7,6 +7,7 @@ and slashes. The grammar then asks whether a token is one of the words below.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -132,6 +133,9 @@ _THIRDS = ("early", "mid", "late")
 
 # Longer text is a sentence, not a date phrase; refusing it bounds the parser's work.
 _MAX_TOKENS = 64
+# Text longer than this is refused before it is read at all (no phrase of 64 tokens is that
+# long); so neither the tokenizer nor the cache of readings ever holds more.
+_MAX_CHARACTERS = 1_000
 
 _TOKEN = re.compile(
     r"(?P<iso>[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)(?![0-9])"
@@ -152,9 +156,10 @@ class _Token(NamedTuple):
     end: int
 
 
-def _tokenize(text: str, end: int) -> list[_Token]:
+def _tokenize(text: str, end: int, limit: int = _MAX_TOKENS) -> list[_Token]:
+    """Return the tokens of ``text[:end]``, at most ``limit + 1``: one more says "too many"."""
     tokens = []
-    for match in _TOKEN.finditer(text, 0, end):
+    for match in itertools.islice(_TOKEN.finditer(text, 0, end), limit + 1):
         kind = match.lastgroup
         value = match.group(kind or 0)
         if kind in ("ord", "dot"):  # a suffix group closed last; the token is its base
