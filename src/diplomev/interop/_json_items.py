@@ -84,11 +84,13 @@ def _container_key(value: Any, is_field: Callable[[str], bool]) -> bool:
 class _Item:
     """An item being read: where it started, its text so far, its nesting."""
 
-    __slots__ = ("line", "key", "parts", "size", "stack", "depth", "last", "problem",
-                 "comma", "first_key")  # fmt: skip
+    __slots__ = ("column", "comma", "depth", "first_key", "key", "last", "line", "parts",
+                 "problem", "rich", "size", "stack")  # fmt: skip
 
-    def __init__(self, line: int, key: str | None, bracket: str) -> None:
+    def __init__(self, line: int, key: str | None, bracket: str, column: int) -> None:
         self.line = line
+        self.column = column
+        self.rich = False  # its first line holds more than its opening bracket
         self.key = key
         self.parts: list[str] = []
         self.size = 0
@@ -174,13 +176,15 @@ class _Scanner:
 
     # --- tokens -----------------------------------------------------------------------
 
-    def line(self, number: int, text: str, problem: str | None) -> Iterator[JsonItem]:
+    def line(
+        self, number: int, text: str, problem: tuple[ErrorDetail, ...] | None
+    ) -> Iterator[JsonItem]:
         """Yield the items that end on this line; keep the one left open."""
         if problem is not None:
             if self.item is None:
-                yield JsonItem(number, problems=_detail(problem, ErrorCode.BAD_FILE))
+                yield JsonItem(number, problems=problem)
                 return
-            self.item.spoil(_detail(problem, ErrorCode.BAD_FILE))
+            self.item.spoil(problem)
         if self.item is not None and self.lines_mode and text.lstrip()[:1] == "{":
             yield self.finish(self.item, closed=False)
         start = 0  # where the open item's text on this line starts
@@ -194,7 +198,9 @@ class _Scanner:
             if token == '"':
                 item.spoil(_detail(f"invalid JSON: an unclosed string on line {number}"))
                 break  # the rest of the line is in that string
-            if token == "{" and not self._may_open(item):
+            if token == "{" and (
+                not self._may_open(item) or self._starts_anew(item, text, match.start())
+            ):
                 # Valid JSON has no "{" here: the item was never closed; a new one starts.
                 item.add(text[start : match.start()], number, start)
                 yield self.finish(item, closed=False)
@@ -209,7 +215,7 @@ class _Scanner:
                     # The first member of a top-level object holds an object, and its
                     # name is no field of a record: records keyed by id.
                     self.container, self.container_line = "{", item.line
-                    self.item = _Item(number, item.first_key, "{")
+                    self.item = _Item(number, item.first_key, "{", match.start())
                     start = match.start()
                     continue
                 item.depth += 1
@@ -248,6 +254,23 @@ class _Scanner:
             item.last = token if token in ("{", "}", "[", "]", ":", ",") else "v"
         if self.item is not None and start < len(text):
             self.item.add(text[start:], number, start)
+            if self.item.line == number:
+                self.item.rich = text[start:].strip() not in ("{", "[")
+
+    @staticmethod
+    def _starts_anew(item: _Item, text: str, at: int) -> bool:
+        """Tell whether a "{" that JSON allows here is rather a new record's start.
+
+        It is when it starts its line at the column the item started at, and the item's
+        first line held more than its bracket (a record on one line, broken off); a
+        pretty-printer does not put a value's "{" there.
+        """
+        return (
+            item.rich
+            and at == item.column
+            and item.last in (":", "[", ",")
+            and not text[:at].strip()
+        )
 
     @staticmethod
     def _may_open(item: _Item) -> bool:
@@ -259,7 +282,7 @@ class _Scanner:
         return True  # deeper than tracked: no judgement
 
     def between(self, number: int, match: re.Match[str]) -> Iterator[JsonItem]:
-        """A token outside any item: separators, the container's brackets, a new item."""
+        """Read a token outside any item: a separator, a container's bracket, a new item."""
         token = match.group()
         if token == ",":
             return
@@ -284,7 +307,7 @@ class _Scanner:
             return
         key, self.key, self.expect_value = self.key, None, False
         if token in ("{", "["):
-            self.item = _Item(number, key, token)
+            self.item = _Item(number, key, token, match.start())
             return
         if token in ("}", "]", ":") or token == '"':
             where = f" in the value opened on line {self.container_line}" if self.container else ""
@@ -374,14 +397,15 @@ def json_items(
             if line.kind == "damaged":
                 yield JsonItem(number, problems=_detail(line.message, line.code), unread=True)
                 return
-            yield from scanner.line(number, "", line.message_with_line)
+            yield from scanner.line(number, "", _detail(line.message_with_line, line.code))
             continue
         problem = None
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as e:
             text = line.decode("utf-8", errors="replace")
-            problem = f"invalid UTF-8 at byte {e.start} of line {number}"
+            message = f"invalid UTF-8 at byte {e.start} of line {number}"
+            problem = _detail(message, ErrorCode.BAD_FILE)
         if problem is None:
             whole = scanner.fast(number, text)
             if whole is not None:

@@ -122,8 +122,9 @@ class ImportReport:
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def is_complete(self) -> bool:
-        """Tell whether every row is accounted for (mapped, unmapped or unreadable) and the
-        whole input was read (``unread_from`` is None).
+        """Tell whether every row is accounted for, and the whole input was read.
+
+        Every row is mapped, unmapped or unreadable, and ``unread_from`` is None.
 
         >>> report = ImportReport(source="-", format="icews", rows=1)
         >>> report.is_complete()

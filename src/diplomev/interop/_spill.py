@@ -71,14 +71,15 @@ class Spill:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.execute("CREATE TABLE part (id INTEGER PRIMARY KEY, key TEXT, value BLOB)")
-            db.execute("CREATE TABLE ord (n INTEGER, value BLOB)")
+            db.execute("CREATE TABLE ord (id INTEGER PRIMARY KEY, n INTEGER, value BLOB)")
             db.execute("CREATE TABLE name (name TEXT PRIMARY KEY)")
             db.executemany(
                 "INSERT INTO part (key, value) VALUES (?, ?)",
                 ((key, _dump(v)) for key, values in self._partitions.items() for v in values),
             )
             db.executemany(
-                "INSERT INTO ord VALUES (?, ?)", ((n, _dump(v)) for n, v in self._ordered)
+                "INSERT INTO ord (n, value) VALUES (?, ?)",
+                ((n, _dump(v)) for n, v in self._ordered),
             )
             db.executemany("INSERT INTO name VALUES (?)", ((name,) for name in self._names))
             self._partitions, self._ordered, self._names = {}, [], set()
@@ -129,7 +130,7 @@ class Spill:
         if db is None:
             self._ordered.append((order, value))
         else:
-            db.execute("INSERT INTO ord VALUES (?, ?)", (order, _dump(value)))
+            db.execute("INSERT INTO ord (n, value) VALUES (?, ?)", (order, _dump(value)))
 
     def ordered(self) -> Iterator[Any]:
         """Yield the values put, sorted by their order (ties in the order put)."""
@@ -139,8 +140,8 @@ class Spill:
             for _, value in ordered:
                 yield value
             return
-        self._db.execute("CREATE INDEX ord_n ON ord (n, rowid)")
-        for (blob,) in self._db.execute("SELECT value FROM ord ORDER BY n, rowid"):
+        self._db.execute("CREATE INDEX ord_n ON ord (n, id)")
+        for (blob,) in self._db.execute("SELECT value FROM ord ORDER BY n, id"):
             yield pickle.loads(blob)
 
     # --- names ------------------------------------------------------------------------

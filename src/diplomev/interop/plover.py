@@ -55,8 +55,8 @@ from diplomev.codec import from_dict, to_dict
 from diplomev.dates import EventDate, PartialDate
 from diplomev.errors import ErrorCode, ValidationError
 from diplomev.identity import make_id
-from diplomev.interop._plover_entities import _entity, _event_loc
 from diplomev.interop._json_items import json_items
+from diplomev.interop._plover_entities import _entity, _event_loc
 from diplomev.interop._plover_read import _key, _native_wire, _normalize
 from diplomev.interop._plover_vocab import (
     CONTEXTS,
@@ -328,8 +328,7 @@ def from_plover(record: Mapping[str, Any]) -> Event:
 
 
 def read_plover(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
-    r"""Read PLOVER records: JSON Lines, a JSON array, pretty-printed records in a row, or
-    one object keyed by id.
+    r"""Read PLOVER records: JSON Lines, a JSON array, records in a row, or keyed by id.
 
     Each record is a row, and every row is accounted for in ``reader.report``: it became a
     record of a kind, it maps to no kind (counted by its event type, with the reason), or
