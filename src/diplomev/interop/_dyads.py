@@ -329,30 +329,35 @@ def build_records(
                     else:
                         merged[key] = candidate
             for candidate in merged.values():
-                spill.put(min(row.line for row in candidate.rows), candidate)
+                first_line = min(row.line for row in candidate.rows)
+                # Plain data, which pickles fast: what the record is made of.
+                built = (candidate.kind, candidate.record_id, _record_data(candidate, extension),
+                         first_line, len(candidate.rows), _lines(candidate.rows))  # fmt: skip
+                spill.put(first_line, built)
 
-        for candidate in spill.ordered():
-            yield _record(candidate, report, extension, source_name, spill)
+        for built in spill.ordered():
+            yield _record(built, report, source_name, spill)
 
 
 def _record(
-    candidate: _Candidate, report: ImportReport, extension: str, source_name: str, spill: Spill
+    built: tuple[str, str | None, dict[str, Any], int, int, str],
+    report: ImportReport,
+    source_name: str,
+    spill: Spill,
 ) -> Event | BadRecord:
-    first_line = min(row.line for row in candidate.rows)
+    kind, record_id, data, first_line, rows, lines = built
     try:
-        event = from_dict(_record_data(candidate, extension))
-        wanted = make_id(event) if candidate.record_id is None else candidate.record_id
+        event = from_dict(data)
+        wanted = make_id(event) if record_id is None else record_id
         fresh = _fresh_id(wanted, spill)
-        if fresh != wanted or candidate.record_id is None:
+        if fresh != wanted or record_id is None:
             event = attrs.evolve(event, id=fresh)
     except ValidationError as e:
-        report.bad += len(candidate.rows)
-        details = tuple(
-            ErrorDetail(d.path, f"{d.message} (rows {_lines(candidate.rows)})") for d in e.errors
-        )
+        report.bad += rows
+        details = tuple(ErrorDetail(d.path, f"{d.message} (rows {lines})") for d in e.errors)
         return BadRecord(source_name, first_line, details)
-    report.records[candidate.kind] += 1
-    report.add_mapped(candidate.kind, rows=len(candidate.rows))
+    report.records[kind] += 1
+    report.add_mapped(kind, rows=rows)
     return event
 
 

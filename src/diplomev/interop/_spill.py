@@ -34,7 +34,7 @@ from typing import Any
 __all__ = ["MEMORY_ITEMS", "Spill"]
 
 #: How many values a `Spill` keeps in memory before it moves them to SQLite.
-MEMORY_ITEMS = 20_000
+MEMORY_ITEMS = 5_000
 
 # SQLite's page cache for the spill, in KiB (a negative cache_size is in KiB).
 _CACHE_KIB = 32 * 1024
