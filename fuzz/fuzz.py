@@ -71,7 +71,7 @@ from diplomev import strategies as ds
 from diplomev.io import BadRecord, RecordError, read_csv, read_json, read_jsonl, write_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import importers  # noqa: E402  (fuzz/importers.py, beside this script)
+import importers  # fuzz/importers.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "lee-beijing-visit.events.jsonl"

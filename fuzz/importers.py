@@ -48,9 +48,9 @@ class Samples:
     def __init__(self) -> None:
         icews = (DATA / "icews__events.2018.sample.tab").read_text("utf-8").splitlines()
         self.icews_header, self.icews_rows = icews[0], icews[1:]
-        self.gdelt_rows = (DATA / "gdelt2__20161013151500.export.CSV").read_text(
-            "utf-8"
-        ).splitlines()
+        self.gdelt_rows = (
+            (DATA / "gdelt2__20161013151500.export.CSV").read_text("utf-8").splitlines()
+        )
         self.plover = json.loads((DATA / "plover__PLOVER_GSR_CAMEO.txt").read_text("utf-8"))
         text = (DATA / "icews-to-jsonl__sample_output.jsonl").read_text("utf-8")
         decoder, index, self.icews_json = json.JSONDecoder(), 0, []
@@ -62,9 +62,9 @@ class Samples:
 
 
 ODD_CELLS = [
-    '"', '""', "²", "٣", "２０１８-06-01", "٢٠١٨-06-01", "--5", "-", "", "NA", "NULL",
+    '"', '""', "²", "٣", "\uff12\uff10\uff11\uff18-06-01", "٢٠١٨-06-01", "--5", "-", "", "NA", "NULL",
     "9" * 5000, "x" * 2000, "a" + "\u0301" * 20_000, "\t", "a\tb", "1e999", "nan", "0x10",
-    "\x00", "\u202e", "2018-02-30", "13/45/2018", "１２３",
+    "\x00", "\u202e", "2018-02-30", "13/45/2018", "\uff11\uff12\uff13",
 ]  # fmt: skip
 
 
@@ -78,13 +78,18 @@ def mutate_cell(rng: random.Random, cell: str) -> str:
     if op == 2:
         return '"' + cell + '"'
     if op == 3 and cell:
-        digits = str.maketrans("0123456789", rng.choice(["٠١٢٣٤٥٦٧٨٩", "０１２３４５６７８９"]))
+        digits = str.maketrans(
+            "0123456789",
+            rng.choice(
+                ["٠١٢٣٤٥٦٧٨٩", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"]
+            ),
+        )
         return cell.translate(digits)
     return rng.choice(ODD_CELLS)
 
 
 def table_file(rng: random.Random, header: str | None, rows: list[str]) -> bytes:
-    """A few real rows (and the header), with cells, rows and bytes changed."""
+    """Make a file of a few real rows (and the header), with cells, rows and bytes changed."""
     chosen = [rng.choice(rows).split("\t") for _ in range(rng.randint(1, 30))]
     for _ in range(rng.choice([0, 1, 1, 2, 3, 6])):
         cells = rng.choice(chosen)
@@ -133,9 +138,9 @@ def bytes_mutated(rng: random.Random, data: bytes) -> bytes:
 
 
 def odd_json(rng: random.Random) -> Any:
-    """A JSON value where a record's value was."""
+    """Return a JSON value to put where a record's value was."""
     return rng.choice([
-        ["PRK"], {"code": "PRK"}, [[[[["x"]]]]], "²", "٣", "２０１８-06-01", "", "NULL", None,
+        ["PRK"], {"code": "PRK"}, [[[[["x"]]]]], "²", "٣", "\uff12\uff10\uff11\uff18-06-01", "", "NULL", None,
         True, 1e308, -0.0, 12345678901234567890, "x" * 2000, {"a": [1, {"b": None}]},
         "9" * 5000,
     ])  # fmt: skip
@@ -217,8 +222,10 @@ CLI_FORMATS = {"read_icews": "icews", "read_gdelt": "gdelt", "read_plover": "plo
 
 
 def table_rows(data: bytes, header: bool) -> int:
-    """The number of rows of a tab-separated file as its importer counts them: lines that
-    are not blank (or cannot be decoded), less the header."""
+    """Count the rows of a tab-separated file as its importer does.
+
+    They are the lines that are not blank (or cannot be decoded), less the header.
+    """
     pieces = data.split(b"\n")
     if pieces and pieces[-1] == b"":
         pieces.pop()
@@ -265,7 +272,7 @@ def run_importer(run: Any, index: int, rng: random.Random, samples: Samples, tar
                         f"{report.total_unmapped} + bad {report.bad}")  # fmt: skip
     if sum(report.records.values()) != len(events) or report.bad < len(reader.problems):
         problems.append(f"{len(events)} records, {len(reader.problems)} problems: {report}")
-    if target in ("read_icews", "read_gdelt") and not data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (
+    if target in ("read_icews", "read_gdelt") and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (
         b"{", b"[",
     ):  # fmt: skip
         expected = table_rows(data, header=target == "read_icews")
@@ -303,4 +310,4 @@ def run_cli(run: Any, index: int, data: bytes, target: str, folder: Path, outcom
     out.unlink(missing_ok=True)
 
 
-__all__ = ["TARGETS", "Samples", "run_importer", "diplomev"]
+__all__ = ["TARGETS", "Samples", "diplomev", "run_importer"]

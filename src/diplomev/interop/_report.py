@@ -183,8 +183,8 @@ class ImportReport:
 class ImportReader(Reader):
     """A `diplomev.io.Reader` of imported records that also carries their `ImportReport`.
 
-    The report is complete once the reader is exhausted (grouping importers read the
-    whole file at the first record).
+    The report is complete once the reader is exhausted (the ICEWS and GDELT importers,
+    which group rows spread over the file, give their records once it is all read).
 
     >>> report = ImportReport(source="-", format="plover")
     >>> reader = ImportReader(iter([]), "collect", report)
