@@ -727,6 +727,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--targets", choices=["all", "core", "importers"], default="all", help="what to fuzz"
     )
+    parser.add_argument(
+        "--first", type=int, default=0, help="the first input's index (to split a run)"
+    )
     args = parser.parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000))
     started = time.perf_counter()
@@ -735,7 +738,7 @@ def main(argv: list[str] | None = None) -> int:
     pool_seconds = time.perf_counter() - started
     out = args.out or ROOT / "out" / f"fuzz-{args.seed}.jsonl"
     run = Run(args.seed, out, args.keep)
-    indices = args.only if args.only is not None else range(args.inputs)
+    indices = args.only if args.only is not None else range(args.first, args.first + args.inputs)
     with tempfile.TemporaryDirectory(prefix="diplomev-fuzz-") as folder:
         for done, index in enumerate(indices, 1):
             every = 1 if args.only else args.cli_every
