@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import diplomev
@@ -411,3 +411,47 @@ def test_the_cli_skips_bad_rows_and_writes_the_good_ones(
     assert "Traceback" not in err
     assert f"in.txt:{bad_line}:" in err
     assert len(target.read_bytes().splitlines()) >= 2
+
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+_RECORDS = st.builds(
+    lambda ident, rest: {"id": ident, **rest},
+    st.text(max_size=6),
+    st.dictionaries(st.text(max_size=5).filter(lambda k: k != "id"), _VALUES, max_size=4),
+)
+
+
+@given(
+    st.lists(_RECORDS, max_size=6),
+    st.sampled_from(["lines", "array", "pretty", "keyed"]),
+    st.sampled_from([None, 0, 1, 2, 4]),
+    st.booleans(),
+)
+def test_json_items_give_back_every_record_in_every_shape(
+    records: list[dict[str, Any]], shape: str, indent: int | None, ascii_only: bool
+) -> None:
+    assume(records or shape != "keyed")  # "{}" is one empty record, not zero keyed ones
+
+    def dump(value: Any, indent: int | None = indent) -> str:
+        return json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+
+    if shape == "lines":
+        text = "".join(dump(record, None) + "\n" for record in records)
+    elif shape == "array":
+        text = dump(records)
+    elif shape == "pretty":
+        text = "\n".join(dump(record, indent or 2) for record in records)
+    else:
+        text = dump({f"k{n}": record for n, record in enumerate(records)}, indent or 2)
+    items = list(json_items(io.BytesIO(text.encode("utf-8", "surrogatepass"))))
+    assert all(item.problems is None for item in items)
+    assert [item.value for item in items] == records
+    if shape == "keyed":
+        assert [item.key for item in items] == [f"k{n}" for n in range(len(records))]
