@@ -309,6 +309,8 @@ def plover_with(entity: dict[str, Any]) -> bytes:
         ({"code": {"a": 1}}, "$.actor[0].code", ErrorCode.WRONG_TYPE),
         ({"code": "PRK", "office": ["President"]}, "$.actor[0].office", ErrorCode.WRONG_TYPE),
         ({"entity_text": "x" * 300_000}, "$.actor[0].entity_text", ErrorCode.TOO_LARGE),
+        ({"code": "\uff35\uff33\uff21"}, "$.actor[0].code", ErrorCode.UNKNOWN_CODE),
+        ({"code": "\u0663\u0663\u0663"}, "$.actor[0].code", ErrorCode.UNKNOWN_CODE),
     ],
 )
 def test_a_bad_plover_entity_is_a_bad_record(entity: dict[str, Any], path: str, code: str) -> None:

@@ -146,6 +146,10 @@ def _check_texts(value: Mapping[str, Any], path: str, keys: tuple[str, ...]) -> 
         elif len(member) > CELL_MAX:
             problems.append(ErrorDetail(f"{path}.{key}", too_long_message(len(member)),
                                         ErrorCode.TOO_LARGE))  # fmt: skip
+        elif key in ("code", "country_code", "feature_code") and not member.isascii():
+            # NFKD reads full-width letters as ASCII ones: a code is refused, not folded.
+            problems.append(ErrorDetail(f"{path}.{key}", f"a code is ASCII, not {member!r}",
+                                        ErrorCode.UNKNOWN_CODE))  # fmt: skip
     if problems:
         raise ValidationError(problems)
 

@@ -150,7 +150,7 @@ def _items(stream: IO[bytes], name: str, report: ImportReport) -> Iterator[Event
 
 def _split(line: str) -> list[str]:
     cells = line.rstrip("\r\n").split("\t")
-    return [_unquote(cell) for cell in cells]
+    return [_unquote(cell) for cell in cells] if '"' in line else cells
 
 
 def _unquote(cell: str) -> str:
