@@ -730,6 +730,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--first", type=int, default=0, help="the first input's index (to split a run)"
     )
+    parser.add_argument(
+        "--seconds", type=float, help="stop making inputs after this long, and report"
+    )
     args = parser.parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000))
     started = time.perf_counter()
@@ -739,17 +742,21 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or ROOT / "out" / f"fuzz-{args.seed}.jsonl"
     run = Run(args.seed, out, args.keep)
     indices = args.only if args.only is not None else range(args.first, args.first + args.inputs)
+    done = 0
     with tempfile.TemporaryDirectory(prefix="diplomev-fuzz-") as folder:
         for done, index in enumerate(indices, 1):
             every = 1 if args.only else args.cli_every
             run_input(run, index, pool, every, Path(folder), samples)
+            if args.seconds is not None and time.perf_counter() - started > args.seconds:
+                print(f"stopped after {done:,} inputs (--seconds)", file=sys.stderr)
+                break
             if done % 10_000 == 0:
                 elapsed = time.perf_counter() - started
                 print(f"{done:,} inputs, {elapsed:.0f} s", file=sys.stderr, flush=True)
     if args.only:
         for entry in run.reports:
             print(json.dumps(entry, indent=2, ensure_ascii=False))
-    return report(run, len(indices), time.perf_counter() - started, pool_seconds)
+    return report(run, done, time.perf_counter() - started, pool_seconds)
 
 
 if __name__ == "__main__":
