@@ -30,6 +30,12 @@ naming its labels) are counted as *anomalies* and written there too.
     python fuzz/fuzz.py                        # 100,000 inputs, seed 20260105
     python fuzz/fuzz.py --inputs 5000 --seed 7
     python fuzz/fuzz.py --seed 7 --only 1234   # one input again, with its traceback
+    python fuzz/fuzz.py --targets importers    # the importers only (fuzz/importers.py)
+
+``--targets`` picks the targets: ``core`` (the codec, the readers and the CLI above),
+``importers`` (ICEWS, GDELT, PLOVER, ICEWS-to-JSON on mutated real rows: see
+``fuzz/importers.py``, which also checks that each importer's report adds up), or ``all``
+(the default; each input then goes through the core targets and one importer).
 """
 
 from __future__ import annotations
@@ -63,6 +69,9 @@ import diplomev
 from diplomev import cli
 from diplomev import strategies as ds
 from diplomev.io import BadRecord, RecordError, read_csv, read_json, read_jsonl, write_csv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import importers  # fuzz/importers.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "lee-beijing-visit.events.jsonl"
@@ -441,6 +450,8 @@ class Run:
         self.signatures: collections.Counter[tuple[str, str]] = collections.Counter()
         self.reports: list[dict[str, Any]] = []
         self.cli_files = 0
+        #: Inputs whose import report did not add up, per importer target.
+        self.mismatches: collections.Counter[str] = collections.Counter()
 
     def count(self, target: str, outcome: Outcome) -> None:
         """Count one outcome of a target."""
@@ -631,15 +642,30 @@ def run_cli(run: Run, index: int, rng: random.Random, fmt: str, data: bytes, fol
         path.unlink(missing_ok=True)
 
 
-def run_input(run: Run, index: int, pool: Pool, cli_every: int, folder: Path) -> None:
-    """Make input ``index`` and put it through every target."""
-    rng = random.Random(f"{run.seed}:{index}")
-    run_codec(run, index, rng, pool)
-    fmt = ("jsonl", "csv", "json")[index % 3]
-    data = FILES[fmt](rng, pool)
-    run_readers(run, index, rng, data)
-    if cli_every and index % cli_every == 0:
-        run_cli(run, index, rng, fmt, data, folder)
+def run_input(
+    run: Run,
+    index: int,
+    pool: Pool | None,
+    cli_every: int,
+    folder: Path,
+    samples: importers.Samples | None = None,
+) -> None:
+    """Make input ``index`` and put it through every target (core, importers or both)."""
+    if pool is not None:
+        rng = random.Random(f"{run.seed}:{index}")
+        run_codec(run, index, rng, pool)
+        fmt = ("jsonl", "csv", "json")[index % 3]
+        data = FILES[fmt](rng, pool)
+        run_readers(run, index, rng, data)
+        if cli_every and index % cli_every == 0:
+            run_cli(run, index, rng, fmt, data, folder)
+    if samples is not None:
+        rng = random.Random(f"{run.seed}:importers:{index}")
+        target = importers.TARGETS[index % len(importers.TARGETS)]
+        every = cli_every and max(1, cli_every // 2)
+        importers.run_importer(
+            run, index, rng, samples, target, check_event, Outcome, every, folder
+        )
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -649,17 +675,23 @@ def report(run: Run, inputs: int, seconds: float, pool_seconds: float) -> int:
     """Print the summary table; write the escapes and anomalies; return the exit status."""
     print()
     print(f"diplomev fuzz run: seed {run.seed}, {inputs:,} inputs")
-    header = f"{'target':<12} {'inputs':>10} {'accepted':>10} {'refused':>10} {'escaped':>8}"
+    header = (
+        f"{'target':<15} {'inputs':>10} {'accepted':>10} {'refused':>10} {'escaped':>8}"
+        f" {'accounting':>10}"
+    )
     print(header)
     print("-" * len(header))
-    targets = ["from_dict", "loads", *READERS, "cli"]
+    targets = ["from_dict", "loads", *READERS, "cli", *importers.TARGETS, "cli importers"]
     for target in targets:
         counts = run.counts[target]
         total = sum(counts.values())
+        if not total:
+            continue
         label = f"{target}" if target != "cli" else "cli (runs)"
+        mismatches = f" {run.mismatches[target]:>10,}" if target in importers.TARGETS else ""
         print(
-            f"{label:<12} {total:>10,} {counts[Outcome.ACCEPTED]:>10,} "
-            f"{counts[Outcome.REFUSED]:>10,} {counts[Outcome.ESCAPED]:>8,}"
+            f"{label:<15} {total:>10,} {counts[Outcome.ACCEPTED]:>10,} "
+            f"{counts[Outcome.REFUSED]:>10,} {counts[Outcome.ESCAPED]:>8,}{mismatches}"
         )
     escapes = sum(run.counts[target][Outcome.ESCAPED] for target in targets)
     print("-" * len(header))
@@ -692,24 +724,39 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, help="where to write escapes (default: out/fuzz-SEED.jsonl)"
     )
     parser.add_argument("--only", type=int, nargs="+", help="run these inputs only, verbosely")
+    parser.add_argument(
+        "--targets", choices=["all", "core", "importers"], default="all", help="what to fuzz"
+    )
+    parser.add_argument(
+        "--first", type=int, default=0, help="the first input's index (to split a run)"
+    )
+    parser.add_argument(
+        "--seconds", type=float, help="stop making inputs after this long, and report"
+    )
     args = parser.parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000))
     started = time.perf_counter()
-    pool = Pool(args.pool, args.seed)
+    pool = Pool(args.pool, args.seed) if args.targets != "importers" else None
+    samples = importers.Samples() if args.targets != "core" else None
     pool_seconds = time.perf_counter() - started
     out = args.out or ROOT / "out" / f"fuzz-{args.seed}.jsonl"
     run = Run(args.seed, out, args.keep)
-    indices = args.only if args.only is not None else range(args.inputs)
+    indices = args.only if args.only is not None else range(args.first, args.first + args.inputs)
+    done = 0
     with tempfile.TemporaryDirectory(prefix="diplomev-fuzz-") as folder:
         for done, index in enumerate(indices, 1):
-            run_input(run, index, pool, 1 if args.only else args.cli_every, Path(folder))
+            every = 1 if args.only else args.cli_every
+            run_input(run, index, pool, every, Path(folder), samples)
+            if args.seconds is not None and time.perf_counter() - started > args.seconds:
+                print(f"stopped after {done:,} inputs (--seconds)", file=sys.stderr)
+                break
             if done % 10_000 == 0:
                 elapsed = time.perf_counter() - started
                 print(f"{done:,} inputs, {elapsed:.0f} s", file=sys.stderr, flush=True)
     if args.only:
         for entry in run.reports:
             print(json.dumps(entry, indent=2, ensure_ascii=False))
-    return report(run, len(indices), time.perf_counter() - started, pool_seconds)
+    return report(run, done, time.perf_counter() - started, pool_seconds)
 
 
 if __name__ == "__main__":

@@ -222,6 +222,10 @@ def test_golden_records_survive_icews_rows(event: Event) -> None:
 
 @given(ds.events(MAPPED))
 def test_what_icews_cannot_hold_is_reported_lost(event: Event) -> None:
+    # A planned visit of a country to itself is one 036 row whose source and target are the
+    # same actor: no reader can make a record of it, and write_icews reports all of it lost.
+    assume(not (isinstance(event, Visit) and event.visitor == Country(code=event.host)
+                and event.status is not Status.OCCURRED))  # fmt: skip
     out = io.BytesIO()
     report = write_icews([event], out)
     present = {"extensions" if key.startswith("x_") else key for key in diplomev.to_dict(event)}

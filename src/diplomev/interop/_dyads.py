@@ -33,6 +33,7 @@ from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.interop._report import ImportReport
+from diplomev.interop._spill import Spill
 from diplomev.interop.cameo import CodeMeaning, code_meaning, event_name, unmapped_reason
 from diplomev.io import BadRecord
 from diplomev.places import Location
@@ -290,56 +291,74 @@ def build_records(
 ) -> Iterator[Event | BadRecord]:
     """Map and group CAMEO rows into records, accounting for every row in ``report``.
 
-    Bad rows are passed through (and counted); rows whose code maps to no kind, or whose
-    actors cannot make the record, are counted as unmapped with the reason.
+    Bad rows are passed through as they come (and counted); rows whose code maps to no
+    kind, or whose actors cannot make the record, are counted as unmapped with the reason.
+    Records come once every row is read, in the order of their first row. What must be
+    remembered meanwhile (the rows that may join others, then the records to give) goes
+    to a `Spill`, so memory stays bounded for files of any size: the largest part kept in
+    memory at once is the rows of one kind and day (one identity).
     """
-    groups: dict[tuple[Any, ...], list[_Fragment]] = {}
-    for item in rows:
-        report.rows += 1
-        if isinstance(item, BadRecord):
-            report.bad += 1
-            yield item
-            continue
-        meaning = code_meaning(item.code)
-        if meaning is None:
-            report.add_unmapped(item.code, unmapped_reason(item.code))
-            continue
-        fragment = _fragment(item, meaning)
-        if isinstance(fragment, str):
-            report.add_unmapped(item.code, f"{item.code} {event_name(item.code)}: {fragment}")
-            continue
-        groups.setdefault((item.group, fragment.identity), []).append(fragment)
+    with Spill() as spill:
+        for item in rows:
+            report.rows += 1
+            if isinstance(item, BadRecord):
+                report.bad += 1
+                yield item
+                continue
+            meaning = code_meaning(item.code)
+            if meaning is None:
+                report.add_unmapped(item.code, unmapped_reason(item.code))
+                continue
+            fragment = _fragment(item, meaning)
+            if isinstance(fragment, str):
+                report.add_unmapped(item.code, f"{item.code} {event_name(item.code)}: {fragment}")
+                continue
+            # Rows join only rows of their identity (kind, day, ...): a partition each.
+            spill.add(repr(fragment.identity), fragment)
 
-    merged: dict[tuple[Any, ...], _Candidate] = {}
-    for fragments in groups.values():
-        for candidate in _candidates_of_group(fragments):
-            key = _merge_key(candidate)
-            if key in merged:
-                merged[key].rows.extend(candidate.rows)
-            else:
-                merged[key] = candidate
+        for _, fragments in spill.partitions():
+            groups: dict[tuple[Any, ...], list[_Fragment]] = {}
+            for fragment in fragments:
+                groups.setdefault(fragment.row.group, []).append(fragment)
+            merged: dict[tuple[Any, ...], _Candidate] = {}
+            for group in groups.values():
+                for candidate in _candidates_of_group(group):
+                    key = _merge_key(candidate)
+                    if key in merged:
+                        merged[key].rows.extend(candidate.rows)
+                    else:
+                        merged[key] = candidate
+            for candidate in merged.values():
+                first_line = min(row.line for row in candidate.rows)
+                # Plain data, which pickles fast: what the record is made of.
+                built = (candidate.kind, candidate.record_id, _record_data(candidate, extension),
+                         first_line, len(candidate.rows), _lines(candidate.rows))  # fmt: skip
+                spill.put(first_line, built)
 
-    taken: set[str] = set()
-    ordered = sorted(merged.values(), key=lambda c: min(row.line for row in c.rows))
-    for candidate in ordered:
-        first_line = min(row.line for row in candidate.rows)
-        try:
-            event = from_dict(_record_data(candidate, extension))
-            wanted = make_id(event) if candidate.record_id is None else candidate.record_id
-            if wanted in taken or candidate.record_id is None:
-                event = attrs.evolve(event, id=_fresh_id(wanted, taken))
-        except ValidationError as e:
-            report.bad += len(candidate.rows)
-            details = tuple(
-                ErrorDetail(d.path, f"{d.message} (rows {_lines(candidate.rows)})")
-                for d in e.errors
-            )
-            yield BadRecord(source_name, first_line, details)
-            continue
-        taken.add(event.id)
-        report.records[candidate.kind] += 1
-        report.add_mapped(candidate.kind, rows=len(candidate.rows))
-        yield event
+        for built in spill.ordered():
+            yield _record(built, report, source_name, spill)
+
+
+def _record(
+    built: tuple[str, str | None, dict[str, Any], int, int, str],
+    report: ImportReport,
+    source_name: str,
+    spill: Spill,
+) -> Event | BadRecord:
+    kind, record_id, data, first_line, rows, lines = built
+    try:
+        event = from_dict(data)
+        wanted = make_id(event) if record_id is None else record_id
+        fresh = _fresh_id(wanted, spill)
+        if fresh != wanted or record_id is None:
+            event = attrs.evolve(event, id=fresh)
+    except ValidationError as e:
+        report.bad += rows
+        details = tuple(ErrorDetail(d.path, f"{d.message} (rows {lines})") for d in e.errors)
+        return BadRecord(source_name, first_line, details)
+    report.records[kind] += 1
+    report.add_mapped(kind, rows=rows)
+    return event
 
 
 def _lines(rows: list[CameoRow]) -> str:
@@ -348,10 +367,11 @@ def _lines(rows: list[CameoRow]) -> str:
     return shown + (", ..." if len(lines) > 5 else "")
 
 
-def _fresh_id(candidate: str, taken: set[str]) -> str:
-    if candidate not in taken:
+def _fresh_id(candidate: str, spill: Spill) -> str:
+    """Return ``candidate``, or the first ``candidate-N`` not taken yet; take it."""
+    if spill.claim(candidate):
         return candidate
     number = 2
-    while f"{candidate}-{number}" in taken:
+    while not spill.claim(f"{candidate}-{number}"):
         number += 1
     return f"{candidate}-{number}"

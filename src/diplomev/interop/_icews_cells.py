@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
 from diplomev.dates import EventDate, PartialDate
 from diplomev.errors import ValidationError
-from diplomev.interop._tables import country_code, icews_country_name
+from diplomev.interop._tables import ascii_int, ascii_number, country_code, icews_country_name
 from diplomev.places import Location, LocationKind
 from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
 
@@ -154,13 +154,7 @@ def _actor_cells(actor: Actor) -> tuple[str, str, str]:
 # --- places -----------------------------------------------------------------------------------
 
 
-def _number(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
+_number = ascii_number
 
 
 def read_location(cells: Mapping[str, str | None]) -> Location | None:
@@ -208,8 +202,9 @@ def _location_cells(location: Location | None) -> list[str]:
 def _date(text: str | None) -> EventDate:
     if text is None:
         raise ValueError("the row has no event date")
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
-        r"(\d{1,2})/(\d{1,2})/(\d{4})", text
+    # ASCII digits only: \\d and int() take full-width and Arabic-Indic digits too.
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text) or re.fullmatch(
+        r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", text
     )
     if match is None:
         raise ValueError(f"cannot read the event date {text!r} (YYYY-MM-DD or M/D/YYYY)")
@@ -231,4 +226,5 @@ def _first_day(date: EventDate) -> str:
 
 
 def _sentence(text: str | None) -> int | None:
-    return int(text) if text is not None and text.isdigit() else None
+    """Return the Sentence Number of a row; raise ValueError for one that is no number."""
+    return ascii_int(text, "a sentence number")

@@ -13,9 +13,9 @@ from typing import Any
 
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.countries import alpha3_from_alpha2, is_country_code
-from diplomev.errors import ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.interop._plover_vocab import SPECIAL_CODES
-from diplomev.interop._tables import country_code
+from diplomev.interop._tables import CELL_MAX, ascii_number, country_code, too_long_message
 from diplomev.places import Location, LocationKind
 from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
 
@@ -112,10 +112,46 @@ def _entities(value: Any, path: str) -> list[Actor]:
     for index, item in enumerate(items):
         if not isinstance(item, Mapping):
             raise ValidationError.at(f"{path}[{index}]", "expected an entity object")
+        _check_texts(item, f"{path}[{index}]", _ENTITY_TEXTS)
         actor = _read_entity(item)
         if actor is not None and actor not in actors:
             actors.append(actor)
     return actors
+
+
+# The members of an entity and of an event_loc that are read as text (names, codes).
+_ENTITY_TEXTS = ("identifier_text", "entity_text", "name", "code", "country_code", "country",
+                 "sector", "office")  # fmt: skip
+_PLACE_TEXTS = ("resolved_place", "extracted_place", "name", "city", "country_code", "country",
+                "feature_code", "feature_class")  # fmt: skip
+
+
+def _check_texts(value: Mapping[str, Any], path: str, keys: tuple[str, ...]) -> None:
+    """Refuse members that must be text but are not, or are too long to be a name.
+
+    They are checked before anything reads them: a list or object where a code is
+    expected is refused, not hashed; a 300,000-character name is refused, not normalized.
+    """
+    problems = []
+    for key in keys:
+        member = value.get(key)
+        if member is None or (isinstance(member, bool | int | float) and key != "code"):
+            continue
+        if not isinstance(member, str):
+            kind = "an object" if isinstance(member, Mapping) else type(member).__name__
+            if isinstance(member, list):
+                kind = "an array"
+            problems.append(ErrorDetail(f"{path}.{key}", f"expected text, got {kind}",
+                                        ErrorCode.WRONG_TYPE))  # fmt: skip
+        elif len(member) > CELL_MAX:
+            problems.append(ErrorDetail(f"{path}.{key}", too_long_message(len(member)),
+                                        ErrorCode.TOO_LARGE))  # fmt: skip
+        elif key in ("code", "country_code", "feature_code") and not member.isascii():
+            # NFKD reads full-width letters as ASCII ones: a code is refused, not folded.
+            problems.append(ErrorDetail(f"{path}.{key}", f"a code is ASCII, not {member!r}",
+                                        ErrorCode.UNKNOWN_CODE))  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
 
 
 def _entity_country(code: str | None) -> CountryCode | None:
@@ -200,10 +236,7 @@ def _number(value: Any) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
+        return ascii_number(value)
     return None
 
 
@@ -222,13 +255,17 @@ def _location_kind(loc: Mapping[str, Any]) -> LocationKind | None:
                 "P": LocationKind.CITY, "T": LocationKind.ISLAND}  # fmt: skip
     if klass in by_class:
         return by_class[klass]
+    resolution = loc.get("resolution")
+    if not isinstance(resolution, int) or isinstance(resolution, bool):
+        return None
     return {5: LocationKind.SITE, 4: LocationKind.CITY, 3: LocationKind.REGION,
-            2: LocationKind.REGION, 1: LocationKind.COUNTRY}.get(loc.get("resolution"))  # type: ignore[arg-type]  # fmt: skip
+            2: LocationKind.REGION, 1: LocationKind.COUNTRY}.get(resolution)  # fmt: skip
 
 
 def _read_location(loc: Any) -> Location | None:
     if not isinstance(loc, Mapping):
         return None
+    _check_texts(loc, "$.event_loc", _PLACE_TEXTS)
     name = next(
         (loc[key] for key in ("resolved_place", "extracted_place", "name", "city")
          if isinstance(loc.get(key), str)), None)  # fmt: skip

@@ -17,7 +17,7 @@ from typing import Any
 from diplomev.actors import Actor, Country
 from diplomev.codec import to_dict
 from diplomev.dates import EventDate
-from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.interop._plover_entities import _entities, _read_location
 from diplomev.interop._plover_vocab import EVENTS, EXTRAS_KEY
 from diplomev.interop._report import Unmapped
@@ -34,6 +34,8 @@ _OLD_EVENTS: Mapping[str, tuple[str, str | None]] = {
     "FIGHT": ("ASSAULT", None),
 }
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+# ASCII digits only: \d takes full-width and Arabic-Indic digits, which int() reads too.
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def _key(name: str) -> str:
@@ -62,6 +64,16 @@ def _normalize(record: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+# PLOVER's event types, modes and contexts are single words; a longer one is no word of
+# its vocabulary, and is not kept (as an unmapped code) in the report.
+_WORD_MAX = 200
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:60] + f"... ({len(text)} characters)"
+
+
 def _words(value: Any, *, split: bool = False) -> list[str]:
     if value is None:
         return []
@@ -69,7 +81,10 @@ def _words(value: Any, *, split: bool = False) -> list[str]:
     words: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            raise ValidationError.at("$", f"expected text, got {json.dumps(item)}")
+            raise ValidationError.at("$", f"expected text, got {_shown(item)}")
+        if len(item) > _WORD_MAX:
+            message = f"a word of {len(item)} characters, longer than {_WORD_MAX}; not read"
+            raise ValidationError.at("$", message, ErrorCode.TOO_LARGE)
         parts = item.split(",") if split else [item]
         words.extend(part.strip() for part in parts if part.strip())
     return words
@@ -84,10 +99,10 @@ def _read_date(data: Mapping[str, Any]) -> EventDate:
             if key == "date":
                 problems.append(ErrorDetail("$.date", "required field missing"))
             continue
-        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+        match = _DAY.fullmatch(value) if isinstance(value, str) else None
         if match is None:
             problems.append(
-                ErrorDetail(f"$.{key}", f"expected a YYYY-MM-DD date, got {json.dumps(value)}")
+                ErrorDetail(f"$.{key}", f"expected a YYYY-MM-DD date, got {_shown(value)}")
             )
             continue
         try:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -49,7 +49,9 @@ class ImportReport:
     the records built, by kind; ``mapped_rows`` the rows that went into them, by kind;
     ``unmapped`` the rows that map to no kind, by ``(code, reason)``; ``bad`` the rows
     that could not be read (each one is a `BadRecord` in the reader's ``problems``). When
-    the reader is exhausted, ``rows == mapped + unmapped + bad`` (see `is_complete`).
+    the reader is exhausted, ``rows == mapped + unmapped + bad``; ``unread_from`` is the
+    line from which the input could not be read at all (damaged gzip data, a JSON value
+    the file ends inside), or None (see `is_complete`).
 
     >>> report = ImportReport(source="gsr.json", format="plover")
     >>> report.add_unmapped("DOCUMENT", "file metadata, not an event")
@@ -64,6 +66,7 @@ class ImportReport:
     mapped_rows: Counter[str] = attrs.field(factory=Counter)
     unmapped: Counter[tuple[str, str]] = attrs.field(factory=Counter)
     bad: int = 0
+    unread_from: int | None = None
 
     def add_mapped(self, kind: str, rows: int = 1) -> None:
         """Count ``rows`` rows that went into records of ``kind``.
@@ -119,13 +122,18 @@ class ImportReport:
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def is_complete(self) -> bool:
-        """Tell whether every row read is accounted for: mapped, unmapped or unreadable.
+        """Tell whether every row is accounted for, and the whole input was read.
+
+        Every row is mapped, unmapped or unreadable, and ``unread_from`` is None.
 
         >>> report = ImportReport(source="-", format="icews", rows=1)
         >>> report.is_complete()
         False
+        >>> ImportReport(source="-", format="plover", unread_from=12).is_complete()
+        False
         """
-        return self.rows == self.total_mapped + self.total_unmapped + self.bad
+        counted = self.rows == self.total_mapped + self.total_unmapped + self.bad
+        return counted and self.unread_from is None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as JSON-ready data.
@@ -147,6 +155,7 @@ class ImportReport:
             ],
             "unmapped_by_code": self.unmapped_by_code(),
             "bad": self.bad,
+            "unread_from": self.unread_from,
         }
 
     def __str__(self) -> str:
@@ -166,14 +175,16 @@ class ImportReport:
             self.unmapped.items(), key=lambda item: (-item[1], item[0])
         ):
             lines.append(f"  not mapped: {code} x{rows}: {reason}")
+        if self.unread_from is not None:
+            lines.append(f"  incomplete: nothing could be read from line {self.unread_from} on")
         return "\n".join(lines)
 
 
 class ImportReader(Reader):
     """A `diplomev.io.Reader` of imported records that also carries their `ImportReport`.
 
-    The report is complete once the reader is exhausted (grouping importers read the
-    whole file at the first record).
+    The report is complete once the reader is exhausted (the ICEWS and GDELT importers,
+    which group rows spread over the file, give their records once it is all read).
 
     >>> report = ImportReport(source="-", format="plover")
     >>> reader = ImportReader(iter([]), "collect", report)
@@ -219,6 +230,35 @@ def import_reader(
         with open_for_reading(source) as stream:
             data = stream.read()
         yield from items(data, name, report)
+
+    return ImportReader(read(), errors, report)
+
+
+def stream_reader(
+    source: Target,
+    format: str,
+    errors: ErrorMode,
+    items: Callable[[IO[bytes], str, ImportReport], Iterator[Event | BadRecord]],
+) -> ImportReader:
+    r"""Return the `ImportReader` of an importer that reads ``source`` as a stream.
+
+    Like `import_reader`, but ``items(stream, name, report)`` gets the open binary stream
+    (gunzipped incrementally for ``.gz`` paths), so memory does not grow with the file.
+
+    >>> import io
+    >>> def count(stream, name, report):
+    ...     report.rows = sum(1 for _ in stream)
+    ...     yield from ()
+    >>> reader = stream_reader(io.BytesIO(b"a\nb\n"), "example", "raise", count)
+    >>> list(reader), reader.report.rows
+    ([], 2)
+    """
+    name = name_of(source)
+    report = ImportReport(source=name, format=format)
+
+    def read() -> Iterator[Event | BadRecord]:
+        with open_for_reading(source) as stream:
+            yield from items(stream, name, report)
 
     return ImportReader(read(), errors, report)
 

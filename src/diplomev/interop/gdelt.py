@@ -20,9 +20,8 @@ GDELT's fields:
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import IO
 
 from diplomev._files import Target
 from diplomev._lines import LineProblem, text_lines
@@ -30,11 +29,19 @@ from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.countries import is_country_code
 from diplomev.dates import EventDate
-from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.interop._dyads import CameoRow, build_records
-from diplomev.interop._report import ImportReader, ImportReport, import_reader
-from diplomev.interop._tables import present
-from diplomev.io import BadRecord, ErrorMode
+from diplomev.interop._report import ImportReader, ImportReport, stream_reader
+from diplomev.interop._tables import (
+    CELL_MAX,
+    URL_MAX,
+    ascii_int,
+    ascii_number,
+    is_code,
+    present,
+    too_long_message,
+)
+from diplomev.io import DEFAULT_MAX_LINE_BYTES, BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
 from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
 from diplomev.records import Event
@@ -199,10 +206,9 @@ def read_location(cells: Mapping[str, str | None], prefix: str = "ActionGeo_") -
     country = alpha3_from_fips(fips) if fips is not None else None
     kind = _GEO_KINDS.get(geo_type or "")
     name = None if full_name is None or kind is LocationKind.COUNTRY else full_name.split(",")[0]
-    try:
-        lat = float(cells.get(f"{prefix}Lat") or "nan")
-        lon = float(cells.get(f"{prefix}Long") or "nan")
-    except ValueError:
+    lat = ascii_number(cells.get(f"{prefix}Lat"))
+    lon = ascii_number(cells.get(f"{prefix}Long"))
+    if lat is None or lon is None:
         lat = lon = float("nan")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         lat = lon = float("nan")
@@ -225,10 +231,14 @@ def read_gdelt(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
     r"""Read a GDELT 2.0 Events export (61 tab-separated columns) into diplomev records.
 
     ``source`` is a path (``.gz`` is gunzipped; unzip GDELT's ``.zip`` files first),
-    ``"-"`` or a binary file object. A header row, if any, is skipped. The whole file is
-    read at the first record, because the rows of one event lie anywhere in it. Rows with
-    the wrong number of cells or an unreadable date follow ``errors`` as in `diplomev.io`;
-    every row is accounted for in ``reader.report``.
+    ``"-"`` or a binary file object. A header row, if any, is skipped. Rows with the wrong
+    number of cells, an unreadable date or count (``NumMentions``, ``NumSources``,
+    ``NumArticles``: ASCII digits only), a code that is not ASCII, or a cell longer than
+    `diplomev.interop._tables.CELL_MAX` characters (``SOURCEURL``: ``URL_MAX``) are
+    `BadRecord` s with their line, which follow ``errors`` as in `diplomev.io`; every row
+    is accounted for in ``reader.report``. The file is read as a stream; the rows of one
+    event lie anywhere in it, so records come once it is all read, grouped through an
+    SQLite spill: memory does not grow with the file.
 
     >>> import io
     >>> row = ["588604780", "20151014", "201510", "2015", "2015.7781"]
@@ -242,18 +252,21 @@ def read_gdelt(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
     >>> visit.visitor, visit.host, visit.location.name, visit.sources[0].url
     (Country(code='FRA'), 'CHE', 'Geneva', 'http://example.com/news/1')
     """
-    return import_reader(source, "gdelt", errors, _items)
+    return stream_reader(source, "gdelt", errors, _items)
 
 
-def _items(data: bytes, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
-    rows = list(_rows(io.BytesIO(data), name))
+def _items(stream: IO[bytes], name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
+    rows = _rows(stream, name, report)
     yield from build_records(rows, report, extension="x_gdelt", source_name=name)
 
 
-def _rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
-    for number, line in text_lines(stream):
+def _rows(stream: IO[bytes], name: str, report: ImportReport) -> Iterator[CameoRow | BadRecord]:
+    for number, line in text_lines(stream, DEFAULT_MAX_LINE_BYTES):
         if isinstance(line, LineProblem):
-            yield BadRecord(name, number, (ErrorDetail("$", line.message_with_line),))
+            yield BadRecord(name, number, (ErrorDetail("$", line.message_with_line, line.code),))
+            if line.kind == "damaged":
+                report.unread_from = number
+                return
             continue
         if not line.strip():
             continue
@@ -262,13 +275,21 @@ def _rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
             continue
         if len(cells) != len(GDELT_COLUMNS):
             message = f"expected {len(GDELT_COLUMNS)} cells, got {len(cells)}"
-            yield BadRecord(name, number, (ErrorDetail("$", message),))
+            yield BadRecord(name, number, (ErrorDetail("$", message, ErrorCode.BAD_FILE),))
+            continue
+        too_long = [
+            ErrorDetail(f"$.{column}", too_long_message(len(cell), limit), ErrorCode.TOO_LARGE)
+            for column, cell in zip(GDELT_COLUMNS, cells, strict=True)
+            if len(cell) > (limit := URL_MAX if column == "SOURCEURL" else CELL_MAX)
+        ]
+        if too_long:
+            yield BadRecord(name, number, tuple(too_long))
             continue
         yield _row(dict(zip(GDELT_COLUMNS, (present(c) for c in cells), strict=True)), number, name)
 
 
 def _date(text: str | None) -> EventDate:
-    if text is None or len(text) != 8 or not text.isdigit():
+    if text is None or len(text) != 8 or not (text.isascii() and text.isdigit()):
         raise ValueError(f"cannot read SQLDATE {text!r} (YYYYMMDD)")
     try:
         return EventDate.day(int(text[:4]), int(text[4:6]), int(text[6:]))
@@ -276,22 +297,31 @@ def _date(text: str | None) -> EventDate:
         raise ValueError(f"impossible SQLDATE {text!r}") from e
 
 
-def _int(text: str | None) -> int | None:
-    return int(text) if text is not None and text.lstrip("-").isdigit() else None
+_INTEGERS = {"NumMentions": "mentions", "NumSources": "sources", "NumArticles": "articles"}
 
 
 def _float(text: str | None) -> float | None:
-    try:
-        return float(text) if text is not None else None
-    except ValueError:
-        return None
+    return ascii_number(text)
 
 
 def _row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRow | BadRecord:
+    problems = []
     try:
         date = _date(cells["SQLDATE"])
     except ValueError as e:
-        return BadRecord(name, line, (ErrorDetail("$.SQLDATE", str(e)),))
+        problems.append(ErrorDetail("$.SQLDATE", str(e), ErrorCode.INVALID_DATE))
+    counts: dict[str, int | None] = {}
+    for column, key in _INTEGERS.items():
+        try:
+            counts[key] = ascii_int(cells[column], "a count")
+        except ValueError as e:
+            problems.append(ErrorDetail(f"$.{column}", str(e), ErrorCode.WRONG_TYPE))
+    code = cells["EventCode"] or "(none)"
+    if not is_code(code):
+        message = f"a CAMEO code is ASCII digits, not {code!r}"
+        problems.append(ErrorDetail("$.EventCode", message, ErrorCode.UNKNOWN_CODE))
+    if problems:
+        return BadRecord(name, line, tuple(problems))
     url = cells["SOURCEURL"]
     cite = None
     if url is not None:
@@ -302,16 +332,14 @@ def _row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRow | Ba
         "event_id": cells["GLOBALEVENTID"],
         "code": cells["EventCode"],
         "root": cells["IsRootEvent"] == "1",
-        "mentions": _int(cells["NumMentions"]),
-        "sources": _int(cells["NumSources"]),
-        "articles": _int(cells["NumArticles"]),
+        **counts,
         "tone": _float(cells["AvgTone"]),
         "added": cells["DATEADDED"],
         "url": url,
     }
     return CameoRow(
         line=line,
-        code=cells["EventCode"] or "(none)",
+        code=code,
         date=date,
         source=source,
         target=target,

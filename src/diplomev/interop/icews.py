@@ -37,12 +37,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import IO, Any
 
 from diplomev._files import Target, name_of, open_for_writing
-from diplomev._lines import CsvLines, csv_rows
+from diplomev._lines import LineProblem, text_lines
 from diplomev.codec import to_dict
-from diplomev.errors import ErrorDetail, ValidationError
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.interop._dyads import CameoRow, build_records
 from diplomev.interop._icews_cells import (
     _actor_cells,
@@ -53,10 +53,11 @@ from diplomev.interop._icews_cells import (
     read_actor,
     read_location,
 )
-from diplomev.interop._report import ExportReport, ImportReader, ImportReport, import_reader
-from diplomev.interop._tables import json_records, present
+from diplomev.interop._json_items import json_items
+from diplomev.interop._report import ExportReport, ImportReader, ImportReport, stream_reader
+from diplomev.interop._tables import CELL_MAX, is_code, present, sniff, too_long_message
 from diplomev.interop.cameo import dyads, event_name, goldstein
-from diplomev.io import BadRecord, ErrorMode, RecordError
+from diplomev.io import DEFAULT_MAX_LINE_BYTES, BadRecord, ErrorMode, RecordError
 from diplomev.records import Event
 from diplomev.sources import Source
 
@@ -117,58 +118,93 @@ def read_icews(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
     """Read an ICEWS event table (or ICEWS-to-JSON records) into diplomev records.
 
     ``source`` is a path (``.gz`` is gunzipped), ``"-"`` or a binary file object. Rows
-    are tab-separated with the `ICEWS_COLUMNS` header (quoted or not, ``NA`` for missing
-    values, dates as ``YYYY-MM-DD`` or ``M/D/YYYY``); an `ID_COLUMN`, as `write_icews`
-    writes, groups rows by record. The whole file is read at the first record, because
-    the rows of one event lie anywhere in it. Unreadable rows follow ``errors`` as in
-    `diplomev.io`; every row is accounted for in ``reader.report``.
+    are tab-separated with the `ICEWS_COLUMNS` header, ``NA`` for missing values, dates as
+    ``YYYY-MM-DD`` or ``M/D/YYYY``; an `ID_COLUMN`, as `write_icews` writes, groups rows by
+    record. ICEWS has no quoting convention: each line is one row, split at its tabs, and
+    a ``"`` is a character like any other (a cell wholly in quotes, with doubled quotes
+    inside, as `write_icews` writes a cell holding a quote, is unquoted). A row with the
+    wrong number of cells, an unreadable date or number, a code that is not ASCII or a
+    cell longer than `CELL_MAX` characters is a `BadRecord` with its line, which follows
+    ``errors`` as in `diplomev.io`; every row is accounted for in ``reader.report``.
+
+    The file is read as a stream; the rows of one event lie anywhere in it, so records
+    come once it is all read, grouped through an SQLite spill: memory does not grow with
+    the file (`diplomev.interop._spill`).
 
     >>> import io
     >>> reader = read_icews(io.BytesIO(b""))
     >>> list(reader), reader.report.rows
     ([], 0)
     """
-    return import_reader(source, "icews", errors, _items)
+    return stream_reader(source, "icews", errors, _items)
 
 
-def _items(data: bytes, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
-        rows: list[CameoRow | BadRecord] = list(_json_rows(data, name))
+def _items(stream: IO[bytes], name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
+    stream, head = sniff(stream)
+    if head in (b"{", b"["):
+        rows: Iterator[CameoRow | BadRecord] = _json_rows(stream, name, report)
     else:
-        rows = list(_table_rows(io.BytesIO(data), name))
+        rows = _table_rows(stream, name, report)
     yield from build_records(rows, report, extension="x_icews", source_name=name)
 
 
-def _table_rows(stream: Any, name: str) -> Iterator[CameoRow | BadRecord]:
-    lines = CsvLines(stream)
-    reader = csv.reader(lines, delimiter="\t")
-    try:
-        header = [cell.strip() for cell in next(reader)]
-    except StopIteration:
-        return
-    except csv.Error as e:
-        detail = ErrorDetail("$", f"invalid table: {e}")
-        raise RecordError(BadRecord(name, 1, (detail,))) from None
-    if lines.problems:  # a header that is not UTF-8: what is wrong is the line
-        details = tuple(ErrorDetail("$", message) for message in lines.problems)
-        raise RecordError(BadRecord(name, 1, details))
-    missing = [column for column in _REQUIRED if column not in header]
-    if missing:
-        details = tuple(ErrorDetail("$", f"missing column {column!r}") for column in missing)
-        raise RecordError(BadRecord(name, 1, details))
-    for start, cells in csv_rows(lines, reader, "invalid table row"):
-        if isinstance(cells, tuple):
-            yield BadRecord(name, start, cells)
+def _split(line: str) -> list[str]:
+    cells = line.rstrip("\r\n").split("\t")
+    return [_unquote(cell) for cell in cells] if '"' in line else cells
+
+
+def _unquote(cell: str) -> str:
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"' and '"' not in cell[1:-1].replace('""', ""):
+        return cell[1:-1].replace('""', '"')
+    return cell
+
+
+def _table_rows(
+    stream: IO[bytes], name: str, report: ImportReport
+) -> Iterator[CameoRow | BadRecord]:
+    lines = text_lines(stream, DEFAULT_MAX_LINE_BYTES)
+    header: list[str] | None = None
+    for number, line in lines:
+        if isinstance(line, LineProblem):
+            if line.kind == "damaged":
+                report.unread_from = number
+            detail = ErrorDetail("$", line.message_with_line, line.code)
+            if header is None:  # a header that cannot be read: no row can be
+                raise RecordError(BadRecord(name, number, (detail,)))
+            yield BadRecord(name, number, (detail,))
+            if line.kind == "damaged":
+                return
             continue
-        if not any(cell.strip() for cell in cells):
+        if header is None:
+            if not line.strip():
+                continue
+            header = [cell.strip() for cell in _split(line)]
+            missing = [column for column in _REQUIRED if column not in header]
+            if missing:
+                details = tuple(
+                    ErrorDetail("$", f"missing column {column!r}", ErrorCode.BAD_FILE)
+                    for column in missing
+                )
+                raise RecordError(BadRecord(name, number, details))
             continue
+        if not line.strip():
+            continue
+        cells = _split(line)
         while len(cells) > len(header) and not cells[-1].strip():
             cells.pop()  # trailing tabs
         if len(cells) != len(header):
             message = f"expected {len(header)} cells, got {len(cells)}"
-            yield BadRecord(name, start, (ErrorDetail("$", message),))
+            yield BadRecord(name, number, (ErrorDetail("$", message, ErrorCode.BAD_FILE),))
             continue
-        yield _table_row(dict(zip(header, (present(c) for c in cells), strict=True)), start, name)
+        too_long = [
+            ErrorDetail(f"$[{column!r}]", too_long_message(len(cell)), ErrorCode.TOO_LARGE)
+            for column, cell in zip(header, cells, strict=True)
+            if len(cell) > CELL_MAX
+        ]
+        if too_long:
+            yield BadRecord(name, number, tuple(too_long))
+            continue
+        yield _table_row(dict(zip(header, (present(c) for c in cells), strict=True)), number, name)
 
 
 def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRow | BadRecord:
@@ -176,7 +212,19 @@ def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRo
         date = _date(cells.get("Event Date"))
     except ValueError as e:
         return BadRecord(name, line, (ErrorDetail("$['Event Date']", str(e)),))
-    story, sentence = cells.get("Story ID"), _sentence(cells.get("Sentence Number"))
+    try:
+        sentence = _sentence(cells.get("Sentence Number"))
+    except ValueError as e:
+        return BadRecord(
+            name, line, (ErrorDetail("$['Sentence Number']", str(e), ErrorCode.WRONG_TYPE),)
+        )
+    story = cells.get("Story ID")
+    code = cells.get("CAMEO Code") or "(none)"
+    if not is_code(code):
+        message = f"a CAMEO code is ASCII digits, not {code!r}"
+        return BadRecord(
+            name, line, (ErrorDetail("$['CAMEO Code']", message, ErrorCode.UNKNOWN_CODE),)
+        )
     record_id = cells.get(ID_COLUMN)
     if record_id is not None:
         group: tuple[Any, ...] = ("id", record_id)
@@ -187,7 +235,6 @@ def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRo
     cite = None
     if story is not None:
         cite = Source(url=story_url(story), publisher=cells.get("Publisher"))
-    code = cells.get("CAMEO Code") or "(none)"
     provenance: dict[str, Any] = {"event_id": cells.get("Event ID"), "code": code}
     if story is not None:
         provenance["story"] = story
@@ -215,45 +262,74 @@ def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRo
     )
 
 
-def _json_rows(data: bytes, name: str) -> Iterator[CameoRow | BadRecord]:
-    for item in json_records(data, name):
-        if isinstance(item, BadRecord):
-            yield item
-            continue
-        line, value = item
-        if not isinstance(value, dict):
-            yield BadRecord(name, line, (ErrorDetail("$", "expected a JSON object"),))
+def _json_rows(
+    stream: IO[bytes], name: str, report: ImportReport
+) -> Iterator[CameoRow | BadRecord]:
+    for item in json_items(stream):
+        if item.unread:
+            report.unread_from = item.line
+        if item.problems is not None:
+            yield BadRecord(name, item.line, item.problems)
             continue
         try:
-            date = _date(present(value.get("date")))
-        except ValueError as e:
-            yield BadRecord(name, line, (ErrorDetail("$.date", str(e)),))
-            continue
-        places = value.get("location") or [{}]
-        place = places[0] if isinstance(places, list) and places else {}
-        cells = {
-            "City": present(place.get("city")),
-            "District": present(place.get("district")),
-            "Province": present(place.get("province")),
-            "Country": present(place.get("country")) or present(value.get("country")),
-            "Latitude": present(place.get("lat")),
-            "Longitude": present(place.get("long")),
-        }
-        headline, publication = present(value.get("headline")), present(value.get("publication"))
-        no_actor = "is not in the record: ICEWS-to-JSON records name no actors"
-        yield CameoRow(
-            line=line,
-            code=present(value.get("event")) or "(none)",
-            date=date,
-            source=None,
-            target=None,
-            location=read_location(cells),
-            cite=None if headline is None else Source(title=headline, publisher=publication),
-            group=("row", line),
-            provenance={"event_id": present(value.get("id")), "code": value.get("event")},
-            source_problem=no_actor,
-            target_problem=no_actor,
-        )
+            yield _json_row(item.value, item.line)
+        except ValidationError as e:
+            yield BadRecord(name, item.line, e.errors)
+
+
+def _json_text(record: Mapping[str, Any], key: str, path: str) -> str | None:
+    """Return a scalar field of an ICEWS-to-JSON record as text, or None if absent."""
+    value = record.get(key)
+    if isinstance(value, dict | list):
+        raise ValidationError.at(f"{path}.{key}", "expected text", ErrorCode.WRONG_TYPE)
+    text = present(value)
+    if text is not None and len(text) > CELL_MAX:
+        raise ValidationError.at(f"{path}.{key}", too_long_message(len(text)), ErrorCode.TOO_LARGE)
+    return text
+
+
+def _json_row(value: Any, line: int) -> CameoRow:
+    if not isinstance(value, dict):
+        raise ValidationError.at("$", "expected a JSON object", ErrorCode.WRONG_TYPE)
+    try:
+        date = _date(_json_text(value, "date", "$"))
+    except ValueError as e:
+        raise ValidationError.at("$.date", str(e), ErrorCode.INVALID_DATE) from None
+    places = value.get("location") or [{}]
+    place = places[0] if isinstance(places, list) and places else places
+    if not isinstance(place, dict):
+        raise ValidationError.at("$.location[0]", "expected an object", ErrorCode.WRONG_TYPE)
+    where = "$.location[0]"
+    cells = {
+        "City": _json_text(place, "city", where),
+        "District": _json_text(place, "district", where),
+        "Province": _json_text(place, "province", where),
+        "Country": _json_text(place, "country", where) or _json_text(value, "country", "$"),
+        "Latitude": _json_text(place, "lat", where),
+        "Longitude": _json_text(place, "long", where),
+    }
+    headline, publication = (
+        _json_text(value, "headline", "$"),
+        _json_text(value, "publication", "$"),
+    )
+    code = _json_text(value, "event", "$") or "(none)"
+    if not is_code(code):
+        message = f"a CAMEO code is ASCII digits, not {code!r}"
+        raise ValidationError.at("$.event", message, ErrorCode.UNKNOWN_CODE)
+    no_actor = "is not in the record: ICEWS-to-JSON records name no actors"
+    return CameoRow(
+        line=line,
+        code=code,
+        date=date,
+        source=None,
+        target=None,
+        location=read_location(cells),
+        cite=None if headline is None else Source(title=headline, publisher=publication),
+        group=("row", line),
+        provenance={"event_id": _json_text(value, "id", "$"), "code": value.get("event")},
+        source_problem=no_actor,
+        target_problem=no_actor,
+    )
 
 
 # --- writing ----------------------------------------------------------------------------------

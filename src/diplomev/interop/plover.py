@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -55,8 +55,9 @@ from diplomev.codec import from_dict, to_dict
 from diplomev.dates import EventDate, PartialDate
 from diplomev.errors import ErrorCode, ValidationError
 from diplomev.identity import make_id
+from diplomev.interop._json_items import json_items
 from diplomev.interop._plover_entities import _entity, _event_loc
-from diplomev.interop._plover_read import _native_wire, _normalize
+from diplomev.interop._plover_read import _key, _native_wire, _normalize
 from diplomev.interop._plover_vocab import (
     CONTEXTS,
     EVENTS,
@@ -70,9 +71,8 @@ from diplomev.interop._report import (
     ImportReader,
     ImportReport,
     Unmapped,
-    import_reader,
+    stream_reader,
 )
-from diplomev.interop._tables import json_records
 from diplomev.interop.cameo import event_code, kind_name
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.records import (
@@ -328,11 +328,16 @@ def from_plover(record: Mapping[str, Any]) -> Event:
 
 
 def read_plover(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
-    r"""Read PLOVER records: JSON Lines, a JSON array, or pretty-printed records in a row.
+    r"""Read PLOVER records: JSON Lines, a JSON array, records in a row, or keyed by id.
 
-    Every record is accounted for in ``reader.report``: it became a record of a kind, it
-    maps to no kind (counted by its event type, with the reason), or it could not be read
-    (a `BadRecord`, which follows ``errors`` as in `diplomev.io`).
+    Each record is a row, and every row is accounted for in ``reader.report``: it became a
+    record of a kind, it maps to no kind (counted by its event type, with the reason), or
+    it could not be read (a `BadRecord` with its line, which follows ``errors`` as in
+    `diplomev.io`). A bad record does not stop the reading: the next one is read (see
+    `diplomev.interop._json_items`); trailing commas are accepted; a record of an object
+    keyed by id takes its key as its ``id`` if it has none. When the file ends inside a
+    record, the report's ``unread_from`` says from which line. The file is read as a
+    stream: memory does not grow with its size.
 
     >>> import io
     >>> data = io.BytesIO(b'{"id": "1", "date": "2018-06-01", "event": ["CONSULT"],'
@@ -344,17 +349,36 @@ def read_plover(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
     >>> summit.participants, reader.report.unmapped_by_code()
     ((Country(code='PRK'), Country(code='USA')), {'ASSAULT': 1})
     """
-    return import_reader(source, "plover", errors, _items)
+    return stream_reader(source, "plover", errors, _items)
 
 
-def _items(data: bytes, name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
-    for item in json_records(data, name):
+# Names of record fields that may hold an object: a top-level object whose first member
+# has one of these names is a record, not records keyed by id.
+_OBJECT_FIELDS = frozenset({"actor", "recipient", "event_loc", "cite_info", "text_info",
+                            "location", "info", EXTRAS_KEY})  # fmt: skip
+
+
+def is_record_field(name: str) -> bool:
+    """Tell whether ``name`` is the name of a field of a PLOVER record (any draft's spelling).
+
+    >>> is_record_field("eventLoc"), is_record_field("PLOVER-GSR01-AGREE-0001")
+    (True, False)
+    """
+    return name.startswith("x_") or _key(name) in _OBJECT_FIELDS
+
+
+def _items(stream: IO[bytes], name: str, report: ImportReport) -> Iterator[Event | BadRecord]:
+    for item in json_items(stream, is_field=is_record_field):
         report.rows += 1
-        if isinstance(item, BadRecord):
+        if item.unread:
+            report.unread_from = item.line
+        if item.problems is not None:
             report.bad += 1
-            yield item
+            yield BadRecord(name, item.line, item.problems)
             continue
-        line, value = item
+        value = item.value
+        if item.key is not None and isinstance(value, dict) and "id" not in value:
+            value = {"id": item.key, **value}
         try:
             event = from_plover(value)
         except Unmapped as e:
@@ -362,7 +386,7 @@ def _items(data: bytes, name: str, report: ImportReport) -> Iterator[Event | Bad
             continue
         except ValidationError as e:
             report.bad += 1
-            yield BadRecord(name, line, e.errors)
+            yield BadRecord(name, item.line, e.errors)
             continue
         kind = event_type_name(type(event))
         report.records[kind] += 1
