@@ -198,7 +198,8 @@ def test_show_escapes_control_characters_in_summaries_and_names(tmp_path: Path) 
     diplomev.io.write_jsonl([hostile], path)
     result = run("show", str(path))
     assert result.returncode == 0
-    assert "\x1b" not in result.stdout and "\u2066" not in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "\u2066" not in result.stdout
     assert "\x9b" not in result.stdout
     assert "\\x1b[2Jgone\\u2066 \\x9b1m" in result.stdout
 
