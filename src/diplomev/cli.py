@@ -95,6 +95,12 @@ def _say(text: object, out: IO[str] | None = None) -> None:
     print(terminal_safe(str(text)), file=out if out is not None else sys.stdout)
 
 
+def _say_lines(report: object, out: IO[str]) -> None:
+    """Print a report of several lines of our own, each line's text escaped."""
+    for line in str(report).split("\n"):
+        _say(line, out)
+
+
 def _print_bad(bad: BadRecord, out: IO[str]) -> None:
     where = bad.source if bad.line is None else f"{bad.source}:{bad.line}"
     for detail in bad.errors:
@@ -146,10 +152,10 @@ def _convert(args: argparse.Namespace) -> int:
             _say(f"diplomev: {args.output} was not written", sys.stderr)
             return INVALID
     if getattr(reader, "report", None) is not None:  # rows of a standard's file: how each went
-        _say(reader.report, sys.stderr)  # type: ignore[attr-defined]
+        _say_lines(reader.report, sys.stderr)  # type: ignore[attr-defined]
     count = written if isinstance(written, int) else written.records
     if not isinstance(written, int) and (written.lost or written.skipped):
-        _say(written, sys.stderr)
+        _say_lines(written, sys.stderr)
     skipped = f", skipped {reader.bad} invalid" if reader.bad else ""
     _say(f"wrote {count} records to {args.output}{skipped}", sys.stderr)
     return INVALID if reader.bad else OK
