@@ -457,3 +457,15 @@ def test_the_json_document_format_is_unchanged() -> None:
     out = io.BytesIO()
     write_json(EVENTS[:1], out)
     assert json.loads(out.getvalue())["events"][0]["id"] == EVENTS[0].id
+
+
+def test_writing_to_dev_stdout_when_it_is_a_pipe_writes_the_pipe() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from diplomev.io import read_jsonl, write_jsonl; "
+        f"write_jsonl(read_jsonl({str(GOLDEN)!r}), '/dev/stdout')"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    assert done.stdout.splitlines() == GOLDEN_LINES_COMPACT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import io
 import os
@@ -118,19 +119,20 @@ def open_for_writing(target: Target) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    path = Path(os.path.realpath(target))  # through symbolic links, to what they name
     try:
-        old: os.stat_result | None = path.stat()
+        old: os.stat_result | None = os.stat(target)  # through symbolic links
     except FileNotFoundError:
         old = None
     if old is not None and not stat.S_ISREG(old.st_mode):
-        with open(path, "wb") as raw, _compressed(raw, Path(target)) as stream:
+        # Opened by the name given: /dev/stdout may lead to a pipe no path names.
+        with open(target, "wb") as raw, _compressed(raw, Path(target)) as stream:
             yield stream
         return
+    path = Path(os.path.realpath(target))  # what the symbolic links name, if any
     try:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".diplomev-", suffix=".tmp")
-    except PermissionError:
-        if old is None:
+    except OSError as e:
+        if old is None or e.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
         # No temporary beside it, and one elsewhere could not be moved over it atomically
         # either (another file system, perhaps): write the file itself.
