@@ -37,7 +37,12 @@ __all__ = ["document_values"]
 FORMAT_VERSION = "1"
 _CHUNK = 1 << 16
 _SPACE = b" \t\r\n"
-_TOKEN = re.compile(rb'["\[\]{},]')
+_STRING = rb'"[^"\\]*(?:\\[\s\S][^"\\]*)*"'
+# Runs of a value without brackets, whole strings included: at the top, commas end it too.
+_RUN_INNER = re.compile(rb'(?:[^"\[\]{}]+|' + _STRING + rb")*")
+_RUN_TOP = re.compile(rb'(?:[^"\[\]{},]+|' + _STRING + rb")*")
+# The rest of a string begun in an earlier chunk; group 1 is its closing quote, if here.
+_STRING_REST = re.compile(rb'[^"\\]*(?:\\[\s\S][^"\\]*)*(")?')
 _IN_STRING = re.compile(rb'["\\]')
 # The codec refuses values nested deeper than MAX_DEPTH, naming the innermost level it
 # reads; the splitter leaves those to it, and stops only what the parser should not recurse
@@ -113,41 +118,37 @@ def _value(stream: _Stream, path: str, max_bytes: int) -> bytes | ErrorDetail:
     problem: ErrorDetail | None = None
     depth = 0
     in_string = False
-    skip = 0  # 1 when a chunk ended just after a backslash in a string
     stream.peek()
     start_at = stream.at()
     buf, pos = stream.buf, stream.pos
     start = pos
     while True:
         end = None
-        while pos < len(buf):
-            if in_string:
-                found = _IN_STRING.search(buf, pos)
-                if found is None:
-                    pos = len(buf)
-                elif buf[found.start()] == 0x5C:  # a backslash: the next byte is escaped
-                    pos = found.end() + 1
-                else:
-                    in_string, pos = False, found.end()
-                continue
-            found = _TOKEN.search(buf, pos)
-            if found is None:
-                pos = len(buf)
-                continue
-            byte, pos = buf[found.start()], found.end()
-            if byte == 0x22:  # "
+        while True:
+            if in_string:  # the rest of a string that a chunk boundary cut
+                found = _STRING_REST.match(buf, pos)
+                assert found is not None  # it matches the empty string
+                pos = found.end()
+                if found.group(1) is None:
+                    break  # the string goes on in the next chunk
+                in_string = False
+            # Everything up to the next bracket (or comma, outside any) in one match.
+            pos = (_RUN_INNER if depth else _RUN_TOP).match(buf, pos).end()  # type: ignore[union-attr]
+            if pos == len(buf):
+                break
+            byte = buf[pos]
+            pos += 1
+            if byte == 0x22:  # a string that does not end in this chunk
                 in_string = True
             elif byte in b"[{":
                 depth += 1
                 if depth > _MAX_LEVELS and problem is None:
                     message = f"nested deeper than {_MAX_LEVELS} levels; not read"
                     problem = ErrorDetail(path, message, ErrorCode.TOO_DEEP)
-            elif byte == 0x2C and depth:  # a comma inside the value
-                pass
             elif depth and byte in b"]}":
                 depth -= 1
             else:  # a comma or a closing bracket after the value: its end
-                end = found.start()
+                end = pos - 1
                 break
         if end is not None:
             stream.pos = end
@@ -157,20 +158,21 @@ def _value(stream: _Stream, path: str, max_bytes: int) -> bytes | ErrorDetail:
             if problem is not None:
                 return problem
             return b"".join([*parts, buf[start:end]])
-        skip, pos = pos - len(buf), 0
         if problem is None:
-            kept += len(buf) - start
-            parts.append(buf[start:])
+            kept += pos - start
+            parts.append(buf[start:pos])
             if kept > max_bytes:
                 message = f"an event longer than {max_bytes} bytes (from byte {start_at}); not read"
                 problem = ErrorDetail(path, message, ErrorCode.TOO_LARGE)
                 parts.clear()
+        carry = buf[pos:]  # a backslash that ends the chunk, with what it escapes unread
         stream.pos = len(buf)
         if not stream.more():
             what = "inside a string in" if in_string else "inside"
             message = f"the document ends {what} {path}, which starts at byte {start_at}"
             raise _invalid("$", message)
-        buf, pos, start = stream.buf, skip, 0
+        stream.buf, stream.offset = carry + stream.buf, stream.offset - len(carry)
+        buf, pos, start = stream.buf, 0, 0
 
 
 def _parse(data: bytes | ErrorDetail, path: str) -> object:
