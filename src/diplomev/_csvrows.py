@@ -29,6 +29,7 @@ the rows itself:
 from __future__ import annotations
 
 import collections
+import csv
 import re
 from collections.abc import Iterator
 from typing import IO, TypeAlias
@@ -57,6 +58,12 @@ def _bad(message: str) -> tuple[ErrorDetail, ...]:
     return (ErrorDetail("$", message, ErrorCode.BAD_FILE),)
 
 
+_QUOTED = r'"[^"]*(?:""[^"]*)*"'
+_PLAIN = r'[^,"\r\n]*'
+_ROW = re.compile(rf"(?:{_QUOTED}|{_PLAIN})(?:,(?:{_QUOTED}|{_PLAIN}))*")
+_CELLS = re.compile(rf'(?:^|,)(?:"([^"]*(?:""[^"]*)*)"|({_PLAIN}))')
+
+
 def parse_row(text: str) -> list[str] | str:
     r"""Split the text of one row (without its ending) into cells, or say what is wrong.
 
@@ -65,6 +72,18 @@ def parse_row(text: str) -> list[str] | str:
     >>> parse_row('a,b"c')
     'a quote inside an unquoted cell, at character 4'
     """
+    if _ROW.fullmatch(text):
+        if 0 < len(text) < csv.field_size_limit():  # read, never set: it is the process's
+            # A row known good is split fastest by the csv module, in C.
+            return next(csv.reader((text,), strict=True))
+        return [
+            quoted.replace('""', '"') if '"' in quoted else quoted or plain
+            for quoted, plain in _CELLS.findall(text)
+        ]
+    return _what_is_wrong(text)
+
+
+def _what_is_wrong(text: str) -> list[str] | str:
     cells: list[str] = []
     position, end = 0, len(text)
     while True:
