@@ -1,9 +1,10 @@
-r"""The rows of a CSV file (RFC 4180), read line by line without the `csv` module.
+r"""The rows of a CSV file (RFC 4180), found and checked line by line by this module.
 
 The `csv` module keeps its cell-size limit for the whole process (`csv.field_size_limit`),
 so a reader that needs longer cells would have to change it for everyone; and a quote
-opened by mistake in a row's last cell makes it swallow the rows after it. `CsvRows` reads
-the rows itself:
+opened by mistake in a row's last cell makes it swallow the rows after it. `CsvRows` finds
+the rows itself (a row known good is then split by `csv`, when it is within the limit,
+which is read, never set):
 
 - lines end with ``\n``, ``\r\n`` or a lone ``\r`` (`diplomev._lines.text_lines` with
   ``any_ending``), and each line is capped at ``max_bytes``, as is a row over several
