@@ -403,7 +403,7 @@ def test_an_event_nested_too_deeply_is_one_bad_record() -> None:
 
 def test_an_unterminated_string_in_a_document_is_reported_not_loaded() -> None:
     data = b'{"diplomev": "1", "events": [' + GOLDEN_LINES[0] + b', "' + b"x" * 100_000
-    reader = read_json(io.BytesIO(data), errors="collect", max_event_bytes=1000)
+    reader = read_json(io.BytesIO(data), errors="collect", max_line_bytes=1000)
     with pytest.raises(RecordError) as excinfo:
         list(reader)
     assert excinfo.value.paths == ("$",)
@@ -414,7 +414,7 @@ def test_an_unterminated_string_in_a_document_is_reported_not_loaded() -> None:
 def test_an_event_larger_than_the_limit_is_skipped_and_the_next_read() -> None:
     big = json.dumps({"type": "summit", "summary": "x" * 200_000}).encode()
     data = b'{"diplomev": "1", "events": [' + big + b"," + GOLDEN_LINES[0] + b"]}"
-    with read_json(io.BytesIO(data), errors="collect", max_event_bytes=100_000) as reader:
+    with read_json(io.BytesIO(data), errors="collect", max_line_bytes=100_000) as reader:
         assert list(reader) == EVENTS[:1]
     assert [(d.path, d.code) for bad in reader.problems for d in bad.errors] == [
         ("$.events[0]", diplomev.ErrorCode.TOO_LARGE)

@@ -197,6 +197,9 @@ def document_values(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, by
         raise ValidationError.at("$", "expected a diplomev document object", ErrorCode.WRONG_TYPE)
     source.pos += 1
     seen: set[str] = set()
+    # Problems of the envelope are gathered, as a whole document's would be, and raised
+    # together at its end; once there is one, no event is handed on.
+    problems: list[ErrorDetail] = []
     if source.peek() == ord("}"):
         source.pos += 1
     else:
@@ -207,21 +210,33 @@ def document_values(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, by
                 raise _invalid(where, "the key appears twice")
             seen.add(key)
             source.take(b":", where, "':'")
-            if key == "events":
+            if key == "events" and source.peek() == ord("[") and not problems:
                 yield from _events(source, max_bytes)
+            elif key == "events":
+                raw = _value(source, where, max_bytes)
+                value = raw if isinstance(raw, ErrorDetail) else _parse(raw, where)
+                if isinstance(value, ErrorDetail):
+                    problems.append(value)
+                elif not isinstance(value, list):
+                    message = "expected an array of events"
+                    problems.append(ErrorDetail(where, message, ErrorCode.WRONG_TYPE))
             elif key == "diplomev":
                 version = _parse(_value(source, where, _MAX_KEY_BYTES), where)
                 if version != FORMAT_VERSION:
                     message = f"unsupported format version {version!r}"
-                    raise ValidationError.at(where, message, ErrorCode.UNSUPPORTED_VERSION)
+                    problems.append(ErrorDetail(where, message, ErrorCode.UNSUPPORTED_VERSION))
             else:
-                raise ValidationError.at(where, "unknown field", ErrorCode.UNKNOWN_FIELD)
+                _value(source, where, max_bytes)  # skipped, and kept no further than max
+                problems.append(ErrorDetail(where, "unknown field", ErrorCode.UNKNOWN_FIELD))
             if source.take(b",}", "$", "',' or '}'") == ord("}"):
                 break
     if source.peek() is not None:
         raise _invalid("$", f"data after the end of the document, at byte {source.at()}")
     if "events" not in seen:
-        raise ValidationError.at("$.events", "expected an array of events", ErrorCode.WRONG_TYPE)
+        message = "expected an array of events"
+        problems.append(ErrorDetail("$.events", message, ErrorCode.WRONG_TYPE))
+    if problems:
+        raise ValidationError(problems)
 
 
 def _key(source: _Stream) -> str:

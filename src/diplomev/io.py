@@ -310,14 +310,15 @@ def read_json(
     source: Target,
     *,
     errors: ErrorMode = "raise",
-    max_event_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
 ) -> Reader:
     """Read a JSON document ``{"diplomev": "1", "events": [...]}``, one event at a time.
 
     The document streams: memory holds one chunk of the file and one event, however large
     the file (``docs/files.md``). Bad events follow ``errors``, with paths rooted at the
-    document (``$.events[3].id``); an event longer than ``max_event_bytes`` is skipped and
-    reported, not loaded. What spoils the document around its events (not an object, no
+    document (``$.events[3].id``); an event longer than ``max_line_bytes`` (named as the
+    other readers' limit, so that the readers are interchangeable) is skipped and reported,
+    not loaded. What spoils the document around its events (not an object, no
     ``events`` array, another format version, an unknown key, invalid JSON between the
     events, a document cut short) raises a `RecordError` when it is met, in either mode:
     the events before it have been returned already.
@@ -328,8 +329,8 @@ def read_json(
     >>> list(reader), [d.path for d in reader.problems[0].errors]
     ([], ['$.events[0].id', '$.events[0].date', '$.events[0].visitor', '$.events[0].host'])
     """
-    _check_limit("max_event_bytes", max_event_bytes)
-    return Reader(_json_items(source, max_event_bytes), errors)
+    _check_limit("max_line_bytes", max_line_bytes)
+    return Reader(_json_items(source, max_line_bytes), errors)
 
 
 def _json_items(source: Target, max_event_bytes: int) -> Iterator[_Item]:
