@@ -152,7 +152,8 @@ def test_files_that_cannot_be_read_at_all_are_invalid_not_crashes(tmp_path: Path
     shown = run("show", str(broken))
     assert shown.returncode == 1
     assert "Traceback" not in shown.stderr
-    assert f"{broken}: $: invalid JSON" in shown.stderr
+    # Read as it streams, the document is refused at its first byte: not an object.
+    assert f"{broken}: $: expected a diplomev document object" in shown.stderr
     validated = run("validate", str(broken))
     assert validated.returncode == 1
     assert validated.stdout.splitlines()[-1] == "1 records in 1 file: 0 valid, 1 invalid"
@@ -162,3 +163,93 @@ def test_validate_names_the_right_option_for_an_unknown_extension() -> None:
     result = run("validate", "events.txt")
     assert result.returncode == 2
     assert "use --format" in result.stderr
+
+
+# --- terminal safety and problems as they come (issue 13, items 7 and 11) ----------------------
+
+HOSTILE_KEYS = ["x\x1b]0;owned\x07", "\x1b[2J", "x_\u202egnp.exe"]
+
+
+def test_validate_escapes_control_characters_before_they_reach_the_terminal(
+    tmp_path: Path,
+) -> None:
+    record = json.loads(GOLDEN.read_text().splitlines()[0])
+    for key in HOSTILE_KEYS:
+        record[key] = 1
+    path = tmp_path / "bad\x1b[31m.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\u202e" not in result.stdout
+    assert "\x07" not in result.stdout
+    # Keys in paths are written as JSON strings (\u001b); the rest is escaped for the terminal.
+    assert '$["x\\u001b]0;owned\\u0007"]: unknown field' in result.stdout
+    assert '$["\\u001b[2J"]: unknown field' in result.stdout
+    assert "bad\\x1b[31m.jsonl" in result.stdout
+
+
+def test_show_escapes_control_characters_in_summaries_and_names(tmp_path: Path) -> None:
+    event = diplomev.loads(GOLDEN.read_text().splitlines()[0])
+    import attrs
+
+    hostile = attrs.evolve(event, summary="\x1b[2Jgone\u2066 \x9b1m")
+    path = tmp_path / "events.jsonl"
+    diplomev.io.write_jsonl([hostile], path)
+    result = run("show", str(path))
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert "\u2066" not in result.stdout
+    assert "\x9b" not in result.stdout
+    assert "\\x1b[2Jgone\\u2066 \\x9b1m" in result.stdout
+
+
+def test_terminal_safe() -> None:
+    from diplomev.display import terminal_safe
+
+    assert (
+        terminal_safe("a\x1bb\u202ec\x7f\x85\td\u2069é")
+        == "a\\x1bb\\u202ec\\x7f\\x85\\x09d\\u2069é"
+    )
+    assert terminal_safe("plain text — ok") == "plain text — ok"
+
+
+def test_validate_prints_each_problem_as_it_is_met_and_its_summary_adds_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from diplomev.cli import main
+    from diplomev.io import MAX_PROBLEMS
+
+    total = MAX_PROBLEMS + 200
+    out = io.StringIO()
+    seen_when_reading: list[int] = []
+
+    class Lines(io.RawIOBase):
+        """Standard input that hands on one line per read, noting what was printed by then."""
+
+        def __init__(self) -> None:
+            self.left = total
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            seen_when_reading.append(out.getvalue().count("\n"))
+            if not self.left:
+                return 0
+            self.left -= 1
+            buffer[:2] = b"1\n"
+            return 2
+
+    class Stdin:
+        buffer = Lines()
+
+    monkeypatch.setattr("sys.stdin", Stdin())
+    monkeypatch.setattr("sys.stdout", out)
+    assert main(["validate", "--format", "jsonl", "-"]) == 1
+    lines = out.getvalue().splitlines()
+    assert len(lines) == total + 1
+    assert lines[-1] == f"{total} records in 1 file: 0 valid, {total} invalid"
+    assert seen_when_reading[total // 2] >= total // 2 - 1  # printed while still reading

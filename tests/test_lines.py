@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from diplomev._files import open_for_reading
 from diplomev._lines import (
@@ -207,3 +210,59 @@ def test_gdelt_rows_that_are_not_utf8_are_reported_with_their_line() -> None:
     assert [(bad.line, bad.errors[0].message) for bad in reader.problems] == [
         (2, "invalid UTF-8 at byte 0 of line 2")
     ]
+
+
+# --- any line ending (issue 13, item 12) -----------------------------------------------------
+
+
+class Trickle(io.RawIOBase):
+    """A stream that hands on its bytes a few at a time, as a pipe may."""
+
+    def __init__(self, data: bytes, sizes: list[int]) -> None:
+        self.data, self.sizes, self.position = data, sizes or [1], 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = self.sizes[self.position % len(self.sizes)]
+        chunk = self.data[self.position : self.position + min(size, len(buffer))]
+        buffer[: len(chunk)] = chunk
+        self.position += len(chunk)
+        return len(chunk)
+
+
+PIECES = st.sampled_from([b"a", b"bc", b"\r", b"\n", b"\r\n", b"xyz" * 7, b"\xff"])
+
+
+@given(st.lists(PIECES, max_size=60), st.lists(st.integers(1, 9), max_size=5))
+def test_any_ending_splits_at_cr_lf_and_crlf_wherever_the_reads_fall(
+    pieces: list[bytes], sizes: list[int]
+) -> None:
+    data = b"".join(pieces)
+    expected = re.findall(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", data)
+    lines = [line for _, line in byte_lines(Trickle(data, sizes), any_ending=True)]
+    assert lines == expected
+
+
+@given(st.lists(PIECES, max_size=60), st.integers(1, 30))
+def test_any_ending_caps_lines_as_newline_endings_do(pieces: list[bytes], cap: int) -> None:
+    # Lone CRs against LFs at the same places: the same lines, the same lengths.
+    data = b"".join(pieces).replace(b"\n", b"\r")
+    crlf = data.replace(b"\r", b"\n")
+    got = [
+        line if isinstance(line, LineProblem) else line.rstrip(b"\r\n")
+        for _, line in byte_lines(io.BytesIO(data), cap, any_ending=True)
+    ]
+    want = [
+        line if isinstance(line, LineProblem) else line.rstrip(b"\n")
+        for _, line in byte_lines(io.BytesIO(crlf), cap)
+    ]
+    assert [g.kind if isinstance(g, LineProblem) else g for g in got] == [
+        w.kind if isinstance(w, LineProblem) else w for w in want
+    ]
+
+
+def test_the_line_cap_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        list(byte_lines(io.BytesIO(b"a\n"), 0))

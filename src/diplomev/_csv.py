@@ -13,6 +13,12 @@ The columns, in order (documented for users in ``docs/format.md``):
 
 An empty cell is an absent field. A row's cells for fields its kind does not have must be
 empty.
+
+Every cell is made safe to open in a spreadsheet (OWASP's advice against CSV injection): a
+cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or NUL is
+written with a ``'`` before it, and so is one that starts with ``'`` followed (after
+more ``'``) by one of those, so that the escape can be undone; `from_row` removes that one
+``'`` from every cell it reads back, so the lossless columns read back exactly.
 """
 
 from __future__ import annotations
@@ -112,6 +118,34 @@ def _text_fields(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in plan_for(cls).fields if f.shape.accept(_IsText()))
 
 
+#: What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def escape_cell(text: str) -> str:
+    """Put a ``'`` before text a spreadsheet would run as a formula; `unescape_cell` undoes it.
+
+    >>> escape_cell("=1+2"), escape_cell("'=1"), escape_cell("it's"), escape_cell("-5")
+    ("'=1+2", "''=1", "it's", "'-5")
+    """
+    if text.startswith(FORMULA_STARTS) or (
+        text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)
+    ):
+        return "'" + text
+    return text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo `escape_cell`: text it did not change comes back as it is.
+
+    >>> unescape_cell("'=1+2"), unescape_cell("''=1"), unescape_cell("'tis")
+    ('=1+2', "'=1", "'tis")
+    """
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def to_row(event: Event) -> dict[str, str]:
     """Turn an event into one CSV row (column name to cell text)."""
     data = to_dict(event)
@@ -136,7 +170,7 @@ def to_row(event: Event) -> dict[str, str]:
     codes = (actor.code if isinstance(actor, Country) else actor.country for actor in actors)
     row["actor_codes"] = ";".join(dict.fromkeys(code for code in codes if code))
     row["actors"] = "; ".join(dict.fromkeys(actor_label(actor) for actor in actors))
-    return row
+    return {column: escape_cell(cell) for column, cell in row.items()}
 
 
 def from_row(row: dict[str, str]) -> dict[str, Any]:
@@ -149,6 +183,7 @@ def from_row(row: dict[str, str]) -> dict[str, Any]:
     for key, cell in row.items():
         if cell == "" or key in READABLE:
             continue
+        cell = unescape_cell(cell)
         if key == "type" or key in text_fields or cls is None:
             data[key] = cell
             continue

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import io
 import os
+import stat
 import sys
 import tempfile
 import zlib
@@ -57,6 +59,12 @@ class _CheckedGzipFile(gzip.GzipFile):
         except (EOFError, zlib.error, gzip.BadGzipFile) as e:
             raise _damaged(e) from e
 
+    def read1(self, size: int = -1) -> bytes:
+        try:
+            return super().read1(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+            raise _damaged(e) from e
+
     def readline(self, size: int | None = -1) -> bytes:
         try:
             return super().readline(size)
@@ -88,11 +96,21 @@ def open_for_reading(source: Target) -> Iterator[IO[bytes]]:
 
 @contextlib.contextmanager
 def open_for_writing(target: Target) -> Iterator[IO[bytes]]:
-    """Open ``target`` for writing bytes; a path is written atomically.
+    """Open ``target`` for writing bytes; a regular file is written atomically.
 
-    A path is written to a temporary file beside it, flushed and fsynced, then moved over
-    the target: if anything fails or the process dies midway, the old file is left whole
-    and the temporary file is removed (or, after a kill, left with a ``.tmp`` name).
+    What the target is decides how it is written:
+
+    - a regular file, or a name not yet taken, is written to a temporary file in the same
+      folder (a short random name, ``.diplomev-XXXXXXXX.tmp``, so a target name of up to
+      the file system's 255 bytes works), flushed and fsynced, given the old file's mode and,
+      where the process may, its owner and group, then moved over the target: if anything
+      fails or the process dies midway, the old file is left whole and the temporary file is
+      removed (or, after a kill, left with its ``.tmp`` name);
+    - a symbolic link is followed: its target is written as above, and the link stays a link;
+    - a FIFO, a device (``/dev/stdout``, ``/dev/null``) or any other file that is not a
+      regular file is written in place, not atomically;
+    - an existing file in a folder where no temporary file can be made (a read-only folder)
+      is written in place, not atomically: a failure midway leaves it partly written.
     """
     if not isinstance(target, str | os.PathLike):
         yield _binary(target)
@@ -101,20 +119,37 @@ def open_for_writing(target: Target) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    path = Path(target)
-    fd, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        old: os.stat_result | None = os.stat(target)  # through symbolic links
+    except FileNotFoundError:
+        old = None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        # Opened by the name given: /dev/stdout may lead to a pipe no path names.
+        with open(target, "wb") as raw, _compressed(raw, Path(target)) as stream:
+            yield stream
+        return
+    path = Path(os.path.realpath(target))  # what the symbolic links name, if any
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".diplomev-", suffix=".tmp")
+    except OSError as e:
+        if old is None or e.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+        # No temporary beside it, and one elsewhere could not be moved over it atomically
+        # either (another file system, perhaps): write the file itself.
+        with open(path, "r+b") as in_place:
+            in_place.truncate()
+            with _compressed(in_place, Path(target)) as stream:
+                yield stream
+            in_place.flush()
+            os.fsync(in_place.fileno())
+        return
     try:
         with os.fdopen(fd, "wb") as raw:
-            if is_gzip(path):
-                with gzip.GzipFile(
-                    filename=path.name[:-3], mode="wb", fileobj=raw, mtime=0
-                ) as zipped:
-                    yield zipped  # type: ignore[misc]
-            else:
-                yield raw
+            with _compressed(raw, Path(target)) as stream:
+                yield stream
             raw.flush()
             os.fsync(raw.fileno())
-        _keep_mode(path, temporary)
+        _keep_mode_and_owner(old, temporary)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -122,12 +157,25 @@ def open_for_writing(target: Target) -> Iterator[IO[bytes]]:
         raise
 
 
-def _keep_mode(path: Path, temporary: str) -> None:
-    """Give the new file the old one's permissions (mkstemp makes it private)."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
+@contextlib.contextmanager
+def _compressed(raw: IO[bytes], target: Path) -> Iterator[IO[bytes]]:
+    if not is_gzip(target):
+        yield raw
+        return
+    with gzip.GzipFile(filename=target.name[:-3], mode="wb", fileobj=raw, mtime=0) as zipped:
+        yield zipped  # type: ignore[misc]  # GzipFile is a binary stream
+
+
+def _keep_mode_and_owner(old: os.stat_result | None, temporary: str) -> None:
+    """Give the new file the old one's permissions and owner (mkstemp makes it private)."""
+    if old is None:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(temporary, mode & 0o7777)
+        os.chmod(temporary, 0o666 & ~umask)
+        return
+    new = os.stat(temporary)
+    if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+        # Only root may give a file away; otherwise the writer becomes its owner.
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, old.st_uid, old.st_gid)
+    os.chmod(temporary, stat.S_IMODE(old.st_mode))

@@ -16,7 +16,9 @@ either the line, with its ending (``\n`` or ``\r\n``; the last line may have non
   parser does best.
 
 Line endings are ``\n`` or ``\r\n``; a file whose lines end with a lone ``\r`` (classic Mac
-OS) reads as one line.
+OS) reads as one line, unless ``any_ending=True``, with which a lone ``\r`` ends a line too
+(the readers of `diplomev.io` use it: JSON text cannot hold a raw ``\r``, and the CSV
+reader joins the lines of a quoted cell back as they were).
 
 `CsvLines` adapts `text_lines` to `csv.reader`, which needs plain strings, and `csv_rows`
 reads the rows with the number of the line each starts on, or the problems that spoil it.
@@ -34,8 +36,9 @@ reads the rows with the number of the line each starts on, or the problems that 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
-from typing import IO, Literal, TypeAlias
+from typing import IO, Literal, Protocol, TypeAlias
 
 import attrs
 
@@ -107,38 +110,106 @@ def _damaged(number: int, error: ValidationError) -> LineProblem:
     return LineProblem("damaged", number, message, message, "")
 
 
-def _skip_rest_of_line(stream: IO[bytes]) -> None:
+def _skip_rest_of_line(stream: _LineSource, endings: tuple[bytes, ...]) -> None:
     while True:
         chunk = stream.readline(_CHUNK)
-        if not chunk or chunk.endswith(b"\n"):
+        if not chunk or chunk.endswith(endings):
             return
 
 
+class _LineSource(Protocol):
+    """Anything with ``readline(limit)``: a binary stream, or `_AnyEndings` over one."""
+
+    def readline(self, limit: int = -1, /) -> bytes: ...
+
+
+_EOL = re.compile(rb"\r\n?|\n")
+
+
+class _AnyEndings:
+    r"""``readline`` over a binary stream where ``\n``, ``\r\n`` and a lone ``\r`` end lines.
+
+    Reads in chunks with ``read1`` where the stream has it, so a pipe hands on each line as
+    it comes; keeps one chunk and the line being read, never the file.
+
+    >>> import io
+    >>> lines = _AnyEndings(io.BytesIO(b"a\rb\r\nc\nd"))
+    >>> [lines.readline() for _ in range(5)]
+    [b'a\r', b'b\r\n', b'c\n', b'd', b'']
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._read = getattr(stream, "read1", stream.read)
+        self._buffer = b""
+        self._position = 0
+        self._eof = False
+
+    def readline(self, limit: int = -1, /) -> bytes:
+        searched = self._position
+        while True:
+            buffer, start = self._buffer, self._position
+            found = _EOL.search(buffer, searched)
+            if found is not None:
+                stop = found.end()
+                # A \r last in the buffer may be the first half of \r\n: look further.
+                at_end = stop == len(buffer) and buffer[stop - 1] == 13  # b"\r"
+                if at_end and not self._eof and (limit < 0 or stop - start < limit):
+                    searched = found.start() - self._fill()
+                    continue
+            elif self._eof:
+                stop = len(buffer)
+            elif limit >= 0 and len(buffer) - start >= limit:
+                stop = start + limit
+            else:
+                searched = len(buffer) - self._fill()
+                continue
+            if limit >= 0 and stop - start > limit:
+                stop = start + limit
+            self._position = stop
+            return buffer[start:stop]
+
+    def _fill(self) -> int:
+        """Read a chunk after what is left of the buffer; return how far that moved left."""
+        shift = self._position
+        chunk = self._read(_CHUNK)
+        self._buffer, self._position = self._buffer[shift:] + chunk, 0
+        if not chunk:
+            self._eof = True
+        return shift
+
+
 def byte_lines(
-    stream: IO[bytes], max_bytes: int | None = None
+    stream: IO[bytes], max_bytes: int | None = None, *, any_ending: bool = False
 ) -> Iterator[tuple[int, bytes | LineProblem]]:
     r"""Yield ``(number, line)`` for each line of a binary stream, as bytes or a problem.
 
-    See the module docstring; ``max_bytes`` None reads lines of any length.
+    See the module docstring; ``max_bytes`` None reads lines of any length; with
+    ``any_ending`` a lone ``\r`` ends a line too.
 
     >>> import io
     >>> list(byte_lines(io.BytesIO(b"\xef\xbb\xbfone\r\ntwo")))
     [(1, b'one\r\n'), (2, b'two')]
+    >>> list(byte_lines(io.BytesIO(b"one\rtwo\r"), any_ending=True))
+    [(1, b'one\r'), (2, b'two\r')]
     """
+    if max_bytes is not None and max_bytes <= 0:
+        raise ValueError(f"max_bytes must be a positive number of bytes, not {max_bytes}")
+    source: _LineSource = _AnyEndings(stream) if any_ending else stream
+    endings = (b"\n", b"\r") if any_ending else (b"\n",)
     limit = -1 if max_bytes is None else max_bytes + 1
     number = 0
     while True:
         try:
-            line = stream.readline(limit)
+            line = source.readline(limit)
         except ValidationError as e:  # damaged compressed data: nothing more to read
             yield number + 1, _damaged(number + 1, e)
             return
         if not line:
             return
         number += 1
-        if max_bytes is not None and len(line) > max_bytes and not line.endswith(b"\n"):
+        if max_bytes is not None and len(line) > max_bytes and not line.endswith(endings):
             try:
-                _skip_rest_of_line(stream)
+                _skip_rest_of_line(source, endings)
             except ValidationError as e:
                 yield number, _damaged(number, e)
                 return
@@ -150,7 +221,7 @@ def byte_lines(
 
 
 def text_lines(
-    stream: IO[bytes], max_bytes: int | None = None
+    stream: IO[bytes], max_bytes: int | None = None, *, any_ending: bool = False
 ) -> Iterator[tuple[int, str | LineProblem]]:
     r"""Yield ``(number, line)`` for each line of a binary stream, as text or a problem.
 
@@ -161,7 +232,7 @@ def text_lines(
     ...  for n, line in text_lines(io.BytesIO(b"caf\xc3\xa9\ncaf\xe9\n"))]
     [(1, 'café\n'), (2, 'invalid UTF-8')]
     """
-    for number, line in byte_lines(stream, max_bytes):
+    for number, line in byte_lines(stream, max_bytes, any_ending=any_ending):
         if isinstance(line, LineProblem):
             yield number, line
             continue

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
-from diplomev.display import timeline_line
+from diplomev.display import terminal_safe, timeline_line
 from diplomev.io import (
     BadRecord,
     Reader,
@@ -82,14 +82,29 @@ def _progress(records: Iterator[Event], label: str) -> Iterator[Event]:
     count = 0
     for count, record in enumerate(records, 1):
         if count % _PROGRESS_EVERY == 0:
-            print(f"\r{label}: {count:,} records", end="", file=sys.stderr, flush=True)
+            print(
+                f"\r{terminal_safe(label)}: {count:,} records", end="", file=sys.stderr, flush=True
+            )
         yield record
     if count >= _PROGRESS_EVERY:
-        print(f"\r{label}: {count:,} records", file=sys.stderr)
+        print(f"\r{terminal_safe(label)}: {count:,} records", file=sys.stderr)
+
+
+def _say(text: object, out: IO[str] | None = None) -> None:
+    """Print a line whose text may come from a file: its control characters escaped."""
+    print(terminal_safe(str(text)), file=out if out is not None else sys.stdout)
+
+
+def _say_lines(report: object, out: IO[str]) -> None:
+    """Print a report of several lines of our own, each line's text escaped."""
+    for line in str(report).split("\n"):
+        _say(line, out)
 
 
 def _print_bad(bad: BadRecord, out: IO[str]) -> None:
-    print(bad, file=out)
+    where = bad.source if bad.line is None else f"{bad.source}:{bad.line}"
+    for detail in bad.errors:
+        _say(f"{where}: {detail}", out)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -98,18 +113,18 @@ def _validate(args: argparse.Namespace) -> int:
         fmt = format_of(path, args.format)
         try:
             with _READERS[fmt](path, errors="collect") as reader:
+                # Each problem is printed when met: the reader keeps only the first ones.
+                reader.on_problem = lambda bad: _print_bad(bad, sys.stdout)
                 for _ in _progress(reader, path):
                     pass
-                checked += reader.count + len(reader.problems)
-                invalid += len(reader.problems)
-                for bad in reader.problems:
-                    _print_bad(bad, sys.stdout)
-        except RecordError as e:  # the file as a whole could not be read
+        except RecordError as e:  # the file as a whole, or past some point, cannot be read
             _print_bad(e.bad, sys.stdout)
             checked += 1
             invalid += 1
+        checked += reader.count + reader.bad
+        invalid += reader.bad
     files = len(args.files)
-    print(
+    _say(
         f"{checked} records in {files} file{'s' if files != 1 else ''}: "
         f"{checked - invalid} valid, {invalid} invalid"
     )
@@ -129,22 +144,21 @@ def _convert(args: argparse.Namespace) -> int:
         readers.update(plover=interop.read_plover)
         writers.update(icews=interop.write_icews, plover=interop.write_plover)
     with readers[source_format](args.input, errors=errors) as reader:
+        reader.on_problem = lambda bad: _print_bad(bad, sys.stderr)
         try:
             written = writers[target_format](_progress(reader, args.input), args.output)
         except RecordError as e:
-            print(e.bad, file=sys.stderr)
-            print(f"diplomev: {args.output} was not written", file=sys.stderr)
+            _print_bad(e.bad, sys.stderr)
+            _say(f"diplomev: {args.output} was not written", sys.stderr)
             return INVALID
-    for bad in reader.problems:
-        _print_bad(bad, sys.stderr)
     if getattr(reader, "report", None) is not None:  # rows of a standard's file: how each went
-        print(reader.report, file=sys.stderr)  # type: ignore[attr-defined]
+        _say_lines(reader.report, sys.stderr)  # type: ignore[attr-defined]
     count = written if isinstance(written, int) else written.records
     if not isinstance(written, int) and (written.lost or written.skipped):
-        print(written, file=sys.stderr)
-    skipped = f", skipped {len(reader.problems)} invalid" if reader.problems else ""
-    print(f"wrote {count} records to {args.output}{skipped}", file=sys.stderr)
-    return INVALID if reader.problems else OK
+        _say_lines(written, sys.stderr)
+    skipped = f", skipped {reader.bad} invalid" if reader.bad else ""
+    _say(f"wrote {count} records to {args.output}{skipped}", sys.stderr)
+    return INVALID if reader.bad else OK
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -156,16 +170,15 @@ def _show(args: argparse.Namespace) -> int:
     fmt = format_of(args.file, args.format)
     try:
         with _READERS[fmt](args.file, errors="collect") as reader:
+            reader.on_problem = lambda bad: _print_bad(bad, sys.stderr)
             events = sorted(reader, key=lambda event: event.date)
     except RecordError as e:  # the file as a whole could not be read
         _print_bad(e.bad, sys.stderr)
         return INVALID
     width = args.width or _terminal_width()
     for event in events:
-        print(timeline_line(event, width=width))
-    for bad in reader.problems:
-        _print_bad(bad, sys.stderr)
-    return INVALID if reader.problems else OK
+        _say(timeline_line(event, width=width))
+    return INVALID if reader.bad else OK
 
 
 def _terminal_width() -> int:
@@ -251,16 +264,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except _UsageError as e:
-        print(f"diplomev: error: {e}", file=sys.stderr)
+        _say(f"diplomev: error: {e}", sys.stderr)
         return USAGE
     except BrokenPipeError:
         # The reader went away (diplomev show ... | head): stop quietly, as other tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
     except OSError as e:
-        print(
-            f"diplomev: error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr
-        )
+        _say(f"diplomev: error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), sys.stderr)
         return USAGE
     except KeyboardInterrupt:
         return 130

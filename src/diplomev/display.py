@@ -30,7 +30,25 @@ from diplomev.records import (
     event_type_name,
 )
 
-__all__ = ["actor_label", "participants_label", "timeline_line"]
+__all__ = ["actor_label", "participants_label", "terminal_safe", "timeline_line"]
+
+# What a terminal may act on rather than show: C0 controls (ESC starts a command sequence),
+# DEL, C1 controls (U+009B is a one-character CSI), and the bidirectional overrides and
+# isolates that make text read in another order than it is stored.
+_UNSAFE: dict[int, str] = {
+    **{code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]},
+    **{code: f"\\u{code:04x}" for code in [0x61C, 0x200E, 0x200F, *range(0x202A, 0x202F)]},
+    **{code: f"\\u{code:04x}" for code in range(0x2066, 0x206A)},
+}
+
+
+def terminal_safe(text: str) -> str:
+    r"""Write control characters and bidirectional overrides as escapes, to print ``text``.
+
+    >>> print(terminal_safe("key \x1b]0;title\x07 and \u202eevil"))
+    key \x1b]0;title\x07 and \u202eevil
+    """
+    return text.translate(_UNSAFE)
 
 
 def actor_label(actor: Actor) -> str:

@@ -30,23 +30,28 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-from collections.abc import Iterable, Iterator
+import reprlib
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import Any, Literal, TypeAlias
+from typing import Literal, TypeAlias
 
 import attrs
 
 from diplomev import _csv
+from diplomev._csvrows import CsvRows
 from diplomev._files import Target, name_of, open_for_reading, open_for_writing
+from diplomev._jsonstream import document_values
 from diplomev._jsontext import dump_json, parse_json
-from diplomev._lines import BOM, CsvLines, LineProblem, byte_lines, csv_rows
+from diplomev._lines import LineProblem, byte_lines
 from diplomev.codec import FORMAT_VERSION, dumps, from_dict, to_dict
-from diplomev.errors import ErrorCode, ErrorDetail, ValidationError, key_segment
+from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.records import Event
 
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
+    "MAX_PROBLEMS",
     "BadRecord",
     "Reader",
     "RecordError",
@@ -60,8 +65,12 @@ __all__ = [
 
 ErrorMode: TypeAlias = Literal["raise", "collect"]
 
-#: Lines (or CSV rows) longer than this are reported, not loaded: 16 MiB.
+#: Lines (or CSV rows, or events of a JSON document) longer than this are reported, not
+#: loaded: 16 MiB.
 DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+
+#: How many bad records a `Reader` keeps in ``problems``; ``bad`` counts them all.
+MAX_PROBLEMS = 1000
 
 
 @attrs.frozen
@@ -110,14 +119,21 @@ _Item: TypeAlias = "Event | BadRecord"
 
 
 class Reader(Iterator[Event]):
-    """The events of a file, read lazily; ``problems`` lists the bad records met so far.
+    r"""The events of a file, read lazily; ``problems`` lists the first bad records met.
 
-    Use it as a context manager (or exhaust it) so the file is closed.
+    Use it as a context manager (or exhaust it) so the file is closed. In ``collect`` mode
+    ``problems`` keeps the first `MAX_PROBLEMS` bad records and ``bad`` counts them all,
+    so ``count + bad`` is the number of records read (non-blank lines or rows, or values
+    of a document's ``events``); set ``on_problem`` to a function to be handed each bad
+    record as it is met, kept or not (``diplomev validate`` prints them so).
 
     >>> import io
-    >>> reader = read_jsonl(io.BytesIO(b""))
-    >>> list(reader), reader.problems, reader.count
-    ([], [], 0)
+    >>> reader = read_jsonl(io.BytesIO(b"1\n2\n"), errors="collect")
+    >>> reader.on_problem = lambda bad: print("met", bad.line)
+    >>> list(reader), len(reader.problems), reader.count, reader.bad
+    met 1
+    met 2
+    ([], 2, 0, 2)
     """
 
     def __init__(self, items: Iterator[_Item], errors: ErrorMode) -> None:
@@ -125,10 +141,14 @@ class Reader(Iterator[Event]):
             raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
         self._items = items
         self._errors = errors
-        #: Every bad record met so far (in ``collect`` mode).
+        #: The first `MAX_PROBLEMS` bad records met so far (in ``collect`` mode).
         self.problems: list[BadRecord] = []
         #: How many good records have been returned so far.
         self.count = 0
+        #: How many bad records have been met so far, kept in ``problems`` or not.
+        self.bad = 0
+        #: Called with each bad record as it is met (in ``collect`` mode), if set.
+        self.on_problem: Callable[[BadRecord], object] | None = None
 
     def __iter__(self) -> Reader:
         return self
@@ -139,7 +159,11 @@ class Reader(Iterator[Event]):
                 if self._errors == "raise":
                     self.close()
                     raise RecordError(item)
-                self.problems.append(item)
+                self.bad += 1
+                if len(self.problems) < MAX_PROBLEMS:
+                    self.problems.append(item)
+                if self.on_problem is not None:
+                    self.on_problem(item)
                 continue
             self.count += 1
             return item
@@ -184,29 +208,46 @@ def read_jsonl(
     >>> [event.id for event in read_jsonl(data)]
     ['v']
     """
+    _check_limit("max_line_bytes", max_line_bytes)
     return Reader(_jsonl_items(source, max_line_bytes), errors)
+
+
+def _check_limit(name: str, value: int) -> None:
+    # A limit of nothing is a mistake in the calling program, not a property of the file.
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{name} must be a positive number of bytes, not {value!r}")
+
+
+def _too_big(error: MemoryError) -> ErrorDetail:
+    del error
+    return ErrorDetail("$", "too large to read in the memory available", ErrorCode.TOO_LARGE)
 
 
 def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
     name = name_of(source)
     with open_for_reading(source) as stream:
         # Lines stay bytes: the JSON parser decodes them, and says where UTF-8 is invalid.
-        for number, line in byte_lines(stream, max_line_bytes):
+        for number, line in byte_lines(stream, max_line_bytes, any_ending=True):
             if isinstance(line, LineProblem):  # too long, or damaged gzip data (the end)
                 yield BadRecord(name, number, (ErrorDetail("$", line.message, line.code),))
                 continue
             if not line.strip():
                 continue
             try:
-                yield from_dict(parse_json(line))
+                event = from_dict(parse_json(line))
+            except MemoryError as e:
+                yield BadRecord(name, number, (_too_big(e),))
+                continue
             except ValidationError as e:
                 details = e.errors
-                if not line.endswith(b"\n") and _is_json_syntax_error(e):
+                if not line.endswith((b"\n", b"\r")) and _is_json_syntax_error(e):
                     details = tuple(
                         ErrorDetail(d.path, f"the last line is incomplete: {d.message}", d.code)
                         for d in details
                     )
                 yield BadRecord(name, number, details)
+                continue
+            yield event
 
 
 def _is_json_syntax_error(error: ValidationError) -> bool:
@@ -227,22 +268,60 @@ def write_jsonl(events: Iterable[Event], target: Target) -> int:
     b'{"type":"visit","id":"v","date'
     """
     count = 0
+    checked = _checked(events)
     with open_for_writing(target) as stream:
-        for event in events:
+        for event in checked:
             stream.write(dumps(event).encode("utf-8") + b"\n")
             count += 1
     return count
 
 
+def _checked(events: Iterable[Event]) -> Iterator[Event]:
+    """Check each item is an `Event`; the first before the caller opens the target.
+
+    So that ``write_jsonl([1], path)`` says what is wrong (not the codec, deep inside) and,
+    when the very first item is wrong, leaves even a target written in place untouched.
+    """
+    items = iter(events)
+    first = list(itertools.islice(items, 1))
+    if first and not isinstance(first[0], Event):
+        raise _not_an_event(0, first[0])
+    return _each_checked(itertools.chain(first, items))
+
+
+def _each_checked(events: Iterator[Event]) -> Iterator[Event]:
+    for position, event in enumerate(events):
+        if not isinstance(event, Event):
+            raise _not_an_event(position, event)
+        yield event
+
+
+def _not_an_event(position: int, value: object) -> TypeError:
+    return TypeError(
+        f"expected an Event at position {position}, got {type(value).__name__}: "
+        f"{reprlib.repr(value)}"
+    )
+
+
 # --- JSON documents -------------------------------------------------------------------------
 
 
-def read_json(source: Target, *, errors: ErrorMode = "raise") -> Reader:
-    """Read a JSON document ``{"diplomev": "1", "events": [...]}``.
+def read_json(
+    source: Target,
+    *,
+    errors: ErrorMode = "raise",
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+) -> Reader:
+    """Read a JSON document ``{"diplomev": "1", "events": [...]}``, one event at a time.
 
-    A document that cannot be read at all (invalid JSON, no ``events`` array) raises a
-    `RecordError`; bad events in a readable document follow ``errors``, with paths rooted at
-    the document (``$.events[3].id``).
+    The document streams: memory holds one chunk of the file and one event, however large
+    the file (``docs/files.md``). Bad events follow ``errors``, with paths rooted at the
+    document (``$.events[3].id``); an event longer than ``max_line_bytes`` (named as the
+    other readers' limit, so that the readers are interchangeable) is skipped and reported,
+    not loaded. What spoils the document around its events (not an object, no
+    ``events`` array, another format version, an unknown key, invalid JSON between the
+    events, a document cut short) raises a `RecordError` when it is met, in either mode:
+    the events before it have been returned already.
 
     >>> import io
     >>> doc = io.BytesIO(b'{"diplomev": "1", "events": [{"type": "visit"}]}')
@@ -250,52 +329,29 @@ def read_json(source: Target, *, errors: ErrorMode = "raise") -> Reader:
     >>> list(reader), [d.path for d in reader.problems[0].errors]
     ([], ['$.events[0].id', '$.events[0].date', '$.events[0].visitor', '$.events[0].host'])
     """
-    return Reader(_json_items(source), errors)
+    _check_limit("max_line_bytes", max_line_bytes)
+    return Reader(_json_items(source, max_line_bytes), errors)
 
 
-def _json_items(source: Target) -> Iterator[_Item]:
+def _json_items(source: Target, max_event_bytes: int) -> Iterator[_Item]:
     name = name_of(source)
-    try:
-        with open_for_reading(source) as stream:
-            data = stream.read()
-    except ValidationError as e:  # damaged compressed data
-        raise RecordError(BadRecord(name, None, e.errors)) from None
-    if data.startswith(BOM):
-        data = data[len(BOM) :]
-    try:
-        document = parse_json(data)
-        items = _document_events(document)
-    except ValidationError as e:
-        raise RecordError(BadRecord(name, None, e.errors)) from None
-    for index, item in enumerate(items):
+    with open_for_reading(source) as stream:
         try:
-            yield from_dict(item)
-        except ValidationError as e:
-            yield BadRecord(name, None, e.within(f".events[{index}]").errors)
-
-
-def _document_events(document: Any) -> list[Any]:
-    if not isinstance(document, dict):
-        raise ValidationError.at("$", "expected a diplomev document object", ErrorCode.WRONG_TYPE)
-    problems = []
-    version = document.get("diplomev", FORMAT_VERSION)
-    if version != FORMAT_VERSION:
-        message = f"unsupported format version {version!r}"
-        problems.append(ErrorDetail("$.diplomev", message, ErrorCode.UNSUPPORTED_VERSION))
-    events = document.get("events")
-    if not isinstance(events, list):
-        problems.append(
-            ErrorDetail("$.events", "expected an array of events", ErrorCode.WRONG_TYPE)
-        )
-    for key in document:
-        if key not in ("diplomev", "events"):
-            problems.append(
-                ErrorDetail("$" + key_segment(key), "unknown field", ErrorCode.UNKNOWN_FIELD)
-            )
-    if problems:
-        raise ValidationError(problems)
-    assert isinstance(events, list)
-    return events
+            for index, value in document_values(stream, max_event_bytes):
+                if isinstance(value, ErrorDetail):  # too large or too deep: not parsed
+                    yield BadRecord(name, None, (value,))
+                    continue
+                try:
+                    event = from_dict(parse_json(value))
+                except ValidationError as e:
+                    yield BadRecord(name, None, e.within(f".events[{index}]").errors)
+                    continue
+                except MemoryError as e:
+                    yield BadRecord(name, None, (_too_big(e).within(f".events[{index}]"),))
+                    continue
+                yield event
+        except ValidationError as e:  # the document around the events, or damaged gzip data
+            raise RecordError(BadRecord(name, None, e.errors)) from None
 
 
 def write_json(events: Iterable[Event], target: Target, *, indent: int | None = None) -> int:
@@ -312,9 +368,10 @@ def write_json(events: Iterable[Event], target: Target, *, indent: int | None = 
     """
     count = 0
     separator = b"," if indent is None else b",\n"
+    checked = _checked(events)
     with open_for_writing(target) as stream:
         stream.write(b'{"diplomev":"' + FORMAT_VERSION.encode() + b'","events":[')
-        for event in events:
+        for event in checked:
             if count:
                 stream.write(separator)
             elif indent is not None:
@@ -353,36 +410,25 @@ def read_csv(
     >>> list(read_csv(io.BytesIO(out.getvalue()))) == [event]
     True
     """
+    _check_limit("max_line_bytes", max_line_bytes)
     return Reader(_csv_items(source, max_line_bytes), errors)
 
 
 def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
     name = name_of(source)
-    # The csv module refuses cells over its own limit (128 KiB by default, for the whole
-    # process); our limit on lines is the one that guards memory, so raise it to that.
-    if csv.field_size_limit() < max_line_bytes:
-        csv.field_size_limit(max_line_bytes)
+    # The rows are read by CsvRows, not the csv module, whose cell limit is the whole
+    # process's (csv.field_size_limit): here the limit is max_line_bytes, for this file.
     with open_for_reading(source) as stream:
-        lines = CsvLines(stream, max_line_bytes)
-        reader = csv.reader(lines, strict=True)
-        try:
-            header = next(reader)
-        except StopIteration:
+        rows = CsvRows(stream, max_line_bytes)
+        first = next(rows, None)
+        if first is None:
             return
-        except (csv.Error, ValidationError) as e:
-            detail = (
-                e.errors
-                if isinstance(e, ValidationError)
-                else (ErrorDetail("$", f"invalid CSV: {e}", ErrorCode.BAD_FILE),)
-            )
-            raise RecordError(BadRecord(name, 1, tuple(detail))) from None
-        if lines.problems:  # a header too long, or not UTF-8: what is wrong is the line
-            details = tuple(
-                ErrorDetail("$", message, ErrorCode.BAD_FILE) for message in lines.problems
-            )
-            raise RecordError(BadRecord(name, 1, details))
+        if isinstance(first[1], tuple):  # a header too long, not UTF-8, or not CSV
+            raise RecordError(BadRecord(name, first[0], first[1]))
+        header = first[1]
         _check_header(name, header)
-        for start, cells in csv_rows(lines, reader, "invalid CSV"):
+        rows.width = len(header)
+        for start, cells in rows:
             if isinstance(cells, tuple):
                 yield BadRecord(name, start, cells)
                 continue
@@ -393,9 +439,14 @@ def _csv_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
                 yield BadRecord(name, start, (ErrorDetail("$", message, ErrorCode.BAD_FILE),))
                 continue
             try:
-                yield from_dict(_csv.from_row(dict(zip(header, cells, strict=True))))
+                event = from_dict(_csv.from_row(dict(zip(header, cells, strict=True))))
             except ValidationError as e:
                 yield BadRecord(name, start, e.errors)
+                continue
+            except MemoryError as e:
+                yield BadRecord(name, start, (_too_big(e),))
+                continue
+            yield event
 
 
 def _check_header(name: str, header: list[str]) -> None:
@@ -429,12 +480,13 @@ def write_csv(events: Iterable[Event], target: Target) -> int:
     """
     header = _csv.columns()
     count = 0
+    checked = _checked(events)
     with open_for_writing(target) as stream:
         text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
         try:
             writer = csv.DictWriter(text, fieldnames=header, lineterminator="\r\n")
             writer.writeheader()
-            for event in events:
+            for event in checked:
                 writer.writerow(_csv.to_row(event))
                 count += 1
             text.flush()
