@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -50,7 +51,7 @@ import attrs
 
 from diplomev._files import Target, name_of, open_for_reading
 from diplomev._tables import load_table
-from diplomev.actors import Country, CountryCode, Person
+from diplomev.actors import Actor, Country, CountryCode, Person
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.identity import make_id
@@ -58,6 +59,7 @@ from diplomev.interop._history_remarks import RemarkReading, counterparts, read_
 from diplomev.interop._report import ImportReader, ImportReport
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
+from diplomev.reading.actors import lookup_office
 from diplomev.records import Event, Link, LinkRel, Summit, Visit, VisitKind
 from diplomev.sources import Source
 
@@ -120,18 +122,25 @@ def slug_country(slug: str) -> CountryCode | str:
 
 @attrs.frozen(kw_only=True)
 class Unread:
-    """A remark clause, a visitor or a slug the importer could not read: where, and why.
+    """Text of an entry the importer could not read: the entry's id, the field, and why.
 
-    >>> print(Unread(entry="2419", text="Toured Mokoldi Nature Reserve", reason="no rule"))
-    2419: 'Toured Mokoldi Nature Reserve': no rule
+    ``field`` is ``remarks`` (a trip's remark clause), ``description`` (a clause of a
+    foreign visit's description), ``visitor`` (a name the actor reader could not read;
+    the visit keeps it by its leading title, or whole as a name) or ``country`` (a slug
+    with no code).
+
+    >>> print(Unread(entry="2419", field="remarks", text="Toured Mokoldi Nature Reserve",
+    ...              reason="no rule"))
+    2419 remarks: 'Toured Mokoldi Nature Reserve': no rule
     """
 
     entry: str
+    field: str
     text: str
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.entry}: {self.text!r}: {self.reason}"
+        return f"{self.entry} {self.field}: {self.text!r}: {self.reason}"
 
 
 @attrs.define(kw_only=True, eq=False)
@@ -140,13 +149,14 @@ class HistoryStateReport(ImportReport):
 
     ``rows`` counts entries (trips and visits); ``mapped_rows["visit"]`` the entries made
     into visits. Summits come from remarks, not entries: they are in ``records`` only.
-    ``meetings`` counts meetings read from remarks; ``unread`` lists each remark clause
-    (and each visitor) not read; ``unmapped_slugs`` the entries per slug with no code;
-    ``kinds`` the visits per kind, ``unspecified`` included. (The base report has no
-    place for these, so they live here.)
+    ``meetings`` counts meetings read from remarks and descriptions; ``unread`` lists
+    each piece of text not read (`Unread`); ``unmapped_slugs`` the entries per slug with
+    no code; ``kinds`` the visits per kind, ``unspecified`` included. (The base report
+    has no place for these, so they live here.)
 
-    >>> report = HistoryStateReport(source="visits", format="history-state")
-    >>> report.unread.append(Unread(entry="1", text="Toured a park", reason="no rule"))
+    >>> report = HistoryStateReport(source="trips", format="history-state-travels")
+    >>> report.unread.append(Unread(entry="1", field="remarks", text="Toured a park",
+    ...                             reason="no rule"))
     >>> report.closing_note()
     '0 records (), 0 meetings, 0 summits, 1 unread remark, 0 entries of unmapped slugs'
     """
@@ -164,15 +174,28 @@ class HistoryStateReport(ImportReport):
         """
         records = sum(self.records.values())
         kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.records.items()))
-        unread = len(self.unread)
+        unread = self.unread_by_field().get("remarks", 0)
         slugs = sum(self.unmapped_slugs.values())
+        others = ", ".join(
+            f"{n} unread {field}" for field, n in self.unread_by_field().items()
+            if field not in ("remarks", "country")
+        )  # fmt: skip
         return (
             f"{records} record{'s' if records != 1 else ''} ({kinds}), "
             f"{self.meetings} meeting{'s' if self.meetings != 1 else ''}, "
             f"{self.records['summit']} summit{'s' if self.records['summit'] != 1 else ''}, "
             f"{unread} unread remark{'s' if unread != 1 else ''}, "
             f"{slugs} entr{'ies' if slugs != 1 else 'y'} of unmapped slugs"
+            + (f", {others}" if others else "")
         )
+
+    def unread_by_field(self) -> dict[str, int]:
+        """Return how many pieces of text were not read, per field.
+
+        >>> HistoryStateReport(source="-", format="history-state-visits").unread_by_field()
+        {}
+        """
+        return dict(sorted(Counter(u.field for u in self.unread).items()))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as JSON-ready data, the base report's keys and these.
@@ -185,6 +208,7 @@ class HistoryStateReport(ImportReport):
             meetings=self.meetings,
             kinds=dict(sorted(self.kinds.items())),
             unmapped_slugs=dict(sorted(self.unmapped_slugs.items())),
+            unread_by_field=self.unread_by_field(),
             unread=[attrs.asdict(u) for u in self.unread],
         )
         return data
@@ -319,7 +343,7 @@ def _trip(
     if len(host) != 3 or not host.isupper():
         report.add_unmapped(slug, host)
         report.unmapped_slugs[slug] += 1
-        report.unread.append(Unread(entry=trip_id, text=slug, reason=host))
+        report.unread.append(Unread(entry=trip_id, field="country", text=slug, reason=host))
         return
     role = entry.get("role") or _text(entry, "role") or ""
     traveller = _text(entry, "name")
@@ -359,19 +383,33 @@ def _trip(
     report.records["visit"] += 1
     report.kinds[visit.kind.value] += 1
     report.meetings += len(visit.meetings)
-    report.unread += [Unread(entry=trip_id, text=c.text, reason=c.reason) for c in reading.unread]
+    report.unread += [
+        Unread(entry=trip_id, field="remarks", text=c.text, reason=c.reason) for c in reading.unread
+    ]
     yield visit
+    yield from _summits(reading, visit, provenance, report, ids)
+
+
+def _summits(
+    reading: RemarkReading,
+    visit: Visit,
+    provenance: Mapping[str, Any],
+    report: HistoryStateReport,
+    ids: _Ids,
+) -> Iterator[Summit]:
+    # The summit holds the link: in diplomev's convention (docs/concepts.md) a summit
+    # attended during a visit is ``part_of`` the visit.
     for mention in reading.summits:
         summit = Summit(
             id="-",
-            date=date,
-            participants=(visitor, Country(code=host)),
-            host=host,
+            date=visit.date,
+            participants=_participants(visit, mention.members),
+            host=visit.host,
             forum=mention.forum,
             location=visit.location,
             summary=mention.name,
             links=(Link(rel=LinkRel.PART_OF, target=visit.id, note=mention.text),),
-            sources=(source,),
+            sources=visit.sources,
             extensions={_EXTENSION: {**provenance, "remark": mention.text}},
         )
         report.records["summit"] += 1
@@ -414,7 +452,8 @@ def _visit(
         # The host is the USA whatever the slug: the visit is still a record, with a
         # visitor of no country, and the slug is reported.
         report.unmapped_slugs[slug or "(none)"] += 1
-        report.unread.append(Unread(entry=visit_id, text=slug or "", reason=country))
+        report.unread.append(Unread(entry=visit_id, field="country", text=slug or "",
+                                    reason=country))  # fmt: skip
     text = _text(entry, "visitor")
     if text is None:
         report.bad += 1
@@ -422,12 +461,18 @@ def _visit(
         return
     actors, missed = counterparts(text, code)
     for miss in missed:
-        report.unread.append(Unread(entry=visit_id, text=miss.text, reason=miss.reason))
+        report.unread.append(
+            Unread(entry=visit_id, field="visitor", text=miss.text, reason=miss.reason)
+        )
     if not actors:
-        # A visitor's name the actor reader cannot place is still a name.
-        actors = [Person(name=text, country=code)]
-    description = _text(entry, "description")
-    kind = visit_kind(description or "")
+        actors = [_by_title(text, code)]
+    description = _text(entry, "description") or ""
+    # The description is prose about the visit: its kind, who the visitor met in the
+    # United States ("Met with President Bush"), the summit attended.
+    reading = read_remarks(description, "USA")
+    kind = visit_kind(description)
+    provenance = {"id": visit_id, "country": slug, "country_name": _text(entry, "from"),
+                  "visitor": text}  # fmt: skip
     try:
         visit = Visit(
             id="-",
@@ -436,7 +481,8 @@ def _visit(
             delegation=actors[1:],
             host="USA",
             kind=kind or VisitKind.UNSPECIFIED,
-            summary=description,
+            meetings=reading.meetings,
+            summary=description or None,
             sources=(
                 Source(
                     url=f"{_SITE}/visits/{slug}" if slug else f"{_SITE}/visits",
@@ -444,18 +490,47 @@ def _visit(
                     publisher=_PUBLISHER,
                 ),
             ),
-            extensions={_EXTENSION: {"id": visit_id, "country": slug,
-                                     "country_name": _text(entry, "from"), "visitor": text}},
-        )  # fmt: skip
+            extensions={_EXTENSION: provenance},
+        )
     except (ValueError, ValidationError) as e:
         report.bad += 1
         message = e.errors[0].message if isinstance(e, ValidationError) else str(e)
         yield _bad(name, number, entry, message)
         return
+    visit = attrs.evolve(visit, id=ids(visit))
     report.add_mapped("visit")
     report.records["visit"] += 1
     report.kinds[visit.kind.value] += 1
-    yield attrs.evolve(visit, id=ids(visit))
+    report.meetings += len(visit.meetings)
+    report.unread += [
+        Unread(entry=visit_id, field="description", text=c.text, reason=c.reason)
+        for c in reading.unread
+        if _KIND_ONLY.fullmatch(c.text) is None
+    ]
+    yield visit
+    yield from _summits(reading, visit, provenance, report, ids)
+
+
+def _participants(visit: Visit, members: tuple[Actor, ...]) -> list[Actor]:
+    # The traveller and the host country, then the countries the remark names, once each.
+    found: list[Actor] = [visit.visitor, Country(code=visit.host)]
+    return found + [m for m in members if m not in found]
+
+
+# A description's kind phrase that `visit_kind` read though `read_remarks` did not
+# ("Private visit to New York City afterwards").
+_KIND_ONLY = re.compile(r"(?i)(?:[a-z]+ )*visit\b.*")
+
+
+def _by_title(text: str, country: CountryCode | None) -> Person:
+    # A visitor's name the actor grammar cannot read ("President Daniel arap Moi") is
+    # still a title and a name: the longest leading words that are an office, then the rest.
+    words = text.split()
+    for end in range(min(len(words) - 1, 5), 0, -1):
+        office = lookup_office(" ".join(words[:end]))
+        if office is not None:
+            return Person(name=" ".join(words[end:]), office=office.title, country=country)
+    return Person(name=text, country=country)
 
 
 # --- both ------------------------------------------------------------------------------------
