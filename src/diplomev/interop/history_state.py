@@ -64,6 +64,7 @@ from diplomev.records import Event, Link, LinkRel, Summit, Visit, VisitKind
 from diplomev.sources import Source
 
 __all__ = [
+    "PARTS",
     "HistoryStateReport",
     "Unread",
     "read_history_state",
@@ -225,9 +226,15 @@ class HistoryStateReport(ImportReport):
 # --- files -----------------------------------------------------------------------------------
 
 
+#: The parts of the Office's data directory (``read_history_state``), in reading order.
+PARTS = ("president-travels", "secretary-travels", "visits")
+
+
 def _files(source: Target) -> list[Target]:
     if isinstance(source, str | os.PathLike) and Path(source).is_dir():
-        return [*sorted(Path(source).glob("*.xml"))]
+        root = Path(source)
+        parts = [root / part for part in PARTS if (root / part).is_dir()]
+        return [path for folder in (parts or [root]) for path in sorted(folder.glob("*.xml"))]
     return [source]
 
 
@@ -277,22 +284,27 @@ class _Ids:
         return base if self.seen[base] == 1 else f"{base}-{self.seen[base]}"
 
 
-def _reader(
-    source: Target, errors: ErrorMode, tag: str, build: Any, report: HistoryStateReport
-) -> ImportReader:
+def _reader(source: Target, errors: ErrorMode, expect: str | None, format: str) -> ImportReader:
+    report = HistoryStateReport(source=name_of(source), format=format)
+
     def items() -> Iterator[Event | BadRecord]:
-        ids = _Ids()
+        ids = _Ids()  # one set of ids for the whole import: a record's id is unique in it
         for path in _files(source):
             name = name_of(path)
             with open_for_reading(path) as stream:
                 data = stream.read()
             try:
                 root = _parse(data)
+                if root.tag not in _BUILDERS or (expect is not None and root.tag != expect):
+                    wanted = f"<{expect}>" if expect else "<trips> or <visits>"
+                    raise ValueError(f"expected {wanted}, found <{root.tag}>")
             except (ET.ParseError, ValueError) as e:
+                # The file's entries cannot be counted: the file counts as one bad row.
                 report.rows += 1
                 report.bad += 1
                 yield BadRecord(name, None, (ErrorDetail("$", f"cannot read the XML: {e}"),))
                 continue
+            tag, build = _BUILDERS[root.tag]
             for number, entry in enumerate(root.iter(tag), start=1):
                 report.rows += 1
                 yield from build(entry, name, number, report, ids)
@@ -325,8 +337,7 @@ def read_travels(source: Target, *, errors: ErrorMode = "raise") -> ImportReader
     >>> reader.report.unmapped_by_code(), reader.report.is_complete()
     ({'yugoslavia': 1}, True)
     """
-    report = HistoryStateReport(source=name_of(source), format="history-state-travels")
-    return _reader(source, errors, "trip", _trip, report)
+    return _reader(source, errors, "trips", "history-state-travels")
 
 
 def _trip(
@@ -436,8 +447,7 @@ def read_visits(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
     >>> visit.visitor, visit.host, visit.kind.value
     (Person(name='Kyriakos Mitsotakis', office='Prime Minister', country='GRC', affiliation=None), 'USA', 'working')
     """
-    report = HistoryStateReport(source=name_of(source), format="history-state-visits")
-    return _reader(source, errors, "visit", _visit, report)
+    return _reader(source, errors, "visits", "history-state-visits")
 
 
 def _visit(
@@ -536,24 +546,20 @@ def _by_title(text: str, country: CountryCode | None) -> Person:
 # --- both ------------------------------------------------------------------------------------
 
 
-def read_history_state(
-    directory: str | os.PathLike[str], *, errors: ErrorMode = "raise"
-) -> list[ImportReader]:
-    """Return a reader per part of an Office data directory: travels, then visits.
+def read_history_state(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
+    """Read any of the Office's data: a data directory, a directory of files, or a file.
 
-    The parts read are those present: ``president-travels/``, ``secretary-travels/``
-    (the Office's repository has it; the copy in diplomev's tests does not) and
-    ``visits/``.
+    A data directory holds the `PARTS` (``president-travels/``, ``secretary-travels/``,
+    ``visits/``; the copy in diplomev's tests has no secretaries' travels), read in that
+    order into one reader and one report; a file is read as its root element says
+    (``<trips>`` or ``<visits>``). This is ``diplomev convert --from history-state``.
 
-    >>> [r.report.format for r in read_history_state("tests/data/history-state")]
-    ['history-state-travels', 'history-state-visits']
+    >>> with read_history_state("tests/data/history-state") as reader:
+    ...     kinds = {type(event).__name__ for event in reader}
+    >>> sorted(kinds), reader.report.is_complete(), reader.report.format
+    (['Summit', 'Visit'], True, 'history-state')
     """
-    root = Path(directory)
-    readers = [
-        read_travels(root / part, errors=errors)
-        for part in ("president-travels", "secretary-travels")
-        if (root / part).is_dir()
-    ]
-    if (root / "visits").is_dir():
-        readers.append(read_visits(root / "visits", errors=errors))
-    return readers
+    return _reader(source, errors, None, "history-state")
+
+
+_BUILDERS: Mapping[str, tuple[str, Any]] = {"trips": ("trip", _trip), "visits": ("visit", _visit)}
