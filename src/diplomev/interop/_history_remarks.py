@@ -164,6 +164,7 @@ _GROUP_OF = re.compile(
     r"heads of state|heads of government|leaders|foreign ministers)\s+of\s+(?P<where>.+)$",
     re.IGNORECASE,
 )
+_AND_WITH = re.compile(r",?\s+and\s+with\s+", re.IGNORECASE)
 _GROUP_INSIDE = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:with\s+)?(?=(?:the\s+)?(?:presidents|prime ministers|"
     r"heads of state|heads of government|leaders|foreign ministers)\s+of\s)",
@@ -187,7 +188,7 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # What follows a counterpart's name and is not part of it: "Blair to discuss Iraq".
 _TAIL = re.compile(
     r"\s+(?:to discuss|to review|during|regarding|about|while|in|at|on|near|(?:January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\s+\d)\b.*$"
+    r"March|April|May|June|July|August|September|October|November|December)\s+\d+)\b.*$"
 )
 
 
@@ -243,6 +244,19 @@ def counterparts(text: str, host: str | None) -> tuple[list[Actor], list[Clause]
     [('President', 'ETH'), ('President', 'RWA')]
     """
     text = _SUFFIX.sub(r" \1", _PARENTHESES.sub("", text)).strip()
+    actors: list[Actor] = []
+    unread: list[Clause] = []
+    # "... at Castel Gandolfo and with Prime Minister Berlusconi in Rome": each "and with"
+    # starts a list of its own, and a phrase of place or time ends one ("President Obama
+    # at Andrews Air Force Base, MD" names no counterpart after "at"; "MD" is no country).
+    for chunk in _AND_WITH.split(text):
+        found, missed = _list(_TAIL.sub("", chunk.strip()), host)
+        actors += found
+        unread += missed
+    return actors, unread
+
+
+def _list(text: str, host: str | None) -> tuple[list[Actor], list[Clause]]:
     group = _GROUP_OF.match(text)
     if group is not None:
         return _group(group["office"], group["where"])
@@ -250,7 +264,7 @@ def counterparts(text: str, host: str | None) -> tuple[list[Actor], list[Clause]
     unread: list[Clause] = []
     inner = _GROUP_INSIDE.search(text)
     if inner is not None:
-        # "President Museveni and with the Presidents of Ethiopia, Rwanda and Kenya": the
+        # "President Museveni and the Presidents of Ethiopia, Rwanda and Kenya": the
         # countries after "the Presidents of" are one list, not names of their own.
         group = _GROUP_OF.match(text[inner.end() :])
         if group is not None:
