@@ -187,7 +187,7 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?(?:with\s+)?|\s+and\s+(?:with\s+)?"
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # What follows a counterpart's name and is not part of it: "Blair to discuss Iraq".
 _TAIL = re.compile(
-    r"\s+(?:to discuss|to review|during|regarding|about|while|in|at|on|near|(?:January|February|"
+    r"\s+(?:to (?!the\b)[a-z]+|during|regarding|about|while|in|at|on|near|(?:January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\s+\d+)\b.*$"
 )
 
