@@ -487,3 +487,22 @@ def test_convert_from_history_state(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "meetings" in err
     assert "unread remarks" in err
     assert len(list(diplomev.io.read_jsonl(out))) == 3388
+
+
+def test_a_secretary_of_states_trip_is_read_the_same_way() -> None:
+    # The format of HistoryAtState/travels' secretary-travels/ (not in ../shared): role
+    # "secretary".
+    xml = (b'<trips><trip role="secretary" who="blinken-antony-j"><id>1</id>'
+           b"<role>secretary</role><name>Antony J. Blinken</name>"
+           b"<start-date>2021-05-05</start-date><end-date>2021-05-06</end-date>"
+           b'<country id="ukraine">Ukraine</country><locale>Kyiv</locale>'
+           b"<remarks>Met with President Zelensky.</remarks></trip></trips>")  # fmt: skip
+    with read_travels(io.BytesIO(xml)) as reader:
+        [visit] = reader
+    assert visit.visitor == Person(
+        name="Antony J. Blinken", office="Secretary of State", country="USA"
+    )
+    assert met(visit) == [("Zelensky", "President", "UKR")]
+    assert visit.sources[0].url == (
+        "https://history.state.gov/departmenthistory/travels/secretary/blinken-antony-j"
+    )
