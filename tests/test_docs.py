@@ -46,6 +46,8 @@ FIXTURES = {
     # The ICEWS sample of the test suite, under the name the Interop page gives it.
     "docs/interop.md": {
         "events.2018.tab": ROOT / "tests/data/interop/icews__events.2018.sample.tab",
+        "president-biden.xml": ROOT
+        / "tests/data/history-state/president-travels/biden-joseph-r.xml",
     },
 }
 RUNNABLE = ("python", "pycon", "console")

@@ -50,7 +50,7 @@ _WRITERS: dict[str, Callable[..., int]] = {
 }
 _SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 # The event-data standards `convert` also reads and writes (diplomev.interop, loaded on use).
-_INTEROP_READERS = ("gdelt", "icews", "plover")
+_INTEROP_READERS = ("gdelt", "history-state", "icews", "plover")
 _INTEROP_WRITERS = ("icews", "plover")
 _PROGRESS_EVERY = 10_000
 
@@ -142,6 +142,7 @@ def _convert(args: argparse.Namespace) -> int:
 
         readers.update(gdelt=interop.read_gdelt, icews=interop.read_icews)
         readers.update(plover=interop.read_plover)
+        readers["history-state"] = interop.read_history_state  # a directory or an XML file
         writers.update(icews=interop.write_icews, plover=interop.write_plover)
     with readers[source_format](args.input, errors=errors) as reader:
         reader.on_problem = lambda bad: _print_bad(bad, sys.stderr)
@@ -211,8 +212,9 @@ def _parser() -> argparse.ArgumentParser:
         "convert",
         help="convert between JSON, JSON Lines, CSV, PLOVER, ICEWS and GDELT",
         description="Stream events from IN to OUT; formats follow the file names. PLOVER, "
-        "ICEWS and GDELT need --from/--to; the rows of their files that map to no record "
-        "are reported on stderr.",
+        "ICEWS, GDELT and history-state (the Office of the Historian's XML, a file or a "
+        "directory) need --from/--to; the rows of their files that map to no record are "
+        "reported on stderr.",
         epilog="example: diplomev convert events.jsonl events.csv",
     )
     convert.add_argument("input", metavar="IN", help="a file, or - for stdin")

@@ -1,4 +1,4 @@
-"""Interoperability with the event-data standards: CAMEO, PLOVER, ICEWS and GDELT.
+"""Interoperability with the event-data standards: CAMEO, PLOVER, ICEWS, GDELT and more.
 
 - `diplomev.interop.cameo`: CAMEO actor codes (``KORGOV``), the event code a record stands
   for (042/043 for a visit), its directed rows, and Goldstein scores and quad classes in
@@ -7,6 +7,8 @@
   profile) and in (older drafts too).
 - `diplomev.interop.icews`: ICEWS event tables in and out.
 - `diplomev.interop.gdelt`: GDELT 2.0 event exports in.
+- `diplomev.interop.history_state`: the US Office of the Historian's travels of presidents
+  and secretaries of state and visits of foreign leaders (history.state.gov XML) in.
 
 Importers return an `ImportReader`: the records, and a ``report`` that accounts for
 every input row (records by kind, rows that map to no kind by code with the reason,
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from diplomev.interop import cameo as cameo
     from diplomev.interop import gdelt as gdelt
+    from diplomev.interop import history_state as history_state
     from diplomev.interop import icews as icews
     from diplomev.interop import plover as plover
     from diplomev.interop._plover_vocab import CONTEXTS as PLOVER_CONTEXTS
@@ -45,6 +48,12 @@ if TYPE_CHECKING:
         unmapped_reason,
     )
     from diplomev.interop.gdelt import GDELT_COLUMNS, alpha3_from_fips, read_gdelt
+    from diplomev.interop.history_state import (
+        HistoryStateReport,
+        read_history_state,
+        read_travels,
+        read_visits,
+    )
     from diplomev.interop.icews import (
         ICEWS_COLUMNS,
         ID_COLUMN,
@@ -77,6 +86,9 @@ else:
             "quad_class", "unmapped_reason",
         ],
         "diplomev.interop.gdelt": ["GDELT_COLUMNS", "alpha3_from_fips", "read_gdelt"],
+        "diplomev.interop.history_state": [
+            "HistoryStateReport", "read_history_state", "read_travels", "read_visits",
+        ],
         "diplomev.interop.icews": [
             "ICEWS_COLUMNS", "ID_COLUMN", "icews_rows", "read_icews", "story_id", "story_url",
             "write_icews",
@@ -96,7 +108,7 @@ else:
             },
             **{
                 standard: f"diplomev.interop.{standard}"
-                for standard in ("cameo", "gdelt", "icews", "plover")
+                for standard in ("cameo", "gdelt", "history_state", "icews", "plover")
             },
         },
     )
@@ -114,6 +126,7 @@ __all__ = [
     "Dialect",
     "Dyad",
     "ExportReport",
+    "HistoryStateReport",
     "ImportReader",
     "ImportReport",
     "Unmapped",
@@ -133,8 +146,11 @@ __all__ = [
     "plover_schema",
     "quad_class",
     "read_gdelt",
+    "read_history_state",
     "read_icews",
     "read_plover",
+    "read_travels",
+    "read_visits",
     "story_id",
     "story_url",
     "to_plover",

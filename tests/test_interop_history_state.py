@@ -1,0 +1,508 @@
+"""The Office of the Historian's travels and visits: hand-checked records, counts, slugs."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import diplomev
+from diplomev import Country, Meeting, Person, Summit, Visit
+from diplomev.cli import main
+from diplomev.countries import is_country_code
+from diplomev.interop import HistoryStateReport, read_history_state, read_travels, read_visits
+from diplomev.interop._history_remarks import clauses, counterparts, read_remarks, visit_kind
+from diplomev.interop.history_state import slug_country, slug_table
+from diplomev.io import RecordError
+
+REPO = Path(__file__).resolve().parent.parent
+COPY = REPO / "tests" / "data" / "history-state"
+SHARED = REPO.parent / "shared" / "data" / "history-state"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is not here")
+
+#: The slugs with no code in diplomev's country table, on purpose (the table says why).
+UNMAPPED = {"czechoslovakia", "german-democratic-republic", "hawaii", "yugoslavia"}
+
+
+@pytest.fixture(scope="module")
+def trips() -> dict[str, list[Any]]:
+    """The copy's trips: the Office's id -> the visit and the summits linked to it."""
+    with read_travels(COPY / "president-travels") as reader:
+        events = list(reader)
+    by_id: dict[str, list[Any]] = {}
+    for event in events:
+        by_id.setdefault(event.extensions["x_history_state"]["id"], []).append(event)
+    return by_id
+
+
+@pytest.fixture(scope="module")
+def visits() -> dict[str, list[Any]]:
+    with read_visits(COPY / "visits") as reader:
+        events = list(reader)
+    by_id: dict[str, list[Any]] = {}
+    for event in events:
+        by_id.setdefault(event.extensions["x_history_state"]["id"], []).append(event)
+    return by_id
+
+
+def met(visit: Visit) -> list[tuple[str | None, str | None, str | None]]:
+    """(name, office, country) of each meeting's counterpart."""
+    found = []
+    for meeting in visit.meetings:
+        [actor] = meeting.counterparts
+        if isinstance(actor, Person):
+            found.append((actor.name, actor.office, actor.country))
+        else:
+            assert isinstance(actor, Country)
+            found.append((None, None, actor.code))
+    return found
+
+
+# --- hand-checked trips (read against the raw XML in tests/data/history-state) ----------------
+
+
+def test_trip_4113_biden_united_kingdom_g7(trips: dict[str, list[Any]]) -> None:
+    # <start-date>2021-06-09</start-date><end-date>2021-06-13</end-date>
+    # <country id="united-kingdom">; <locale>London, Cornwall</locale>; <remarks>Met with
+    # Prime Minister Boris Johnson and Queen Elizabeth II. Attended the G7 Summit.</remarks>
+    visit, summit = trips["4113"]
+    assert isinstance(visit, Visit)
+    assert isinstance(summit, Summit)
+    assert visit.visitor == Person(name="Joseph R. Biden", office="President", country="USA")
+    assert visit.host == "GBR"
+    assert str(visit.date) == "2021-06-09/2021-06-13"
+    assert visit.location is not None
+    assert visit.location.name == "London, Cornwall"
+    assert met(visit) == [
+        ("Boris Johnson", "Prime Minister", "GBR"),
+        ("Elizabeth II", "Queen", "GBR"),
+    ]
+    assert summit.forum is not None
+    assert summit.forum.name == "Group of Seven"
+    assert summit.host == "GBR"
+    assert summit.date == visit.date
+    assert summit.participants == (visit.visitor, Country(code="GBR"))
+    [link] = summit.links
+    assert (link.rel.value, link.target) == ("part_of", visit.id)
+    assert visit.sources[0].url == (
+        "https://history.state.gov/departmenthistory/travels/president/biden-joseph-r"
+    )
+
+
+def test_trip_4116_a_day_at_the_holy_see(trips: dict[str, list[Any]]) -> None:
+    # 2021-10-29 to 2021-10-29, <country id="holy-see">Vatican City</country>, <locale/>,
+    # "Met with Pope Francis."
+    [visit] = trips["4116"]
+    assert str(visit.date) == "2021-10-29"
+    assert visit.host == "VAT"
+    assert visit.location == diplomev.Location(country="VAT", kind="country")
+    assert met(visit) == [("Pope Francis", None, "VAT")]
+
+
+def test_trip_2590_clinton_uganda_presidents_of_several_countries(
+    trips: dict[str, list[Any]],
+) -> None:
+    # "Met with President Museveni and with the Presidents of Ethiopia, Rwanda, Tanzania,
+    # Kenya, and the Congo." -- "the Congo" is either Congo, and is reported.
+    [visit] = trips["2590"]
+    assert visit.host == "UGA"
+    assert met(visit) == [
+        ("Museveni", "President", "UGA"),
+        (None, "President", "ETH"),
+        (None, "President", "RWA"),
+        (None, "President", "TZA"),
+        (None, "President", "KEN"),
+    ]
+
+
+def test_trip_2743_geneva_summit_conference_of_four(trips: dict[str, list[Any]]) -> None:
+    # "Summit conference with British Prime Minister Eden, French Premier Faure, and Soviet
+    # Premier Bulganin." in Geneva: the counterparts keep their own countries.
+    [visit] = trips["2743"]
+    assert visit.visitor.name == "Dwight D. Eisenhower"
+    assert str(visit.date) == "1955-07-16/1955-07-23"
+    assert met(visit) == [
+        ("Eden", "Prime Minister", "GBR"),
+        ("Faure", "Premier", "FRA"),
+        ("Bulganin", "Premier", "RUS"),
+    ]
+    assert {m.kind.value for m in visit.meetings} == {"talks"}
+
+
+def test_trip_2914_cancun_heads_of_state_and_government(trips: dict[str, list[Any]]) -> None:
+    # "Attended Summit Meeting on International Cooperation and Development. Met with the
+    # Heads of State and Government of Algeria, ..., Venezuela, and Yugoslavia."
+    visit, summit = trips["2914"]
+    codes = [code for _, _, code in met(visit)]
+    assert codes == ["DZA", "BGD", "CAN", "CHN", "FRA", "GUY", "IND", "JPN", "MEX", "NGA",
+                     "PHL", "SAU", "SWE", "TZA", "GBR", "VEN"]  # fmt: skip
+    assert summit.summary == "Summit Meeting on International Cooperation and Development"
+    assert summit.forum is None
+
+
+def test_trip_2922_reagan_bonn_state_visit_and_north_atlantic_council(
+    trips: dict[str, list[Any]],
+) -> None:
+    # <country id="germany">Germany, Federal Republic of</country>; "State visit; met with
+    # Chancellor Schmidt and President Carstens; addressed the Bundestag; and attended a
+    # meeting of the North Atlantic Council."
+    visit, summit = trips["2922"]
+    assert visit.host == "DEU"
+    assert visit.kind.value == "state"
+    assert met(visit) == [("Schmidt", "Chancellor", "DEU"), ("Carstens", "President", "DEU")]
+    assert summit.forum is not None
+    assert summit.forum.name == "North Atlantic Treaty Organization"
+
+
+def test_trip_2957_moscow_is_filed_under_russia(trips: dict[str, list[Any]]) -> None:
+    # <country id="russia">U.S.S.R.</country>: the slug decides (RUS), the name is kept.
+    [visit] = trips["2957"]
+    assert visit.host == "RUS"
+    assert visit.extensions["x_history_state"]["country_name"] == "U.S.S.R."
+    assert met(visit) == [("Gorbachev", "General Secretary", "RUS")]
+
+
+def test_trip_2326_an_audience_is_a_courtesy_call(trips: dict[str, list[Any]]) -> None:
+    [visit] = trips["2326"]
+    assert visit.visitor.name == "George H.W. Bush"
+    assert [m.kind.value for m in visit.meetings] == ["courtesy_call"]
+
+
+def test_trip_2514_g8_and_leaders_of_other_countries(trips: dict[str, list[Any]]) -> None:
+    # "Attended the G-8 Economic Summit. Also met with Tanzanian President Kikwete, Indian
+    # Prime Minister Singh, Chinese President Hu, and South Korean President Lee." (Japan)
+    visit, summit = trips["2514"]
+    assert met(visit) == [
+        ("Kikwete", "President", "TZA"),
+        ("Singh", "Prime Minister", "IND"),
+        ("Hu", "President", "CHN"),
+        ("Lee", "President", "KOR"),
+    ]
+    assert summit.forum is not None
+    assert summit.forum.name == "Group of Eight"
+    assert summit.host == "JPN"
+
+
+def test_trip_2454_apec_in_korea(trips: dict[str, list[Any]]) -> None:
+    # <country id="korea-south">Korea, Republic of</country>; "Attended APEC Summit meeting
+    # and met with Russian President Putin."
+    visit, summit = trips["2454"]
+    assert visit.host == "KOR"
+    assert met(visit) == [("Putin", "President", "RUS")]
+    assert summit.forum is not None
+    assert summit.forum.name == "Asia-Pacific Economic Cooperation"
+
+
+def test_a_trip_to_a_former_state_is_reported_not_guessed() -> None:
+    with read_travels(COPY / "president-travels") as reader:
+        events = list(reader)
+    report = reader.report
+    assert report.unmapped_by_code() == {"yugoslavia": 3, "czechoslovakia": 1}
+    assert not [e for e in events if e.extensions["x_history_state"]["country"] in UNMAPPED]
+    assert {u.text for u in report.unread if u.field == "country"} == {
+        "yugoslavia",
+        "czechoslovakia",
+    }
+
+
+# --- hand-checked visits ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("visit_id", "visitor", "country", "date", "kind"),
+    [
+        ("2991", ("Kyriakos Mitsotakis", "Prime Minister"), "GRC", "2020-01-07", "working"),
+        ("2993", ("Juan Guaidó", "Interim President"), "VEN", "2020-02-05", "working"),
+        ("2910", ("Emmanuel Macron", "President"), "FRA", "2018-04-23/2018-04-25", "state"),
+        ("404", ("Daniel arap Moi", "President"), "KEN", "1980-02-19/1980-02-22", "state"),
+        ("442", ("Daniel arap Moi", "President"), "KEN", "1981-09-24/1981-09-26", "private"),
+        ("2494", ("Tito", "President"), None, "1963-10-17", "private"),
+        ("2138", ("Kalakaua", "King"), None, "1874-12-12/1874-12-23", "unspecified"),
+        ("2097", ("Yukio Hatoyama", "Prime Minister"), "JPN", "2010-04-12/2010-04-13",
+         "unspecified"),
+        ("2816", ("Abdullah II", "King"), "JOR", "2016-01-16", "unspecified"),
+        ("3246", ("Andrzej Duda", "President"), "POL", "2024-03-12", "working"),
+    ],
+)  # fmt: skip
+def test_hand_checked_visits(
+    visits: dict[str, list[Any]],
+    visit_id: str,
+    visitor: tuple[str, str],
+    country: str | None,
+    date: str,
+    kind: str,
+) -> None:
+    visit = visits[visit_id][0]
+    assert isinstance(visit, Visit)
+    assert visit.host == "USA"
+    assert (visit.visitor.name, visit.visitor.office, visit.visitor.country) == (*visitor, country)
+    assert str(visit.date) == date
+    assert visit.kind.value == kind
+
+
+def test_visit_details(visits: dict[str, list[Any]]) -> None:
+    # 3246: "President Andrzej Duda and Prime Minister Donald Tusk": Tusk is the delegation.
+    [duda] = visits["3246"]
+    assert duda.delegation == (Person(name="Donald Tusk", office="Prime Minister", country="POL"),)
+    # 442: "Private visit en route to U.N. General Assembly. Met with President Reagan
+    # September 25."
+    assert met(visits["442"][0]) == [("Reagan", "President", "USA")]
+    # 2816: "Met with President Obama at Andrews Air Force Base, MD."
+    assert met(visits["2816"][0]) == [("Obama", "President", "USA")]
+    # 2097: "Attended the Nuclear Security Summit." -- a summit in the USA, part of the visit.
+    visit, summit = visits["2097"]
+    assert summit.host == "USA"
+    assert summit.summary == "Nuclear Security Summit"
+    assert summit.links[0].target == visit.id
+    # 3303: "Attended NATO 75th Anniversary Summit in Washington, DC."
+    summit = visits["3303"][1]
+    assert summit.forum is not None
+    assert summit.forum.name == "North Atlantic Treaty Organization"
+
+
+# --- accounting ---------------------------------------------------------------------------------
+
+
+def entries(folder: Path, tag: str) -> int:
+    return sum(len(ET.parse(path).getroot().findall(tag)) for path in folder.glob("*.xml"))
+
+
+def check_accounts(report: HistoryStateReport, events: list[Any], rows: int) -> None:
+    assert report.rows == rows
+    assert report.is_complete()
+    assert report.bad == 0
+    assert report.total_mapped + report.total_unmapped == rows
+    kinds = Counter(type(e).__name__.lower() for e in events)
+    assert dict(kinds) == dict(report.records)
+    assert report.records["visit"] == report.mapped_rows["visit"]
+    assert sum(report.kinds.values()) == report.records["visit"]
+    assert report.meetings == sum(len(e.meetings) for e in events if isinstance(e, Visit))
+    assert len({e.id for e in events}) == len(events)
+    visits = {e.id for e in events if isinstance(e, Visit)}
+    assert all(s.links[0].target in visits for s in events if isinstance(s, Summit))
+    for event in events[:: max(1, len(events) // 300)]:  # a sample through the codec
+        assert diplomev.from_dict(diplomev.to_dict(event)) == event
+
+
+def test_the_copy_is_accounted_for() -> None:
+    with read_history_state(COPY) as reader:
+        events = list(reader)
+    report = reader.report
+    trips = entries(COPY / "president-travels", "trip")
+    visits = entries(COPY / "visits", "visit")
+    assert (trips, visits) == (832, 1938)
+    check_accounts(report, events, trips + visits)
+    assert report.unmapped_by_code() == {"yugoslavia": 3, "czechoslovakia": 1}
+    assert report.records["visit"] == trips + visits - 4
+
+
+@needs_shared
+def test_the_full_data_is_accounted_for() -> None:
+    with read_travels(SHARED / "president-travels") as reader:
+        trips = list(reader)
+    report = reader.report
+    check_accounts(report, trips, 832)
+    assert dict(report.records) == {"visit": 828, "summit": 200}
+    assert report.meetings == 883
+    assert report.unread_by_field() == {"country": 4, "remarks": 389}
+    with read_visits(SHARED / "visits") as reader:
+        visits = list(reader)
+    report = reader.report
+    check_accounts(report, visits, 3264)
+    assert dict(report.records) == {"visit": 3264, "summit": 613}
+    assert sum(report.unmapped_slugs.values()) == 20
+    assert report.meetings == 828
+    assert report.kinds == {"official": 231, "private": 595, "state": 176, "unspecified": 1257,
+                            "working": 1005}  # fmt: skip
+
+
+def test_the_report_lists_unread_remarks_with_their_trip() -> None:
+    with read_travels(COPY / "president-travels") as reader:
+        list(reader)
+    report = reader.report
+    unread = {(u.entry, u.text) for u in report.unread if u.field == "remarks"}
+    # 3617: "Met with President Mauricio Macri. Toured Llao Llao Park."
+    assert ("3617", "Toured Llao Llao Park") in unread
+    assert ("2590", "the Congo") in unread
+    assert "unread remarks" in report.closing_note()
+    assert report.to_dict()["unread_by_field"]["remarks"] == len(unread)
+
+
+# --- the slug table -----------------------------------------------------------------------------
+
+
+def slugs_in(folder: Path) -> set[str]:
+    found = set()
+    for path in folder.glob("*/*.xml"):
+        for element in ET.parse(path).getroot().iter():
+            if element.tag in ("country", "from") and element.get("id"):
+                found.add(element.get("id", ""))
+    return found
+
+
+def test_every_slug_in_the_data_is_mapped_or_unmapped_on_purpose() -> None:
+    slugs = slugs_in(COPY) | (slugs_in(SHARED) if SHARED.is_dir() else set())
+    table = slug_table()
+    assert slugs <= set(table)
+    assert {slug for slug, entry in table.items() if entry["code"] is None} == UNMAPPED
+    for slug, entry in table.items():
+        if entry["code"] is None:
+            assert entry["reason"], slug
+        else:
+            assert is_country_code(entry["code"]), slug
+
+
+@pytest.mark.parametrize(
+    ("slug", "code"),
+    [("united-kingdom", "GBR"), ("korea-south", "KOR"), ("korea", "KOR"), ("holy-see", "VAT"),
+     ("russia", "RUS"), ("germany", "DEU"), ("burma", "MMR"), ("swaziland", "SWZ"),
+     ("eswatini", "SWZ"), ("turkiye", "TUR"), ("czechia", "CZE"), ("macedonia", "MKD"),
+     ("kosovo", "XKX"), ("taiwan", "TWN"), ("west-bank", "PSE"), ("somoa", "WSM"),
+     ("congo-democratic-republic", "COD"), ("congo-republic", "COG"), ("cote-divoire", "CIV"),
+     ("timor-leste", "TLS"), ("micronesia", "FSM"), ("niue", "NIU")],
+)  # fmt: skip
+def test_slugs_map_to_iso_codes(slug: str, code: str) -> None:
+    assert slug_country(slug) == code
+
+
+def test_former_states_keep_their_iso_3166_3_code_in_the_table() -> None:
+    table = slug_table()
+    assert {s: table[s].get("former_code") for s in UNMAPPED} == {
+        "czechoslovakia": "CSK", "german-democratic-republic": "DDR", "hawaii": None,
+        "yugoslavia": "YUG",
+    }  # fmt: skip
+    assert "former state" in str(slug_country("german-democratic-republic"))
+
+
+# --- remarks ------------------------------------------------------------------------------------
+
+
+def test_clauses_split_on_sentences_semicolons_and_verbs() -> None:
+    assert clauses("State visit; met with Chancellor Schmidt and President Carstens; addressed "
+                   "the Bundestag; and attended a meeting of the North Atlantic Council.") == [
+        "State visit", "met with Chancellor Schmidt and President Carstens",
+        "addressed the Bundestag", "attended a meeting of the North Atlantic Council",
+    ]  # fmt: skip
+    assert clauses("Met with Gen. Smith of the U.S. Army. Visited St. Lucia.") == [
+        "Met with Gen. Smith of the U.S. Army",
+        "Visited St. Lucia",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Official Working Visit.", "working"), ("State Visit.", "state"),
+     ("Official visit", "official"), ("Working visit.", "working"),
+     ("Private visit to New York City afterwards.", "private"),
+     ("Informal visit.", "private"), ("Unofficial visit", "private"), ("Offical Visit", "official"),
+     ("Met with President Bush during a private visit.", "private")],
+)  # fmt: skip
+def test_visit_kinds(text: str, kind: str) -> None:
+    found = visit_kind(text)
+    assert found is not None
+    assert found.value == kind
+
+
+def test_addresses_are_meetings_with_the_hosts_legislature() -> None:
+    reading = read_remarks("Met with Prime Minister Howard and addressed Parliament.", "AUS")
+    assert [m.kind.value for m in reading.meetings] == ["meeting", "address"]
+    body = reading.meetings[1].counterparts[0]
+    assert (body.name, body.country) == ("Parliament", "AUS")  # type: ignore[union-attr]
+
+
+def test_ceremonies_are_not_summits() -> None:
+    reading = read_remarks("Attended the signing of the NATO-Russia Founding Act.", "FRA")
+    assert reading.summits == ()
+    assert [c.text for c in reading.unread] == [
+        "Attended the signing of the NATO-Russia Founding Act"
+    ]
+
+
+_WORDS = st.sampled_from(
+    ["Met with", "met with", "President", "Prime Minister", "King", "Queen", "the", "and", ",",
+     ";", ".", "Attended", "Summit", "G7", "NATO", "Conference", "of", "Presidents", "Heads of "
+     "State and Government of", "France", "Congo", "Soviet", "Jr.", "U.S.", "(State dinner)",
+     "Boris", "Johnson", "visit", "State", "Official", "addressed", "Parliament", "at", "in",
+     "Met", "with", "ʼ", "’", "–"]
+)  # fmt: skip
+
+
+@given(st.lists(_WORDS, max_size=30).map(" ".join), st.sampled_from([None, "GBR", "USA"]))
+def test_any_remark_is_read_or_reported_never_raises(text: str, host: str | None) -> None:
+    reading = read_remarks(text, host)
+    assert all(isinstance(m, Meeting) and len(m.counterparts) == 1 for m in reading.meetings)
+    assert all(c.reason and c.text for c in reading.unread)
+
+
+@given(st.text(max_size=200), st.sampled_from([None, "KOR"]))
+def test_any_text_is_read_or_reported_never_raises(text: str, host: str | None) -> None:
+    reading = read_remarks(text, host)
+    actors, missed = counterparts(text, host)
+    assert isinstance(reading.unread, tuple)
+    assert all(m.reason for m in missed)
+    assert all(isinstance(a, diplomev.Actor) for a in actors)  # type: ignore[arg-type]
+
+
+# --- unreadable files ---------------------------------------------------------------------------
+
+
+def test_a_dtd_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    xml = b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaa">]><trips></trips>'
+    with read_travels(io.BytesIO(xml), errors="collect") as reader:
+        assert list(reader) == []
+    [bad] = reader.problems
+    assert "DTD" in str(bad)
+    assert reader.report.bad == reader.report.rows == 1
+    assert reader.report.is_complete()
+    with pytest.raises(RecordError):
+        list(read_travels(io.BytesIO(xml)))
+
+
+def test_broken_xml_the_wrong_root_and_a_bad_date_are_reported() -> None:
+    with read_visits(io.BytesIO(b"<visits><visit>"), errors="collect") as reader:
+        assert list(reader) == []
+    assert "cannot read the XML" in str(reader.problems[0])
+    with read_visits(io.BytesIO(b"<trips/>"), errors="collect") as reader:
+        list(reader)
+    assert "expected <visits>, found <trips>" in str(reader.problems[0])
+    xml = (b"<visits><visit><id>9</id><start-date>2020-02-30</start-date><visitor>King X"
+           b"</visitor><from id='greece'>Greece</from></visit></visits>")  # fmt: skip
+    with read_visits(io.BytesIO(xml), errors="collect") as reader:
+        assert list(reader) == []
+    assert "9: cannot read the date '2020-02-30'" in str(reader.problems[0])
+    assert reader.report.is_complete()
+
+
+def test_convert_from_history_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "events.jsonl"
+    assert main(["convert", "--from", "history-state", str(COPY), str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "2770 rows: 2766 in 3388 records, 4 not mapped, 0 unreadable" in err
+    assert "meetings" in err
+    assert "unread remarks" in err
+    assert len(list(diplomev.io.read_jsonl(out))) == 3388
+
+
+def test_a_secretary_of_states_trip_is_read_the_same_way() -> None:
+    # The format of HistoryAtState/travels' secretary-travels/ (not in ../shared): role
+    # "secretary".
+    xml = (b'<trips><trip role="secretary" who="blinken-antony-j"><id>1</id>'
+           b"<role>secretary</role><name>Antony J. Blinken</name>"
+           b"<start-date>2021-05-05</start-date><end-date>2021-05-06</end-date>"
+           b'<country id="ukraine">Ukraine</country><locale>Kyiv</locale>'
+           b"<remarks>Met with President Zelensky.</remarks></trip></trips>")  # fmt: skip
+    with read_travels(io.BytesIO(xml)) as reader:
+        [visit] = reader
+    assert visit.visitor == Person(
+        name="Antony J. Blinken", office="Secretary of State", country="USA"
+    )
+    assert met(visit) == [("Zelensky", "President", "UKR")]
+    assert visit.sources[0].url == (
+        "https://history.state.gov/departmenthistory/travels/secretary/blinken-antony-j"
+    )
