@@ -39,7 +39,7 @@ USER_PROJECT = textwrap.dedent(
     import sys
 
     import attrs
-    from hypothesis import given, settings
+    from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
     import diplomev
@@ -66,7 +66,10 @@ USER_PROJECT = textwrap.dedent(
         visits: list[diplomev.Visit]
 
 
-    @settings(max_examples=30, derandomize=True, database=None)
+    # Each example draws a record of every type (a dozen records and a batch of visits):
+    # more data per input than hypothesis's too_slow check expects of one strategy.
+    @settings(max_examples=30, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])
     @given(st.data())
     def test_every_type(data):
         for tp, strategy in strategies.items():
