@@ -580,9 +580,7 @@ class Report:
         # diplomev parses with orjson when it is installed (the bench extra installs it),
         # so the parser to subtract is that one.
         parser, parse = ("orjson", o) if using_orjson() else ("json", s)
-        encoder, encode = (
-            ("orjson", self.encode[O_DUMPS]) if using_orjson() else ("json", sd)
-        )
+        encoder, encode = ("orjson", self.encode[O_DUMPS]) if using_orjson() else ("json", sd)
         notes = [
             f"Where diplomev's time goes (best rounds): diplomev parses JSON with {parser}, "
             f"whose `loads` alone takes {parse.best:.2f} of `diplomev.loads`' {d.best:.2f} µs "

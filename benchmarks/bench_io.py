@@ -54,15 +54,23 @@ def child(count: int) -> dict[str, float]:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"diplomev {diplomev.__version__}, Python {platform.python_version()}, "
-          f"{platform.machine()}, {os.cpu_count()} cores")
+    print(
+        f"diplomev {diplomev.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores"
+    )
     print(f"{'records':>10} {'MB':>8} {'gen+write/s':>12} {'read/s':>10} {'peak RSS MiB':>13}")
     for size in sizes:
-        result = subprocess.run([sys.executable, __file__, "--child", str(size)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, __file__, "--child", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         row = json.loads(result.stdout)
-        print(f"{row['records']:>10,} {row['bytes'] / 1e6:>8.0f} {row['generate_and_write_per_s']:>12,.0f} "
-              f"{row['read_per_s']:>10,.0f} {row['peak_rss_mib']:>13.1f}")
+        print(
+            f"{row['records']:>10,} {row['bytes'] / 1e6:>8.0f} {row['generate_and_write_per_s']:>12,.0f} "
+            f"{row['read_per_s']:>10,.0f} {row['peak_rss_mib']:>13.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -30,16 +30,85 @@ from diplomev import (
     Visit,
 )
 
-CODES = ["CHN", "KOR", "JPN", "USA", "RUS", "DEU", "FRA", "GBR", "IND", "BRA", "TUR", "IRN", "PRK", "VNM", "PHL"]
-CITIES = {"CHN": "Beijing", "KOR": "Seoul", "JPN": "Tokyo", "USA": "Washington", "RUS": "Moscow",
-          "DEU": "Berlin", "FRA": "Paris", "GBR": "London", "IND": "New Delhi", "BRA": "Brasília",
-          "TUR": "Ankara", "IRN": "Tehran", "PRK": "Pyongyang", "VNM": "Hanoi", "PHL": "Manila"}
-OFFICES = ["President", "Prime Minister", "Foreign Minister", "Defense Minister", "Premier",
-           "Trade Minister", "Speaker of the National Assembly"]
-SYLLABLES = ["Lee", "Kim", "Park", "Wang", "Li", "Zhang", "Sato", "Suzuki", "Smith", "Ivanov",
-             "Jae", "Myung", "Ho", "Jin", "Ping", "Yuki", "Anna", "Mark", "Ravi", "Lula"]
-WORDS = ["security", "trade", "sanctions", "denuclearization", "fisheries", "semiconductors",
-         "tourism", "energy", "climate", "cultural exchange", "maritime boundary", "tariffs"]
+CODES = [
+    "CHN",
+    "KOR",
+    "JPN",
+    "USA",
+    "RUS",
+    "DEU",
+    "FRA",
+    "GBR",
+    "IND",
+    "BRA",
+    "TUR",
+    "IRN",
+    "PRK",
+    "VNM",
+    "PHL",
+]
+CITIES = {
+    "CHN": "Beijing",
+    "KOR": "Seoul",
+    "JPN": "Tokyo",
+    "USA": "Washington",
+    "RUS": "Moscow",
+    "DEU": "Berlin",
+    "FRA": "Paris",
+    "GBR": "London",
+    "IND": "New Delhi",
+    "BRA": "Brasília",
+    "TUR": "Ankara",
+    "IRN": "Tehran",
+    "PRK": "Pyongyang",
+    "VNM": "Hanoi",
+    "PHL": "Manila",
+}
+OFFICES = [
+    "President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Defense Minister",
+    "Premier",
+    "Trade Minister",
+    "Speaker of the National Assembly",
+]
+SYLLABLES = [
+    "Lee",
+    "Kim",
+    "Park",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Sato",
+    "Suzuki",
+    "Smith",
+    "Ivanov",
+    "Jae",
+    "Myung",
+    "Ho",
+    "Jin",
+    "Ping",
+    "Yuki",
+    "Anna",
+    "Mark",
+    "Ravi",
+    "Lula",
+]
+WORDS = [
+    "security",
+    "trade",
+    "sanctions",
+    "denuclearization",
+    "fisheries",
+    "semiconductors",
+    "tourism",
+    "energy",
+    "climate",
+    "cultural exchange",
+    "maritime boundary",
+    "tariffs",
+]
 PUBLISHERS = ["Yonhap", "Xinhua", "Kyodo", "Reuters", "AP", "AFP", "The Korea Herald"]
 
 
@@ -55,8 +124,11 @@ def _actor(rng: random.Random) -> diplomev.Actor:
         return _person(rng)
     if roll < 0.85:
         return Country(code=rng.choice(CODES))
-    return Organization(name=f"Ministry of {rng.choice(WORDS).title()}", kind="government",
-                        country=rng.choice(CODES))
+    return Organization(
+        name=f"Ministry of {rng.choice(WORDS).title()}",
+        kind="government",
+        country=rng.choice(CODES),
+    )
 
 
 def _date(rng: random.Random) -> diplomev.EventDate:
@@ -69,8 +141,10 @@ def _date(rng: random.Random) -> diplomev.EventDate:
     if roll < 0.9:
         return diplomev.EventDate.year(day.year, uncertain=rng.random() < 0.3)
     end = day + datetime.timedelta(days=rng.randrange(1, 6))
-    return diplomev.EventDate.interval(diplomev.EventDate.day(day.year, day.month, day.day),
-                                       diplomev.EventDate.day(end.year, end.month, end.day))
+    return diplomev.EventDate.interval(
+        diplomev.EventDate.day(day.year, day.month, day.day),
+        diplomev.EventDate.day(end.year, end.month, end.day),
+    )
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -82,13 +156,24 @@ def _sources(rng: random.Random) -> tuple[Source, ...]:
     quotes = []
     for _ in range(rng.randrange(0, 3)):
         text = _sentence(rng, rng.randrange(6, 20))
-        quotes.append(Quote(text=text, start=article_offset, end=article_offset + len(text),
-                            speaker=_person(rng) if rng.random() < 0.3 else None))
+        quotes.append(
+            Quote(
+                text=text,
+                start=article_offset,
+                end=article_offset + len(text),
+                speaker=_person(rng) if rng.random() < 0.3 else None,
+            )
+        )
         article_offset += len(text) + 1
-    return (Source(url=f"https://news.example/{rng.randrange(10**8)}", title=_sentence(rng, 7),
-                   publisher=rng.choice(PUBLISHERS),
-                   published=datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randrange(300)),
-                   quotes=tuple(quotes)),)
+    return (
+        Source(
+            url=f"https://news.example/{rng.randrange(10**8)}",
+            title=_sentence(rng, 7),
+            publisher=rng.choice(PUBLISHERS),
+            published=datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randrange(300)),
+            quotes=tuple(quotes),
+        ),
+    )
 
 
 def _common(rng: random.Random, index: int) -> dict[str, object]:
@@ -97,10 +182,14 @@ def _common(rng: random.Random, index: int) -> dict[str, object]:
         "id": f"event-{index}",
         "date": _date(rng),
         "status": rng.choice(["occurred", "occurred", "occurred", "ongoing", "planned"]),
-        "location": Location(name=CITIES[host], country=host, kind="city") if rng.random() < 0.7 else None,
+        "location": Location(name=CITIES[host], country=host, kind="city")
+        if rng.random() < 0.7
+        else None,
         "summary": _sentence(rng, rng.randrange(8, 16)),
         "topics": tuple(rng.sample(WORDS, rng.randrange(0, 4))),
-        "links": (Link(rel="follows", target=f"event-{rng.randrange(max(index, 1))}"),) if rng.random() < 0.3 else (),
+        "links": (Link(rel="follows", target=f"event-{rng.randrange(max(index, 1))}"),)
+        if rng.random() < 0.3
+        else (),
         "sources": _sources(rng),
         "extensions": {"x_confidence": round(rng.random(), 2)} if rng.random() < 0.1 else {},
     }
@@ -113,20 +202,39 @@ def event(rng: random.Random, index: int) -> diplomev.Event:
     if kind < 0.35:
         return Summit(participants=(_person(rng), _person(rng)), host=rng.choice(CODES), **common)  # type: ignore[arg-type]
     if kind < 0.7:
-        meetings = tuple(Meeting(counterparts=(_person(rng),), kind=rng.choice(["talks", "banquet", "meeting"]))
-                         for _ in range(rng.randrange(0, 3)))
-        return Visit(visitor=_person(rng), host=rng.choice(CODES), meetings=meetings,
-                     kind=rng.choice(["state", "official", "working", "unspecified"]), **common)  # type: ignore[arg-type]
+        meetings = tuple(
+            Meeting(counterparts=(_person(rng),), kind=rng.choice(["talks", "banquet", "meeting"]))
+            for _ in range(rng.randrange(0, 3))
+        )
+        return Visit(
+            visitor=_person(rng),
+            host=rng.choice(CODES),
+            meetings=meetings,
+            kind=rng.choice(["state", "official", "working", "unspecified"]),
+            **common,
+        )  # type: ignore[arg-type]
     if kind < 0.85:
-        parties = tuple(DisputeParty(actor=Country(code=code), position=rng.choice([None, _sentence(rng, 3)]))
-                        for code in rng.sample(CODES, rng.randrange(1, 4)))
-        return Dispute(parties=parties, kind=rng.choice(["maritime", "territorial", "security", "economic"]),
-                       subject=rng.choice(WORDS), stage=rng.choice(["active", "escalating", "easing"]), **common)  # type: ignore[arg-type]
-    return TradeIssue(imposers=(_actor(rng),), targets=(_actor(rng), _actor(rng))[: rng.randrange(1, 3)],
-                      measure=rng.choice(["tariff", "sanction", "export_control", "informal_restriction"]),
-                      official=rng.random() < 0.8, sectors=tuple(rng.sample(WORDS, 2)),
-                      rate_percent=round(rng.uniform(5, 100), 1) if rng.random() < 0.5 else None,
-                      stage=rng.choice(["announced", "in_force", "threatened"]), **common)  # type: ignore[arg-type]
+        parties = tuple(
+            DisputeParty(actor=Country(code=code), position=rng.choice([None, _sentence(rng, 3)]))
+            for code in rng.sample(CODES, rng.randrange(1, 4))
+        )
+        return Dispute(
+            parties=parties,
+            kind=rng.choice(["maritime", "territorial", "security", "economic"]),
+            subject=rng.choice(WORDS),
+            stage=rng.choice(["active", "escalating", "easing"]),
+            **common,
+        )  # type: ignore[arg-type]
+    return TradeIssue(
+        imposers=(_actor(rng),),
+        targets=(_actor(rng), _actor(rng))[: rng.randrange(1, 3)],
+        measure=rng.choice(["tariff", "sanction", "export_control", "informal_restriction"]),
+        official=rng.random() < 0.8,
+        sectors=tuple(rng.sample(WORDS, 2)),
+        rate_percent=round(rng.uniform(5, 100), 1) if rng.random() < 0.5 else None,
+        stage=rng.choice(["announced", "in_force", "threatened"]),
+        **common,
+    )  # type: ignore[arg-type]
 
 
 def events(count: int, *, seed: int = 2026) -> Iterator[diplomev.Event]:

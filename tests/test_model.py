@@ -321,7 +321,9 @@ def test_a_users_kind_gets_its_rule_and_vocabulary_everywhere(talks_registered: 
     from diplomev.strategies.invalid import corruption_groups
 
     talks = Talks(id="t", date="2026", sides=[KOR, PRK], mediator=CHN, mood="tense")
-    variants = [v for group in corruption_groups(diplomev.to_dict(talks), Talks, True) for v in group]
+    variants = [
+        v for group in corruption_groups(diplomev.to_dict(talks), Talks, True) for v in group
+    ]
     assert {"incomplete record", "broken rule"} <= {variant.kind for variant in variants}
     assert any(v.kind == "unknown vocabulary value" and v.path == "$.mood" for v in variants)
 
