@@ -247,6 +247,8 @@ def test_an_icews_row_with_the_wrong_number_of_cells_is_reported_for_its_line() 
         ("Event Date", "٢٠١٨-06-01", "$['Event Date']"),
         ("CAMEO Code", "٠٤٢", "$['CAMEO Code']"),
         ("Source Name", "x" * 300_000, "$['Source Name']"),
+        ("Story ID", "47400718\u202e", "$['Story ID']"),
+        ("Story ID", "474\x1b[2J", "$['Story ID']"),
     ],
 )
 def test_a_bad_icews_cell_is_a_bad_row(column: str, value: str, path: str) -> None:
@@ -269,6 +271,7 @@ def test_a_bad_icews_cell_is_a_bad_row(column: str, value: str, path: str) -> No
         (1, "٢٠١٦١٠١٣", "$.SQLDATE"),
         (26, "٠٤٢", "$.EventCode"),
         (6, "x" * 300_000, "$.Actor1Name"),
+        (60, "http://example.com/\u202etxt.exe", "$.SOURCEURL"),
     ],
 )
 def test_a_bad_gdelt_cell_is_a_bad_row(column: int, value: str, path: str) -> None:

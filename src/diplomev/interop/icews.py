@@ -232,14 +232,18 @@ def _table_row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRo
         group = ("sentence", story, sentence)
     else:
         group = ("row", line)
-    cite = None
-    if story is not None:
-        cite = Source(url=story_url(story), publisher=cells.get("Publisher"))
     provenance: dict[str, Any] = {"event_id": cells.get("Event ID"), "code": code}
     if story is not None:
         provenance["story"] = story
     if sentence is not None:
         provenance["sentence"] = sentence
+    cite = None
+    if story is not None:
+        try:
+            cite = Source(url=story_url(story), publisher=cells.get("Publisher"))
+        except ValidationError as e:  # a control character: no address can hold it
+            problems = (ErrorDetail("$['Story ID']", d.message, d.code) for d in e.errors)
+            return BadRecord(name, line, tuple(problems))
     try:
         source = read_actor(cells.get("Source Name"), cells.get("Source Sectors"),
                             cells.get("Source Country"))  # fmt: skip
