@@ -328,8 +328,8 @@ def _row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRow | Ba
         try:
             cite = Source(url=url) if "://" in url else Source(title=url)
         except ValidationError as e:  # a control character in the address
-            problems = (ErrorDetail("$.SOURCEURL", d.message, d.code) for d in e.errors)
-            return BadRecord(name, line, tuple(problems))
+            url_problems = tuple(ErrorDetail("$.SOURCEURL", d.message, d.code) for d in e.errors)
+            return BadRecord(name, line, url_problems)
     source, source_problem = _actor(cells, "Actor1")
     target, target_problem = _actor(cells, "Actor2")
     provenance = {
