@@ -80,10 +80,7 @@ class Problems(list[ErrorDetail]):
 
     def extend_within(self, segment: str, details: Iterable[ErrorDetail]) -> None:
         """Add problems found inside a part of the value, ``segment`` being ``.key`` or ``[i]``."""
-        if segment:
-            self.extend(detail.within(segment) for detail in details)
-        else:
-            self.extend(details)
+        self.extend((d.within(segment) for d in details) if segment else details)
 
 
 def _wrong_type(problems: Problems, expected: str, value: object) -> None:
