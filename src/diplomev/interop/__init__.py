@@ -9,6 +9,8 @@
 - `diplomev.interop.gdelt`: GDELT 2.0 event exports in.
 - `diplomev.interop.history_state`: the US Office of the Historian's travels of presidents
   and secretaries of state and visits of foreign leaders (history.state.gov XML) in.
+- `diplomev.interop.definitions`: what each kind means as rules on a record (a visit
+  crosses a border, a summit has two countries or a forum), which importers hold.
 
 Importers return an `ImportReader`: the records, and a ``report`` that accounts for
 every input row (records by kind, rows that map to no kind by code with the reason,

@@ -1,0 +1,231 @@
+"""What each kind means, as rules on a record: checked by `audit`, held by the importers.
+
+A record can be valid (every field well formed) and still not be what its kind says: a
+"visit" of Narendra Modi to India, a "summit" of India and Narendra Modi. Event datasets
+are full of them, because their coders guess actors from text. The definitions here are
+the ones diplomev's kinds document (and POLECAT's, for summits' modes):
+
+- a **visit** crosses a border: the visitor is not from the host country;
+- a **summit** has participants from at least two countries, or meets in a forum; a
+  country is not a participant beside its own leader (or any other actor of its own);
+- a visit's or a hosted summit's **location** lies in the host country, where both are known.
+
+`breaks` lists what a record breaks (`Break`: a stable ``code``, the path, a message);
+`hold` makes an imported record hold its definition where a fix is safe (a country beside
+its own leader is dropped, a location outside the host is left out), records each change
+as a note in the record's ``x_import_notes`` extension, and says why when no fix is (the
+importer reports the rows as not mapped, with that reason). `summit_mode` gives a summit's
+PLOVER/POLECAT mode.
+
+>>> from diplomev import Country, Person, Summit, Visit
+>>> visit = Visit(id="v", date="2024-03-01", host="IND",
+...               visitor=Person(name="Narendra Modi", country="IND"))
+>>> [b.code for b in breaks(visit)]
+['domestic_visit']
+>>> hold(visit)
+'a visit crosses a border: the visitor is from the host country IND'
+>>> summit = Summit(id="s", date="2019-06-01", participants=[
+...     Country(code="TUR"), Person(name="Recep Tayyip Erdogan", country="TUR"),
+...     Country(code="VEN"), Person(name="Nicolas Maduro", country="VEN")])
+>>> held = hold(summit)
+>>> [p.name for p in held.participants]
+['Recep Tayyip Erdogan', 'Nicolas Maduro']
+>>> held.extensions["x_import_notes"][0]["code"]
+'country_beside_leader'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import attrs
+
+from diplomev.actors import Actor, Country
+from diplomev.records import Event, Summit, Visit
+from diplomev.records.vocabularies import SummitChannel
+
+__all__ = [
+    "NOTES",
+    "Break",
+    "BreakCode",
+    "breaks",
+    "country_of",
+    "hold",
+    "summit_countries",
+    "summit_mode",
+]
+
+NOTES = "x_import_notes"
+"""The extension where importers note what they changed to make a record hold its kind."""
+
+BreakCode = Literal[
+    "domestic_visit", "one_country_summit", "country_beside_leader", "location_outside_host"
+]
+"""The definitions a record can break (stable strings, as `ErrorDetail` codes are)."""
+
+
+@attrs.frozen
+class Break:
+    """One definition a record breaks: a stable ``code``, where (``path``), and why.
+
+    >>> Break("domestic_visit", "$.host", "the visitor is from the host country IND").code
+    'domestic_visit'
+    """
+
+    code: BreakCode
+    path: str
+    message: str
+
+
+def country_of(actor: Actor) -> str | None:
+    """Return the country an actor belongs to: a country's code, a person's or body's country.
+
+    >>> from diplomev import Organization
+    >>> country_of(Organization(name="Bharatiya Janata Party", kind="party", country="IND"))
+    'IND'
+    """
+    return actor.code if isinstance(actor, Country) else actor.country
+
+
+def summit_countries(summit: Summit) -> frozenset[str]:
+    """Return the countries a summit's participants come from (those whose country is known).
+
+    >>> from diplomev import Country, Person
+    >>> sorted(summit_countries(Summit(id="s", date="2019", participants=[
+    ...     Country(code="KOR"), Person(name="Xi Jinping", country="CHN")])))
+    ['CHN', 'KOR']
+    """
+    return frozenset(c for c in map(country_of, summit.participants) if c is not None)
+
+
+def _beside_their_own(participants: Iterable[Actor]) -> list[int]:
+    """Indexes of the countries that are participants beside an actor of their own."""
+    actors = list(participants)
+    members = {actor.country for actor in actors if not isinstance(actor, Country)}
+    return [i for i, a in enumerate(actors) if isinstance(a, Country) and a.code in members]
+
+
+def _location_outside(event: Visit | Summit) -> Break | None:
+    where = event.location.country if event.location is not None else None
+    if where is None or event.host is None or where == event.host:
+        return None
+    message = f"the location is in {where}, not in the host country {event.host}"
+    return Break("location_outside_host", "$.location.country", message)
+
+
+def _one_country(summit: Summit, participants: Iterable[Actor]) -> Break | None:
+    if summit.forum is not None:
+        return None
+    countries = {c for c in map(country_of, participants) if c is not None}
+    if len(countries) >= 2:
+        return None
+    said = f"all are from {next(iter(countries))}" if countries else "no country is known"
+    message = f"a summit has participants from two countries or more, or a forum: {said}"
+    return Break("one_country_summit", "$.participants", message)
+
+
+def breaks(event: Event) -> tuple[Break, ...]:
+    """Return every definition ``event`` breaks (none for kinds without one).
+
+    >>> from diplomev import Country, Person
+    >>> summit = Summit(id="s", date="2024", participants=[
+    ...     Country(code="IND"), Person(name="Narendra Modi", country="IND")])
+    >>> [(b.code, b.path) for b in breaks(summit)]
+    [('country_beside_leader', '$.participants[0]'), ('one_country_summit', '$.participants')]
+    """
+    found: list[Break] = []
+    if isinstance(event, Visit):
+        country = country_of(event.visitor)
+        if country == event.host:
+            message = f"a visit crosses a border: the visitor is from the host country {country}"
+            found.append(Break("domestic_visit", "$.host", message))
+    elif isinstance(event, Summit):
+        for i in _beside_their_own(event.participants):
+            message = (
+                f"{country_of(event.participants[i])} is a participant beside an actor of its own"
+            )
+            found.append(Break("country_beside_leader", f"$.participants[{i}]", message))
+        one = _one_country(event, event.participants)
+        if one is not None:
+            found.append(one)
+    else:
+        return ()
+    outside = _location_outside(event)
+    return (*found, outside) if outside is not None else tuple(found)
+
+
+def _noted(event: Event, notes: list[dict[str, Any]], **changes: Any) -> Event:
+    if not notes:
+        return event
+    extensions = {**event.extensions, NOTES: [*event.extensions.get(NOTES, ()), *notes]}
+    return attrs.evolve(event, extensions=extensions, **changes)
+
+
+def hold(event: Event) -> Event | str:
+    """Return ``event`` changed to hold its kind's definition, or why it cannot.
+
+    Safe fixes are made and noted in ``x_import_notes`` (each note a ``code`` and a
+    ``message``): a country beside an actor of its own is dropped from a summit's
+    participants; a location outside the host country is left out. A domestic visit, or a
+    summit of fewer than two countries without a forum (after the drops), cannot be fixed:
+    the reason comes back instead, for the importer's report.
+
+    >>> from diplomev import Country, Location
+    >>> visit = Visit(id="v", date="2019-10-24", host="CHN", visitor=Country(code="BRA"),
+    ...               location=Location(name="Tokyo", country="JPN"))
+    >>> held = hold(visit)
+    >>> held.location, held.extensions["x_import_notes"][0]["message"]
+    (None, 'left out: the location is in JPN, not in the host country CHN')
+    """
+    if not isinstance(event, Visit | Summit):
+        return event
+    notes: list[dict[str, Any]] = []
+    changes: dict[str, Any] = {}
+    problems = breaks(event)
+    for problem in problems:
+        if problem.code == "domestic_visit":
+            return problem.message
+    if isinstance(event, Summit):
+        dropped = set(_beside_their_own(event.participants))
+        kept = [p for i, p in enumerate(event.participants) if i not in dropped]
+        one = _one_country(event, kept)
+        if one is not None:
+            return one.message
+        for problem in problems:
+            if problem.code == "country_beside_leader":
+                notes.append({"code": problem.code, "message": f"dropped: {problem.message}"})
+        if dropped:
+            changes["participants"] = kept
+    for problem in problems:
+        if problem.code == "location_outside_host":
+            notes.append({"code": problem.code, "message": f"left out: {problem.message}"})
+            changes["location"] = None
+    return _noted(event, notes, **changes)
+
+
+def summit_mode(summit: Summit) -> Literal["multilateral", "third-party", "phone"] | None:
+    """Return the PLOVER/POLECAT mode of a summit, or None for a plain bilateral meeting.
+
+    POLECAT's CONSULT modes: ``phone`` for a call; ``multilateral`` for a meeting in a
+    forum (an alliance, an IGO) or of three countries or more; ``third-party`` for two
+    countries meeting in a third one, which the location must show (a summit without a
+    host and without a location is not known to be elsewhere).
+
+    >>> from diplomev import Country, Location
+    >>> pair = [Country(code="USA"), Country(code="PRK")]
+    >>> summit_mode(Summit(id="s", date="2018-06-12", participants=pair,
+    ...                    location=Location(name="Singapore", country="SGP")))
+    'third-party'
+    >>> summit_mode(Summit(id="s", date="2018-06-12", participants=pair)) is None
+    True
+    """
+    if summit.channel is SummitChannel.PHONE:
+        return "phone"
+    countries = summit_countries(summit)
+    if summit.forum is not None or len(countries) >= 3:
+        return "multilateral"
+    where = summit.location.country if summit.location is not None else None
+    if summit.host is None and where is not None and where not in countries:
+        return "third-party"
+    return None
