@@ -442,7 +442,15 @@ def test_a_memory_error_while_reading_an_event_is_a_bad_record(
             raise MemoryError
         return real(text)
 
-    monkeypatch.setattr(dio, "parse_json", fragile)
+    real_loads = dio.loads
+
+    def fragile_loads(text: bytes) -> object:
+        if b'"id": "lee-xi-summit-2025-11"' in text:
+            raise MemoryError
+        return real_loads(text)
+
+    monkeypatch.setattr(dio, "parse_json", fragile)  # read_json's values
+    monkeypatch.setattr(dio, "loads", fragile_loads)  # read_jsonl's lines
     body = b",".join(GOLDEN_LINES[:4])
     data = b'{"diplomev": "1", "events": [' + body + b"]}"
     with read_json(io.BytesIO(data), errors="collect") as reader:

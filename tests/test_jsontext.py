@@ -17,6 +17,7 @@ import diplomev
 from diplomev import ValidationError, _jsontext
 from diplomev.errors import key_segment
 from diplomev.strategies import events
+from tests.conftest import GOLDEN
 
 orjson = pytest.importorskip(
     "orjson"
@@ -358,3 +359,52 @@ def test_indented_text_is_json_s_of_the_zero_made_positive(value: Any, indent: A
         _positive_zeros(value), ensure_ascii=False, indent=indent, separators=(",", ":")
     )
     assert _jsontext.dump_json(value, indent=indent) == expected
+
+
+# --- numbers checked lazily: diplomev.loads -----------------------------------------------
+
+# Numbers orjson reads as a float without a word, although the literal says otherwise.
+MISREAD = ["1e-400", "-1e-400", "12345678901234567890123", "-9223372036854775809"]
+
+
+def _with_number(literal: str, where: str) -> bytes:
+    """A valid visit of the golden file with ``literal`` in one float or extension field."""
+    record = json.loads(GOLDEN.read_text(encoding="utf-8").splitlines()[0])
+    if where == "x_":
+        record["x_n"] = {"deep": [1, "{N}"]}
+    else:
+        record["location"] = {"name": "Beijing", "country": "CHN", where: "{N}", "lon": 116.4}
+    return json.dumps(record).replace('"{N}"', literal).encode()
+
+
+@pytest.mark.parametrize("where", ["lat", "x_"])
+@pytest.mark.parametrize("literal", [*MISREAD, "0.0", "-0.0", "0", "2e19", "-1e19", "12.5"])
+def test_loads_gives_what_the_strict_parse_gives(literal: str, where: str) -> None:
+    text = _with_number(literal, where)
+
+    def strict(text: bytes) -> diplomev.Event:
+        return diplomev.from_dict(_jsontext.parse_json(text))
+
+    assert both(diplomev.loads, text) == both(strict, text)
+    outcome, result = both(diplomev.loads, text)[0]
+    if literal in MISREAD[:2]:
+        assert outcome == "error"
+        assert [d.code for d in result] == ["out_of_range"]
+    elif where == "x_" and literal in MISREAD:
+        assert result.extensions["x_n"]["deep"][1] == int(literal)  # exact, not a float
+    elif where == "lat" and outcome == "ok":
+        assert result.location.lat == float(literal)
+
+
+@pytest.mark.parametrize("literal", ["0.0", "12345678901234567890123"])
+def test_only_suspected_numbers_are_parsed_strictly(literal: str) -> None:
+    calls = []
+    saved = _jsontext.parse_json
+    diplomev.codec.parse_json = lambda text: calls.append(text) or saved(text)  # type: ignore[attr-defined]
+    try:
+        diplomev.loads(_with_number("37.5", "lat"))
+        assert calls == []
+        diplomev.loads(_with_number(literal, "x_"))
+        assert len(calls) == 1
+    finally:
+        diplomev.codec.parse_json = saved  # type: ignore[attr-defined]

@@ -40,7 +40,15 @@ from typing import Any
 
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError, key_segment
 
-__all__ = ["dump_json", "parse_json", "using_orjson"]
+__all__ = [
+    "SUSPECT_ABOVE",
+    "SUSPECT_BELOW",
+    "UNVOUCHED",
+    "dump_json",
+    "parse_json",
+    "parse_json_quickly",
+    "using_orjson",
+]
 
 
 def _load_orjson() -> ModuleType | None:
@@ -107,19 +115,9 @@ def parse_json(text: str | bytes | bytearray) -> Any:
         if _LONG_NUMBER not in shapes and (
             b"0e" not in shapes or _BIG_EXPONENT.search(shapes) is None
         ):
-            try:
-                value = _orjson.loads(raw)
-            except _orjson.JSONDecodeError:
-                pass  # the standard library decides, and words the error
-            else:
-                try:
-                    out = _orjson.dumps(value)
-                except _orjson.JSONEncodeError:  # nested deeper than orjson writes
-                    out = None
-                # No backslash, no escaped colon: one search instead of a count.
-                escapes = raw.count(_ESCAPED_COLON) if b"\\" in raw else 0
-                if out is not None and _no_duplicates(raw.count(b":"), escapes, out.count(b":")):
-                    return value
+            value = _vouched(raw)
+            if value is not UNVOUCHED:
+                return value
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
@@ -133,6 +131,56 @@ def parse_json(text: str | bytes | bytearray) -> Any:
     if found:
         raise ValidationError(_duplicate_problems(value))
     return value
+
+
+UNVOUCHED: Any = object()
+"""What `parse_json_quickly` gives for a text it does not vouch for: use `parse_json`."""
+
+
+def parse_json_quickly(text: str | bytes | bytearray) -> Any:
+    """Parse JSON text with orjson alone, numbers unchecked; `UNVOUCHED` when it can't say.
+
+    The value is what `parse_json` would give, with one exception left to the caller:
+    orjson reads a number a double cannot hold (``1e-400``, an integer beyond 64 bits) as
+    a float, without a word. The only floats it so misreads are ``0.0`` and those beyond
+    `SUSPECT_ABOVE` or below `SUSPECT_BELOW`, so a caller that meets none of them in the
+    value has what `parse_json` gives; one that meets one parses again with `parse_json`.
+    (`diplomev.loads` does so: its fast pass refuses those floats, and only then does the
+    text get the number checks, which cost more than the rest of parsing.) A key given twice
+    is refused here as in `parse_json`; a text orjson refuses, or with no orjson, is
+    `UNVOUCHED`.
+
+    >>> parse_json_quickly(b'{"lat": 37.5}') in ({'lat': 37.5}, UNVOUCHED)
+    True
+    >>> parse_json_quickly(b'{"a": 1, "a": 2}') is UNVOUCHED
+    True
+    """
+    if _orjson is None or not isinstance(text, bytes | bytearray | str):
+        return UNVOUCHED
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    return _vouched(raw)
+
+
+# orjson turns integers beyond the 64-bit range (below -2**63, above 2**64 - 1) into floats.
+SUSPECT_BELOW = -9.2e18
+SUSPECT_ABOVE = 1.8e19
+
+
+def _vouched(raw: bytes | bytearray) -> Any:
+    """Return orjson's value of ``raw``; `UNVOUCHED` if orjson refuses it or a key may repeat."""
+    try:
+        value = _orjson.loads(raw)  # type: ignore[union-attr]
+    except _orjson.JSONDecodeError:  # type: ignore[union-attr]
+        return UNVOUCHED  # the standard library decides, and words the error
+    try:
+        out = _orjson.dumps(value)  # type: ignore[union-attr]
+    except _orjson.JSONEncodeError:  # type: ignore[union-attr]  # deeper than orjson writes
+        return UNVOUCHED
+    # No backslash, no escaped colon: one search instead of a count.
+    escapes = raw.count(_ESCAPED_COLON) if b"\\" in raw else 0
+    if _no_duplicates(raw.count(b":"), escapes, out.count(b":")):
+        return value
+    return UNVOUCHED
 
 
 def _standard_parse(text: str, found: list[_Keys]) -> Any:

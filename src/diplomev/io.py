@@ -45,7 +45,7 @@ from diplomev._files import Target, name_of, open_for_reading, open_for_writing
 from diplomev._jsonstream import document_values
 from diplomev._jsontext import dump_json, parse_json
 from diplomev._lines import LineProblem, byte_lines
-from diplomev.codec import FORMAT_VERSION, dumps, from_dict, to_dict
+from diplomev.codec import FORMAT_VERSION, dumps, from_dict, loads, to_dict
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.records import Event
 
@@ -234,7 +234,7 @@ def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
             if not line.strip():
                 continue
             try:
-                event = from_dict(parse_json(line))
+                event = loads(line)
             except MemoryError as e:
                 yield BadRecord(name, number, (_too_big(e),))
                 continue

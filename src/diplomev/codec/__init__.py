@@ -34,7 +34,8 @@ from typing import Any, TypeVar, overload
 
 import cattrs
 
-from diplomev._jsontext import dump_json, parse_json
+from diplomev._jsontext import UNVOUCHED, dump_json, parse_json, parse_json_quickly
+from diplomev.codec._wire import INVALID, forget_trail
 from diplomev.codec.embed import install
 from diplomev.codec.emit import hooks_for, structure_tagged
 from diplomev.errors import ErrorCode, ValidationError
@@ -238,7 +239,35 @@ def loads(text: str | bytes | bytearray, cls: type[Any] = Event) -> Any:
     ...
     diplomev.errors.ValidationError: 1 problem: $: invalid JSON at column 20: Expecting property name enclosed in double quotes
     """
+    value = parse_json_quickly(text)
+    if value is not UNVOUCHED:
+        # The fast pass alone, on orjson's value: it refuses every float orjson may have
+        # misread, so a record it builds is the record the strict parse would give.
+        record = _fast_only(value, cls)
+        if record is not INVALID:
+            return record
     return from_dict(parse_json(text), cls)
+
+
+def _fast_only(data: Any, cls: type[Any]) -> Any:
+    """Return the record the fast pass builds of ``data``, or `INVALID` (nothing raised)."""
+    if cls is Event:
+        if type(data) is not dict or _VERSION in data:
+            return INVALID
+        tag = data.get(_TAG)
+        kind = _KINDS.get(tag) if type(tag) is str else None
+        if kind is None:
+            return INVALID
+        cls = kind
+    elif not (isinstance(cls, type) and issubclass(cls, Validated)):
+        raise TypeError(f"loads builds diplomev records, not {cls!r}")
+    try:
+        record = hooks_for(cls).fast(data)
+    except RecursionError:
+        record = INVALID
+    if record is INVALID:
+        forget_trail()  # what the refusal kept is for a detailed pass on this very value
+    return record
 
 
 def dumps(record: Validated) -> str:

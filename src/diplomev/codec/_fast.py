@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json
+from diplomev._jsontext import SUSPECT_ABOVE, SUSPECT_BELOW
 from diplomev.codec._wire import (
     FORMAT,
     INVALID,
@@ -48,7 +49,18 @@ def _extensions(data: dict[str, Any], known: frozenset[str]) -> JSONObject | Non
         frozen: JSONObject = freeze_json(custom)
     except ValidationError:
         return None
-    return frozen
+    return frozen if _unsuspected(frozen) else None
+
+
+def _unsuspected(value: Any) -> bool:
+    """Tell whether a frozen JSON value holds no float that orjson may have misread."""
+    if type(value) is float:
+        return SUSPECT_BELOW < value < SUSPECT_ABOVE and value != 0.0
+    if type(value) is tuple:
+        return all(map(_unsuspected, value))
+    if isinstance(value, JSONObject):
+        return all(map(_unsuspected, value.values()))
+    return True
 
 
 class _FastEmitter(sh.ShapeVisitor[None]):
@@ -107,7 +119,12 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         v = self.value
         self._line(f"if type({v}) is int:")
         self._line(f"{v} = float({v})", 1)  # an OverflowError is caught: INVALID
-        self._line(f"if type({v}) is not float or not ({shape.bounds(v)}):")
+        # A float orjson may have misread (see parse_json_quickly) is left to the strict
+        # parse and the detailed pass: 0.0, and beyond the 64-bit integers.
+        low, high = repr(SUSPECT_BELOW), repr(SUSPECT_ABOVE)
+        self._line(f"elif type({v}) is not float or not {low} < {v} < {high} or {v} == 0.0:")
+        self._line(self.fail, 1)
+        self._line(f"if not ({shape.bounds(v)}):")
         self._line(self.fail, 1)
         self.src.ns["_inf"] = float("inf")
         self._line(f"{self.out} = {v}")

@@ -94,6 +94,12 @@ def failed_keeping(nested: NestedFields) -> Any:
     return fail
 
 
+def forget_trail() -> None:
+    """Forget what the fast functions noted: their refusal will not be read in full."""
+    TRAIL.refused.clear()
+    TRAIL.built.clear()
+
+
 def take_trail() -> None:
     """Start reading in full: what was refused since the last time is what to read so."""
     TRAIL.ids = frozenset(TRAIL.refused)
