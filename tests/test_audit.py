@@ -9,6 +9,7 @@ of real GDELT 1.0 and 2.0 files).
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import io
 import json
 from collections import Counter
@@ -167,8 +168,8 @@ def test_the_report_as_data_says_what_the_text_says() -> None:
 
 
 def test_a_file_of_diplomevs_own_is_audited_without_rows() -> None:
-    found = audit_file(str(GOLDEN), "jsonl")
-    assert found.import_report is None
+    found = audit_file(GOLDEN, "jsonl")
+    assert (found.import_report, found.source) == (None, str(GOLDEN))
     assert found.total_records == len(list(read_jsonl(GOLDEN))) == 9
     assert found.to_dict()["unmapped_share"] is None
     assert "rows" not in str(found)
@@ -212,3 +213,27 @@ def test_an_empty_report_reads_as_nothing_found() -> None:
     found = AuditReport(source="-")
     assert str(found) == "-\n  records     0: -"
     assert found.to_dict()["import"] is None
+
+
+def test_the_import_quality_script_tabulates_each_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "import_quality.py"
+    spec = importlib.util.spec_from_file_location("import_quality", path)
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert [script.guess_format(p) for p in (ICEWS, *GDELT_FILES, GOLDEN)] == [
+        "icews", "gdelt", "gdelt", "gdelt", "jsonl"
+    ]  # fmt: skip
+    assert script.main([str(ICEWS), f"gdelt:{GDELT_FILES[0]}", "--out", str(tmp_path)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].startswith("| file | format | rows | not mapped |")
+    icews = audit_file(ICEWS, "icews")
+    assert table[2].startswith(f"| {ICEWS.name} | icews | 3705 | {icews.unmapped_share:.1%} | 0 |")
+    assert table[3].startswith(
+        f"| {GDELT_FILES[0].name} | gdelt | 100 | 99.0% | 0 | 1: dispute 1 |"
+    )
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8").splitlines() == table
+    assert (tmp_path / f"{ICEWS.name}.txt").read_text(encoding="utf-8") == f"{icews}\n"

@@ -39,6 +39,7 @@ two.jsonl
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -368,8 +369,8 @@ def audit_file(source: Target, format: str) -> AuditReport:
 
     with readers[format](source, errors="collect") as reader:
         found = audit(records(reader), getattr(reader, "report", None))
-    if isinstance(source, str):
-        found.source = source
+    if isinstance(source, str | os.PathLike):
+        found.source = os.fspath(source)
     found.bad = reader.bad + len(unreadable)
     found.problems = [*reader.problems, *unreadable][:PROBLEMS]
     return found
