@@ -10,6 +10,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from diplomev import Country, Summit, TradeIssue, Visit
 from diplomev.interop import GDELT_COLUMNS, read_gdelt
 from diplomev.interop._tables import URL_MAX
@@ -127,3 +130,28 @@ def test_a_too_long_sourceurl_of_a_daily_row_is_a_bad_row() -> None:
     [bad] = reader.problems
     assert (bad.line, bad.errors[0].path) == (1, "$.SOURCEURL")
     assert reader.report.bad == 1
+
+
+REAL_LINES = [
+    *MIXED.read_bytes().splitlines(keepends=True),
+    *EXPORT_2019.read_bytes().splitlines(keepends=True)[:40],
+]
+
+
+@given(st.lists(st.tuples(st.sampled_from(range(len(REAL_LINES))), st.integers(-3, 3)),
+                max_size=30))  # fmt: skip
+def test_real_rows_cut_or_padded_are_all_accounted_for(picks: list[tuple[int, int]]) -> None:
+    lines = []
+    for index, change in picks:
+        cells = REAL_LINES[index].rstrip(b"\r\n").split(b"\t")
+        cells = cells[:change] if change < 0 else cells + [b""] * change
+        lines.append(b"\t".join(cells) + b"\n")
+    with read_gdelt(io.BytesIO(b"".join(lines)), errors="collect") as reader:
+        list(reader)
+    report = reader.report
+    assert report.rows == len(lines)
+    assert report.is_complete()
+    other_counts = {
+        n for n, line in enumerate(lines, 1) if line.count(b"\t") + 1 not in GDELT_LAYOUTS
+    }
+    assert other_counts <= {bad.line for bad in reader.problems}
