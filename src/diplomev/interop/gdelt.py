@@ -4,10 +4,15 @@ Each row of a GDELT event file (tab-separated, no header) is one directed CAMEO 
 found in one article. Three layouts exist, told apart by each row's number of cells
 (`GDELT_LAYOUTS`): GDELT 1.0's historical backfile (1979 to March 2013: 57 columns, no
 ``SOURCEURL``), GDELT 1.0's daily files (from April 2013: 58, with ``SOURCEURL``) and
-GDELT 2.0's 15-minute exports (61: each geography gains an ``ADM2Code``). `read_gdelt` maps rows whose ``EventCode`` has a diplomev kind and
-groups the rows of one event, from one or many articles, into one record; every other row
-is counted in the reader's ``report`` by code, with the reason. Two things to know about
-GDELT's fields:
+GDELT 2.0's 15-minute exports (61: each geography gains an ``ADM2Code``). The column
+lists are those of the codebooks: "The GDELT Event Database Data Format Codebook" for 1.0
+(http://data.gdeltproject.org/documentation/GDELT-Data_Format_Codebook.pdf) and the
+GDELT Event Codebook V2.0, which lists what 2.0 changed; real files of each layout check
+them (``tests/data/realdata``).
+
+`read_gdelt` maps rows whose ``EventCode`` has a diplomev kind and groups the rows of one
+event, from one or many articles, into one record; every other row is counted in the
+reader's ``report`` by code, with the reason. Two things to know about GDELT's fields:
 
 - the geographic fields carry FIPS 10-4 country codes ("CH" is China, "KS" South
   Korea), which `alpha3_from_fips` maps to ISO alpha-3; the actors' country fields carry
