@@ -168,7 +168,7 @@ def test_unreadable_rows_are_reported_and_the_rest_read() -> None:
     assert len(events) == 1
     assert isinstance(events[0], Summit)
     assert [(bad.line, bad.errors[0].message) for bad in reader.problems] == [
-        (3, "expected 61 cells, got 2"),
+        (3, "expected 57, 58 or 61 cells (GDELT 1.0 backfile, 1.0 daily or 2.0), got 2"),
         (4, "cannot read SQLDATE '2016-10-13' (YYYYMMDD)"),
     ]
     assert reader.report.rows == 3

@@ -1,4 +1,4 @@
-"""The ``diplomev`` command: validate, convert, schema, show.
+"""The ``diplomev`` command: validate, convert, audit, schema, show.
 
 Run ``diplomev --help`` or ``diplomev COMMAND --help``; ``python -m diplomev`` is the same.
 Exit codes: 0 when everything was valid, 1 when invalid records were found, 2 for usage
@@ -162,6 +162,22 @@ def _convert(args: argparse.Namespace) -> int:
     return INVALID if reader.bad else OK
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from diplomev.interop.audit import audit_file
+
+    fmt = args.source_format
+    found = audit_file(
+        args.file, format_of(args.file, None, "--from") if fmt == "diplomev" else fmt
+    )
+    for bad in found.problems:
+        _print_bad(bad, sys.stderr)
+    if args.json:
+        print(json.dumps(found.to_dict(), indent=2))  # ASCII: file text cannot reach the terminal
+    else:
+        _say_lines(found, sys.stdout)
+    return OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), indent=args.indent, ensure_ascii=False))
     return OK
@@ -228,6 +244,26 @@ def _parser() -> argparse.ArgumentParser:
         help="write the valid records and report the others (default: stop at the first)",
     )
     convert.set_defaults(run=_convert)
+
+    audit = commands.add_parser(
+        "audit",
+        help="count records: kinds, definitions broken, actors, rows lost",
+        description="Read FILE once and print what it holds: records by kind, records that "
+        "break a kind's definition (with example ids), actors by type, importers' notes and, "
+        "for PLOVER, ICEWS, GDELT and history-state, the rows that became no record, by "
+        "reason. Unreadable rows are counted (the first few shown on stderr). Exit 0.",
+        epilog="example: diplomev audit --from gdelt 20161013151500.export.CSV",
+    )
+    audit.add_argument("file", metavar="FILE", help="a file (a directory for history-state)")
+    audit.add_argument(
+        "--from",
+        dest="source_format",
+        choices=["diplomev", *_INTEROP_READERS],
+        default="diplomev",
+        help="format of FILE (default: diplomev's own, JSON, JSON Lines or CSV by its name)",
+    )
+    audit.add_argument("--json", action="store_true", help="print the report as JSON")
+    audit.set_defaults(run=_audit)
 
     schema = commands.add_parser(
         "schema",

@@ -1,10 +1,18 @@
-"""GDELT 2.0 event exports: read the 61-column files into diplomev records.
+"""GDELT event files, 1.0 and 2.0: read their rows into diplomev records.
 
-Each row of a GDELT 2.0 export (tab-separated, no header) is one directed CAMEO event
-found in one article. `read_gdelt` maps rows whose ``EventCode`` has a diplomev kind and
-groups the rows of one event, from one or many articles, into one record; every other row
-is counted in the reader's ``report`` by code, with the reason. Two things to know about
-GDELT's fields:
+Each row of a GDELT event file (tab-separated, no header) is one directed CAMEO event
+found in one article. Three layouts exist, told apart by each row's number of cells
+(`GDELT_LAYOUTS`): GDELT 1.0's historical backfile (1979 to March 2013: 57 columns, no
+``SOURCEURL``), GDELT 1.0's daily files (from April 2013: 58, with ``SOURCEURL``) and
+GDELT 2.0's 15-minute exports (61: each geography gains an ``ADM2Code``). The column
+lists are those of the codebooks: "The GDELT Event Database Data Format Codebook" for 1.0
+(http://data.gdeltproject.org/documentation/GDELT-Data_Format_Codebook.pdf) and the
+GDELT Event Codebook V2.0, which lists what 2.0 changed; real files of each layout check
+them (``tests/data/realdata``).
+
+`read_gdelt` maps rows whose ``EventCode`` has a diplomev kind and groups the rows of one
+event, from one or many articles, into one record; every other row is counted in the
+reader's ``report`` by code, with the reason. Two things to know about GDELT's fields:
 
 - the geographic fields carry FIPS 10-4 country codes ("CH" is China, "KS" South
   Korea), which `alpha3_from_fips` maps to ISO alpha-3; the actors' country fields carry
@@ -47,7 +55,7 @@ from diplomev.reading.actors import lookup_office, lookup_organization, parse_ac
 from diplomev.records import Event
 from diplomev.sources import Source
 
-__all__ = ["GDELT_COLUMNS", "alpha3_from_fips", "read_gdelt"]
+__all__ = ["GDELT1_COLUMNS", "GDELT_COLUMNS", "GDELT_LAYOUTS", "alpha3_from_fips", "read_gdelt"]
 
 _ACTOR_FIELDS = (
     "Code",
@@ -64,18 +72,43 @@ _ACTOR_FIELDS = (
 _GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long",
                "FeatureID")  # fmt: skip
 
-#: The 61 columns of a GDELT 2.0 Events export, in order (GDELT Event Codebook V2.0).
-GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{field}" for field in _ACTOR_FIELDS),
-    *(f"Actor2{field}" for field in _ACTOR_FIELDS),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{field}" for field in _GEO_FIELDS),
-    *(f"Actor2Geo_{field}" for field in _GEO_FIELDS),
-    *(f"ActionGeo_{field}" for field in _GEO_FIELDS),
-    "DATEADDED", "SOURCEURL",
-)  # fmt: skip
+
+def _columns(geo_fields: tuple[str, ...]) -> tuple[str, ...]:
+    return (
+        "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+        *(f"Actor1{field}" for field in _ACTOR_FIELDS),
+        *(f"Actor2{field}" for field in _ACTOR_FIELDS),
+        "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+        "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+        *(f"Actor1Geo_{field}" for field in geo_fields),
+        *(f"Actor2Geo_{field}" for field in geo_fields),
+        *(f"ActionGeo_{field}" for field in geo_fields),
+        "DATEADDED", "SOURCEURL",
+    )  # fmt: skip
+
+
+#: The 61 columns of a GDELT 2.0 Events export, in order (GDELT Event Codebook V2.0,
+#: http://data.gdeltproject.org/documentation/GDELT-Event_Codebook-V2.0.pdf).
+GDELT_COLUMNS: tuple[str, ...] = _columns(_GEO_FIELDS)
+
+#: The 58 columns of a GDELT 1.0 daily events file, in order (The GDELT Event Database
+#: Data Format Codebook, the 1.0 one: http://data.gdeltproject.org/documentation/
+#: GDELT-Data_Format_Codebook.pdf): 2.0's columns without the three ``*Geo_ADM2Code``,
+#: which 2.0 added. The historical backfile (before April 2013) has all but ``SOURCEURL``.
+GDELT1_COLUMNS: tuple[str, ...] = _columns(tuple(f for f in _GEO_FIELDS if f != "ADM2Code"))
+
+GDELT_LAYOUTS: Mapping[int, tuple[str, tuple[str, ...]]] = {
+    57: ("GDELT 1.0 backfile", GDELT1_COLUMNS[:-1]),
+    58: ("GDELT 1.0 daily", GDELT1_COLUMNS),
+    61: ("GDELT 2.0", GDELT_COLUMNS),
+}
+"""The layouts of GDELT event rows, by their number of cells: a name, and the columns.
+
+>>> {cells: name for cells, (name, _) in GDELT_LAYOUTS.items()}
+{57: 'GDELT 1.0 backfile', 58: 'GDELT 1.0 daily', 61: 'GDELT 2.0'}
+>>> GDELT_LAYOUTS[57][1][-1], GDELT_LAYOUTS[58][1][-1]
+('DATEADDED', 'SOURCEURL')
+"""
 
 
 @functools.cache
@@ -228,10 +261,13 @@ def read_location(cells: Mapping[str, str | None], prefix: str = "ActionGeo_") -
 
 
 def read_gdelt(source: Target, *, errors: ErrorMode = "raise") -> ImportReader:
-    r"""Read a GDELT 2.0 Events export (61 tab-separated columns) into diplomev records.
+    r"""Read a GDELT events file, 1.0 or 2.0, into diplomev records.
 
     ``source`` is a path (``.gz`` is gunzipped; unzip GDELT's ``.zip`` files first),
-    ``"-"`` or a binary file object. A header row, if any, is skipped. Rows with the wrong
+    ``"-"`` or a binary file object. A header row, if any, is skipped. Each row's layout
+    comes from its number of cells (`GDELT_LAYOUTS`: 57, 58 or 61), so one reader takes
+    the whole archive, 1979 on, and files that mix layouts. A 1.0 backfile row has no
+    ``SOURCEURL``: it is an event of its own, with no source. Rows with another
     number of cells, an unreadable date or count (``NumMentions``, ``NumSources``,
     ``NumArticles``: ASCII digits only), a code that is not ASCII, or a cell longer than
     `diplomev.interop._tables.CELL_MAX` characters (``SOURCEURL``: ``URL_MAX``) are
@@ -260,6 +296,9 @@ def _items(stream: IO[bytes], name: str, report: ImportReport) -> Iterator[Event
     yield from build_records(rows, report, extension="x_gdelt", source_name=name)
 
 
+_CELL_COUNTS = "57, 58 or 61 cells (GDELT 1.0 backfile, 1.0 daily or 2.0)"
+
+
 def _rows(stream: IO[bytes], name: str, report: ImportReport) -> Iterator[CameoRow | BadRecord]:
     for number, line in text_lines(stream, DEFAULT_MAX_LINE_BYTES):
         if isinstance(line, LineProblem):
@@ -273,19 +312,21 @@ def _rows(stream: IO[bytes], name: str, report: ImportReport) -> Iterator[CameoR
         cells = line.rstrip("\r\n").split("\t")
         if number == 1 and cells[0] == GDELT_COLUMNS[0]:
             continue
-        if len(cells) != len(GDELT_COLUMNS):
-            message = f"expected {len(GDELT_COLUMNS)} cells, got {len(cells)}"
+        layout = GDELT_LAYOUTS.get(len(cells))
+        if layout is None:
+            message = f"expected {_CELL_COUNTS}, got {len(cells)}"
             yield BadRecord(name, number, (ErrorDetail("$", message, ErrorCode.BAD_FILE),))
             continue
+        _, columns = layout
         too_long = [
             ErrorDetail(f"$.{column}", too_long_message(len(cell), limit), ErrorCode.TOO_LARGE)
-            for column, cell in zip(GDELT_COLUMNS, cells, strict=True)
+            for column, cell in zip(columns, cells, strict=True)
             if len(cell) > (limit := URL_MAX if column == "SOURCEURL" else CELL_MAX)
         ]
         if too_long:
             yield BadRecord(name, number, tuple(too_long))
             continue
-        yield _row(dict(zip(GDELT_COLUMNS, (present(c) for c in cells), strict=True)), number, name)
+        yield _row(dict(zip(columns, (present(c) for c in cells), strict=True)), number, name)
 
 
 def _date(text: str | None) -> EventDate:
@@ -322,7 +363,7 @@ def _row(cells: Mapping[str, str | None], line: int, name: str) -> CameoRow | Ba
         problems.append(ErrorDetail("$.EventCode", message, ErrorCode.UNKNOWN_CODE))
     if problems:
         return BadRecord(name, line, tuple(problems))
-    url = cells["SOURCEURL"]
+    url = cells.get("SOURCEURL")  # the 1.0 backfile has none: each row is its own event
     cite = None
     if url is not None:
         try:
