@@ -155,7 +155,8 @@ def _classify(
             return "dispute", {"kind": _dispute_kind(contexts).value, "stage": stage}
         return "statement", {"purpose": read_back(STATEMENTS, kind, mode)}
     if kind == "THREATEN":
-        if mode == "restrict" or (mode is None and economic):
+        # A threatened measure has a target; an undirected economic threat is a dispute's.
+        if mode == "restrict" or (mode is None and economic and directed):
             if economic:
                 return "trade_issue", {"measure": "sanction", "stage": "threatened"}
         elif mode in (None, "territory", "relations", "violence"):

@@ -307,7 +307,7 @@ def _read_plain(data: Mapping[str, Any], *, keep_unmapped: bool) -> Event:
     if isinstance(event, str):
         raise Unmapped(_first_event(data)[0], event)
     said = next((mode.lower() for mode in _words(data.get("mode"))), None)
-    if keep_unmapped and isinstance(event, Summit) and said != summit_mode(event):
+    if keep_unmapped and isinstance(event, Summit) and said not in (None, summit_mode(event)):
         # POLECAT's mode says what the record does not show (a forum, a third country):
         # kept, as every PLOVER field diplomev has no place for is.
         kept = {**event.extensions.get("x_plover", {}), "mode": data["mode"]}
