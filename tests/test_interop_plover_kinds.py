@@ -310,7 +310,8 @@ def test_an_agreement_is_agree_and_reads_back_with_its_parties() -> None:
     back = from_plover(plain(deal))
     assert isinstance(back, Agreement)
     assert back.parties == deal.parties
-    assert plover_losses(deal) == {"instrument", "title"}
+    assert back.stage.value == "concluded"  # AGREE agrees or promises; it does not sign
+    assert plover_losses(deal) == {"instrument", "title", "stage"}
 
 
 @pytest.mark.parametrize(("result", "pair"), sorted(VOTES.items()))
@@ -415,7 +416,7 @@ def test_the_mapping_table_in_the_docs_is_the_codes() -> None:
 def test_the_mapping_table_says_what_plain_plover_reads_back() -> None:
     rows = {(kind, label): row for kind, label, *row in mapping_rows()}
     assert rows[("summit", "no host, no place")] == ["CONSULT", "", "diplomatic", "summit"]
-    assert rows[("summit", "status planned")][3] == "agreement, stage signed"
+    assert rows[("summit", "status planned")][3] == "agreement, stage concluded"
     assert rows[("vote", "result withdrawn")][0] == "not written"
     assert rows[("diplomatic_action", "action recall_ambassador")][3] == (
         "diplomatic_action, action recall_ambassador"

@@ -148,7 +148,8 @@ def _classify(
     if kind == "AGREE":
         if "territory" in contexts:
             return "dispute", {"kind": _dispute_kind(contexts).value, "stage": "easing"}
-        return "agreement", {}
+        # AGREE is agreeing to or promising cooperation, not signing (the manual: SUPPORT).
+        return "agreement", {"stage": "concluded"}
     if kind == "ACCUSE" and mode != "investigate":
         if disputed:
             stage = "adjudicated" if mode == "allege" and "legal" in contexts else "active"

@@ -85,7 +85,8 @@ def _cases() -> Iterator[tuple[str, Event]]:
                 **_COMMON, imposers=(_CHN,), targets=(_KOR,), measure="sanction", stage=trade_stage
             ),
         )
-    yield "any", Agreement(**_COMMON, parties=pair)
+    for agreed in ("concluded", "signed"):
+        yield f"stage {agreed}", Agreement(**_COMMON, parties=pair, stage=agreed)
     for purpose in StatementPurpose:
         yield (
             f"purpose {purpose.value}",
