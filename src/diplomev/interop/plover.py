@@ -3,13 +3,17 @@
 PLOVER codes an event as a type (``event``), a ``mode`` and ``context`` s, with ``actor``
 and ``recipient`` entities. `to_plover` maps a record onto those fields:
 
-- a summit is CONSULT (mode ``multilateral`` with a forum or more than two participants,
-  ``third-party`` without a host), all participants as actors; a visit is CONSULT
-  ``visit``, the visitor (and delegation) as actors, the host as recipient; a planned
-  summit or visit is AGREE, a cancelled one REJECT ``meet``;
+- a summit is CONSULT with POLECAT's mode (`definitions.summit_mode`: ``phone``,
+  ``multilateral``, ``third-party`` or none), all participants as actors; a visit is
+  CONSULT ``visit``, the visitor (and delegation) as actors, the host as recipient; a
+  planned summit or visit is AGREE, a cancelled one REJECT ``meet``;
 - a dispute is ACCUSE (``disapprove``; ``allege`` once adjudicated), THREATEN while
-  escalating (``territory``, ``violence`` or ``relations`` by its kind), AGREE while easing;
-  its kind becomes contexts (``territory``, plus ``legal`` at sea, ``military``, ...);
+  escalating (``territory``, ``violence`` or ``relations`` by its kind), AGREE (context
+  ``diplomatic``) while easing; its kind becomes contexts (``territory``, plus ``legal`` at
+  sea, ``military``, ...);
+- an agreement is AGREE; a statement, a diplomatic action and a vote take the type and
+  mode their purpose, action or result maps to (`diplomev.interop._plover_kinds`; the
+  whole table is docs/interop.md's);
 - a trade issue is SANCTION ``discontinue``, THREATEN ``restrict`` while threatened,
   RETREAT once lifted, with context ``economic``. PLOVER's own CAMEO table maps CAMEO 163
   (sanctions) to COERCE ``restrict``; the manual says international sanctions are SANCTION
@@ -20,8 +24,8 @@ Whatever the PLOVER fields cannot hold (a summary, topics, links, an exact EDTF 
 meetings, ...) goes into ``x_diplomev``, so that `from_plover` gives the record back
 unchanged; a PLOVER tool ignores the key. A record without it is read as foreign PLOVER:
 the PLOVER fields diplomev has no place for (``context``, ``event_text``, ``text``, ...)
-are kept in the record's ``x_plover`` extension. The JSON Schema of this profile is
-`plover_schema`.
+are kept in the record's ``x_plover`` extension, and the record is held to its kind's
+definition (`definitions.hold`). The JSON Schema of this profile is `plover_schema`.
 
 >>> from diplomev import Person, Visit, parse_date
 >>> visit = Visit(id="lee-china-visit", date=parse_date("2026-01-04/2026-01-06"), host="CHN",
