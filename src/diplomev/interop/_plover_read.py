@@ -19,6 +19,7 @@ from diplomev.codec import to_dict
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
 from diplomev.interop._plover_entities import _entities, _read_location
+from diplomev.interop._plover_kinds import ACTIONS, STATEMENTS, read_back
 from diplomev.interop._plover_vocab import EVENTS, EXTRAS_KEY
 from diplomev.interop._report import Unmapped
 from diplomev.interop._tables import present
@@ -127,25 +128,41 @@ def _dispute_kind(contexts: Sequence[str]) -> DisputeKind:
     return DisputeKind.OTHER
 
 
-def _classify(kind: str, mode: str | None, contexts: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    """Return the diplomev type a PLOVER type and mode stand for, with fixed fields."""
-    economic = "economic" in contexts
+def _classify(
+    kind: str, mode: str | None, contexts: Sequence[str], directed: bool
+) -> tuple[str, dict[str, Any]]:
+    """Return the diplomev type a PLOVER type and mode stand for, with fixed fields.
+
+    PLOVER has no dispute type: a dispute is the context ``territory`` on ACCUSE, THREATEN
+    or AGREE, or an accusation or threat coded reciprocally (every party an actor, no
+    recipient, as PLOVER codes reciprocal events); a directed one is a statement.
+    """
+    economic, diplomatic = "economic" in contexts, "diplomatic" in contexts
+    disputed = "territory" in contexts or not directed
     if kind == "CONSULT":
         if mode in ("visit", "host"):
             return "visit", {}
-        if mode == "phone":
-            raise Unmapped(kind, "CONSULT phone: a telephone call is not a meeting")
-        return "summit", {}
+        return "summit", {"channel": "phone"} if mode == "phone" else {}
     if kind == "REJECT" and mode == "meet":
         return "summit", {"status": "cancelled"}
+    if kind == "AGREE":
+        if "territory" in contexts:
+            return "dispute", {"kind": _dispute_kind(contexts).value, "stage": "easing"}
+        # AGREE is agreeing to or promising cooperation, not signing (the manual: SUPPORT).
+        return "agreement", {"stage": "concluded"}
     if kind == "ACCUSE" and mode != "investigate":
-        stage = "adjudicated" if mode == "allege" and "legal" in contexts else "active"
-        return "dispute", {"kind": _dispute_kind(contexts).value, "stage": stage}
+        if disputed:
+            stage = "adjudicated" if mode == "allege" and "legal" in contexts else "active"
+            return "dispute", {"kind": _dispute_kind(contexts).value, "stage": stage}
+        return "statement", {"purpose": read_back(STATEMENTS, kind, mode)}
     if kind == "THREATEN":
-        if mode == "restrict" or (mode is None and economic):
+        # A threatened measure has a target; an undirected economic threat is a dispute's.
+        if mode == "restrict" or (mode is None and economic and directed):
             if economic:
                 return "trade_issue", {"measure": "sanction", "stage": "threatened"}
         elif mode in (None, "territory", "relations", "violence"):
+            if mode != "territory" and not disputed:
+                return "statement", {"purpose": read_back(STATEMENTS, kind, mode)}
             dispute = _dispute_kind(contexts)
             if mode == "territory" and dispute not in (DisputeKind.MARITIME,):
                 dispute = DisputeKind.TERRITORIAL
@@ -154,13 +171,13 @@ def _classify(kind: str, mode: str | None, contexts: Sequence[str]) -> tuple[str
             if mode == "relations" and dispute is DisputeKind.OTHER:
                 dispute = DisputeKind.DIPLOMATIC
             return "dispute", {"kind": dispute.value, "stage": "escalating"}
+    if kind in ("REQUEST", "REJECT", "SUPPORT"):
+        return "statement", {"purpose": read_back(STATEMENTS, kind, mode)}
+    if kind == "SANCTION" and diplomatic and not economic and mode != "convict":
+        return "diplomatic_action", {"action": read_back(ACTIONS, kind, mode)}
     if kind == "SANCTION" and (mode == "discontinue" or (mode is None and economic)):
         return "trade_issue", {"measure": "sanction", "stage": "in_force"}
-    if (
-        kind == "COERCE"
-        and mode == "restrict"
-        and ("economic" in contexts or "diplomatic" in contexts)
-    ):
+    if kind == "COERCE" and mode == "restrict" and (economic or diplomatic):
         return "trade_issue", {"measure": "sanction", "stage": "in_force"}
     if kind == "RETREAT" and economic and mode in (None, "ease"):
         return "trade_issue", {"measure": "sanction", "stage": "lifted"}
@@ -170,12 +187,10 @@ def _classify(kind: str, mode: str | None, contexts: Sequence[str]) -> tuple[str
 def _why_not(kind: str, mode: str | None) -> str:
     with_mode = f"{kind} {mode}" if mode else kind
     reasons = {
-        "AGREE": "an agreement or an intent; PLOVER does not say whether it is a planned "
-        "meeting, the one AGREE diplomev keeps",
         "ACCUSE": "an investigation is not a dispute",
-        "SANCTION": "a diplomatic, aid or legal sanction, not a trade measure",
+        "SANCTION": "an aid, legal or military sanction, neither a trade measure nor a "
+        "diplomatic action",
         "THREATEN": "a threat that is neither a trade measure nor a dispute diplomev can tell",
-        "REJECT": "a rejection of something other than a meeting",
         "RETREAT": "a retreat that is not the easing of an economic measure",
         "COERCE": "coercion other than economic restrictions",
     }
@@ -210,7 +225,7 @@ def _native_wire(
     contexts = [c.lower() for c in _words(data.get("context"), split=True)]
     if type_hint is None:
         try:
-            type_name, fixed = _classify(kind, mode, contexts)
+            type_name, fixed = _classify(kind, mode, contexts, bool(data.get("recipient")))
         except Unmapped as e:
             raise Unmapped(written, e.reason) from None
     else:
@@ -316,4 +331,23 @@ def _kind_fields(
         need(bool(recipients), "a trade measure needs a recipient, its target")
         fields["imposers"] = [to_dict(actor) for actor in actors]
         fields["targets"] = [to_dict(actor) for actor in recipients]
+    elif type_name == "statement":
+        need(bool(actors), "a statement needs a speaker")
+        fields["speakers"] = [to_dict(actor) for actor in actors]
+        if recipients:
+            fields["addressees"] = [to_dict(actor) for actor in recipients]
+    elif type_name == "agreement":
+        parties = [*actors, *(r for r in recipients if r not in actors)]
+        need(bool(parties), "an agreement needs a party")
+        fields["parties"] = [to_dict(actor) for actor in parties]
+    elif type_name == "diplomatic_action":
+        one_each = len(actors) == 1 and len(recipients) == 1
+        need(one_each, "a diplomatic action has one actor and one target, "
+             f"not {len(actors)} and {len(recipients)}")  # fmt: skip
+        if actors:
+            fields["actor"] = to_dict(actors[0])
+        if recipients:
+            fields["target"] = to_dict(recipients[0])
+    elif type_name == "vote" and actors:
+        fields["body"] = to_dict(actors[0])
     return fields

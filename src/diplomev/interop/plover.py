@@ -3,13 +3,17 @@
 PLOVER codes an event as a type (``event``), a ``mode`` and ``context`` s, with ``actor``
 and ``recipient`` entities. `to_plover` maps a record onto those fields:
 
-- a summit is CONSULT (mode ``multilateral`` with a forum or more than two participants,
-  ``third-party`` without a host), all participants as actors; a visit is CONSULT
-  ``visit``, the visitor (and delegation) as actors, the host as recipient; a planned
-  summit or visit is AGREE, a cancelled one REJECT ``meet``;
+- a summit is CONSULT with POLECAT's mode (`definitions.summit_mode`: ``phone``,
+  ``multilateral``, ``third-party`` or none), all participants as actors; a visit is
+  CONSULT ``visit``, the visitor (and delegation) as actors, the host as recipient; a
+  planned summit or visit is AGREE, a cancelled one REJECT ``meet``;
 - a dispute is ACCUSE (``disapprove``; ``allege`` once adjudicated), THREATEN while
-  escalating (``territory``, ``violence`` or ``relations`` by its kind), AGREE while easing;
-  its kind becomes contexts (``territory``, plus ``legal`` at sea, ``military``, ...);
+  escalating (``territory``, ``violence`` or ``relations`` by its kind), AGREE (context
+  ``diplomatic``) while easing; its kind becomes contexts (``territory``, plus ``legal`` at
+  sea, ``military``, ...);
+- an agreement is AGREE; a statement, a diplomatic action and a vote take the type and
+  mode their purpose, action or result maps to (`diplomev.interop._plover_kinds`; the
+  whole table is docs/interop.md's);
 - a trade issue is SANCTION ``discontinue``, THREATEN ``restrict`` while threatened,
   RETREAT once lifted, with context ``economic``. PLOVER's own CAMEO table maps CAMEO 163
   (sanctions) to COERCE ``restrict``; the manual says international sanctions are SANCTION
@@ -20,8 +24,8 @@ Whatever the PLOVER fields cannot hold (a summary, topics, links, an exact EDTF 
 meetings, ...) goes into ``x_diplomev``, so that `from_plover` gives the record back
 unchanged; a PLOVER tool ignores the key. A record without it is read as foreign PLOVER:
 the PLOVER fields diplomev has no place for (``context``, ``event_text``, ``text``, ...)
-are kept in the record's ``x_plover`` extension. The JSON Schema of this profile is
-`plover_schema`.
+are kept in the record's ``x_plover`` extension, and the record is held to its kind's
+definition (`definitions.hold`). The JSON Schema of this profile is `plover_schema`.
 
 >>> from diplomev import Person, Visit, parse_date
 >>> visit = Visit(id="lee-china-visit", date=parse_date("2026-01-04/2026-01-06"), host="CHN",
@@ -44,7 +48,7 @@ to no diplomev kind raises `Unmapped` with the reason; `read_plover` counts it i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any
 
 import attrs
@@ -57,7 +61,8 @@ from diplomev.errors import ErrorCode, ValidationError
 from diplomev.identity import make_id
 from diplomev.interop._json_items import json_items
 from diplomev.interop._plover_entities import _entity, _event_loc
-from diplomev.interop._plover_read import _key, _native_wire, _normalize
+from diplomev.interop._plover_kinds import ACTIONS, STATEMENTS, VOTES
+from diplomev.interop._plover_read import _first_event, _key, _native_wire, _normalize, _words
 from diplomev.interop._plover_vocab import (
     CONTEXTS,
     EVENTS,
@@ -74,16 +79,21 @@ from diplomev.interop._report import (
     stream_reader,
 )
 from diplomev.interop.cameo import event_code, kind_name
+from diplomev.interop.definitions import hold, summit_mode
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.records import (
+    Agreement,
+    DiplomaticAction,
     Dispute,
     DisputeKind,
     DisputeStage,
     Event,
+    Statement,
     Status,
     Summit,
     TradeIssue,
     Visit,
+    Vote,
     event_type_name,
 )
 
@@ -134,6 +144,9 @@ _CAMEO_TO_PLOVER: Mapping[str, tuple[str, str | None]] = {
 def plover_event(event: Event) -> tuple[str, str | None, tuple[str, ...]]:
     """Return the PLOVER event type, mode (or None) and contexts a record stands for.
 
+    Raises `diplomev.ValidationError` for a record PLOVER has no type for (a statement of
+    position, a vote withdrawn or postponed).
+
     >>> from diplomev import Country, TradeIssue, parse_date
     >>> sanction = TradeIssue(id="t", date=parse_date("2017-03"), measure="sanction",
     ...                       imposers=(Country(code="CHN"),), targets=(Country(code="KOR"),))
@@ -147,9 +160,7 @@ def plover_event(event: Event) -> tuple[str, str | None, tuple[str, ...]]:
             return "REJECT", "meet", ("diplomatic",)
         if isinstance(event, Visit):
             return "CONSULT", "visit", ("diplomatic",)
-        if event.forum is not None or len(event.participants) > 2:
-            return "CONSULT", "multilateral", ("diplomatic",)
-        return "CONSULT", "third-party" if event.host is None else None, ("diplomatic",)
+        return "CONSULT", summit_mode(event), ("diplomatic",)
     if isinstance(event, Dispute | TradeIssue):
         kind, mode = _CAMEO_TO_PLOVER[event_code(event)]
         if isinstance(event, TradeIssue):
@@ -157,10 +168,27 @@ def plover_event(event: Event) -> tuple[str, str | None, tuple[str, ...]]:
         contexts = _DISPUTE_CONTEXTS[event.kind]
         if event.stage is DisputeStage.ADJUDICATED and "legal" not in contexts:
             contexts = (*contexts, "legal")
+        if kind == "AGREE" and "diplomatic" not in contexts:
+            contexts = (*contexts, "diplomatic")  # the codebook's 037: AGREE, diplomatic
         return kind, mode, contexts
-    raise ValidationError.at(
-        "$.type", f"PLOVER has no event type for the kind {kind_name(type(event))!r}"
-    )
+    pair = _KIND_PAIR.get(type(event), lambda _: None)(event)
+    if pair is None:
+        raise ValidationError.at("$.type", f"PLOVER has no event type for {_what(event)}")
+    return pair[0], pair[1], ("diplomatic",)
+
+
+_KIND_PAIR: Mapping[type[Event], Callable[[Any], tuple[str, str | None] | None]] = {
+    Agreement: lambda _: ("AGREE", None),
+    Statement: lambda event: STATEMENTS.get(event.purpose.value),
+    DiplomaticAction: lambda event: ACTIONS.get(event.action.value),
+    Vote: lambda event: VOTES.get(event.result.value),
+}
+
+
+def _what(event: Event) -> str:
+    named = {Statement: "purpose", DiplomaticAction: "action", Vote: "result"}.get(type(event))
+    kind = kind_name(type(event))
+    return f"a {kind} of {named} {getattr(event, named).value!r}" if named else f"the kind {kind!r}"
 
 
 def _days(date: EventDate) -> tuple[str, str | None]:
@@ -181,8 +209,16 @@ def _roles(event: Event) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
         return (event.visitor, *event.delegation), (Country(code=event.host),)
     if isinstance(event, Dispute):
         return tuple(party.actor for party in event.parties), ()
-    assert isinstance(event, TradeIssue)
-    return event.imposers, event.targets
+    if isinstance(event, TradeIssue):
+        return event.imposers, event.targets
+    if isinstance(event, Agreement):
+        return event.parties, ()
+    if isinstance(event, Statement):
+        return event.speakers, event.addressees
+    if isinstance(event, DiplomaticAction):
+        return (event.actor,), (event.target,)
+    assert isinstance(event, Vote)
+    return (event.body,), ()
 
 
 def _native(event: Event) -> dict[str, Any]:
@@ -254,8 +290,33 @@ def plover_losses(event: Event) -> frozenset[str]:
     >>> sorted(plover_losses(dispute))
     ['subject']
     """
-    fields, absent = _extras(event, _native(event))
-    return frozenset(fields) | frozenset(absent)
+    original = to_dict(event)
+    try:
+        back = to_dict(_read_plain(_normalize(_native(event)), keep_unmapped=False))
+    except (Unmapped, ValidationError):
+        return frozenset(original) - {"id"}
+    changed = {key for key, value in original.items() if back.get(key, _MISSING) != value}
+    return frozenset(changed | (back.keys() - original.keys()))
+
+
+_MISSING = object()
+
+
+def _read_plain(data: Mapping[str, Any], *, keep_unmapped: bool) -> Event:
+    """Return the record of a normalized plain PLOVER record, held to its kind's definition.
+
+    Raises `Unmapped` with the reason when no fix makes it hold (`definitions.hold`).
+    """
+    event = hold(from_dict(_native_wire(data, None, keep_unmapped=keep_unmapped)))
+    if isinstance(event, str):
+        raise Unmapped(_first_event(data)[0], event)
+    said = next((mode.lower() for mode in _words(data.get("mode"))), None)
+    if keep_unmapped and isinstance(event, Summit) and said not in (None, summit_mode(event)):
+        # POLECAT's mode says what the record does not show (a forum, a third country):
+        # kept, as every PLOVER field diplomev has no place for is.
+        kept = {**event.extensions.get("x_plover", {}), "mode": data["mode"]}
+        event = attrs.evolve(event, extensions={**event.extensions, "x_plover": kept})
+    return event if "id" in data else attrs.evolve(event, id=make_id(event))
 
 
 def _extras(event: Event, record: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -310,8 +371,7 @@ def from_plover(record: Mapping[str, Any]) -> Event:
     if extras is not None and not isinstance(extras, Mapping):
         raise ValidationError.at(f"$.{EXTRAS_KEY}", "expected an object")
     if extras is None:
-        event = from_dict(_native_wire(data, None, keep_unmapped=True))
-        return event if "id" in data else attrs.evolve(event, id=make_id(event))
+        return _read_plain(data, keep_unmapped=True)
     fields, absent = extras.get("fields", {}), extras.get("absent", [])
     if not isinstance(fields, Mapping) or not isinstance(absent, list):
         message = "expected {fields: {...}, absent: [...]}"
