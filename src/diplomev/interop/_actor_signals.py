@@ -44,7 +44,8 @@ ROLE_KINDS: Mapping[str, OrganizationKind] = {
 # Roles of the state itself: "CHINA" coded CHNGOV is China acting, not a body apart.
 _STATE_ROLES = frozenset({"GOV", "COP", "SPY", "MIL", "LEG", "JUD"})
 # Roles a bare surname carries in CAMEO's dictionaries ("OBAMA" USAGOV, "HASSAN" JORELI).
-_PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "MIL", "LEG", "JUD"})
+# (Not JUD or LEG: CAMEO files courts and legislatures by state and city too, "ARKANSAS".)
+_PERSON_ROLES = frozenset({"GOV", "ELI"})
 
 # What a group named only by its country is called ("Citizen (Japan)" in ICEWS's style).
 _ROLE_LABELS: Mapping[str, str] = {
