@@ -128,6 +128,8 @@ def _alpha3(cameo: str | None) -> CountryCode | None:
         return None
     if cameo == "KSV":
         return CountryCode("XKX")
+    if cameo == "USR":  # the Soviet Union, as diplomev files it: its continuator
+        return CountryCode("RUS")
     return CountryCode(cameo) if is_country_code(cameo) else None
 
 
