@@ -273,6 +273,10 @@ def plover_entities(text: str) -> list[dict[str, Any]]:
         # non-state groups keep their sector and country; they are not their state
         ("Darfur rebels", org("Darfur rebels", "other", "SDN")),
         ("French farmers", org("French farmers", "community", "FRA")),
+        ("Iraqi Kurds", org("Iraqi Kurds", "community", "IRQ")),  # CVLkur
+        ("Bosnian Serbs", org("Bosnian Serbs", "community", "BIH")),  # CIVsrp: CIV for CVL
+        ("Egyptian", org("Civilians", "community", "EGY")),  # a demonym, CVL
+        ("Opposition groups in Zimbabwe", org("Opposition groups in Zimbabwe", "other", "ZWE")),
         ("Hamas", org("Hamas", "other", "PSE")),
         ("Taliban", org("Taliban", "other", "AFG")),
         # bodies the text names, whatever the code says (IGO for an NGO)
@@ -287,6 +291,8 @@ def plover_entities(text: str) -> list[dict[str, Any]]:
          Person(name="Laurent Fabius", office="President", country="FRA",
                 affiliation=org("National Assembly", "legislature", "FRA"))),
         ("Putin", Person(name="Putin", country="RUS")),
+        ("Lebanon's new President Elias Hrawi",
+         Person(name="Elias Hrawi", office="President", country="LBN")),
     ],
 )  # fmt: skip
 def test_plover_entities_of_the_gold_standard(text: str, actor: Actor) -> None:

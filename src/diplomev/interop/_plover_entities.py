@@ -227,7 +227,8 @@ def _named_entity(text: str, iso: CountryCode | None, sector: str) -> Actor:
     an organization of Sudan); a place stands for its country; a name is a person's only
     when it reads as one.
     """
-    found = roles(sector)
+    # The gold-standard records write CIV for civilians (CAMEO's CVL) in some entities.
+    found = roles("CVL" + sector[3:] if sector[:3].upper() == "CIV" else sector)
     group_role = non_state_role(found)
     try:
         parsed = parse_actor(text)
