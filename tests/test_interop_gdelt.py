@@ -26,8 +26,9 @@ def sample(name: str) -> Path:
 
 GDELT = sample("gdelt2__20161013151500.export.CSV")
 
-GDELT_RECORDS = {"dispute": 55, "summit": 82, "trade_issue": 2, "visit": 73}
-GDELT_MAPPED_ROWS = {"dispute": 87, "summit": 247, "trade_issue": 4, "visit": 208}
+# A generic office of no country ("PRESIDENT", "STUDENT") is no actor: its rows are unmapped.
+GDELT_RECORDS = {"dispute": 46, "summit": 64, "trade_issue": 1, "visit": 59}
+GDELT_MAPPED_ROWS = {"dispute": 75, "summit": 198, "trade_issue": 1, "visit": 177}
 
 
 def rows() -> list[dict[str, str]]:
@@ -49,13 +50,13 @@ def test_the_gdelt_sample_is_accounted_for() -> None:
     assert report.rows == 3566
     assert dict(report.records) == GDELT_RECORDS
     assert dict(report.mapped_rows) == GDELT_MAPPED_ROWS
-    assert report.total_unmapped == 3566 - 546 == 3020
+    assert report.total_unmapped == 3566 - 451 == 3115
     assert list(report.unmapped_by_code().items())[:4] == [
-        ("051", 242), ("010", 218), ("040", 202), ("020", 146)
+        ("051", 242), ("010", 218), ("040", 209), ("043", 148)
     ]  # fmt: skip
     assert report.is_complete()
     assert report.bad == 0
-    assert len({event.id for event in events}) == len(events) == 212
+    assert len({event.id for event in events}) == len(events) == 170
 
 
 def test_every_fips_country_of_the_sample_agrees_with_its_place_name() -> None:
@@ -97,8 +98,11 @@ def test_fips_codes(fips: str, alpha3: str | None) -> None:
         (("USA", "UNITED STATES", "USA", None, ""), Country(code="USA")),
         (("CHN", "BEIJING", "CHN", None, ""), Country(code="CHN")),
         (("CHNGOV", "XI JINPING", "CHN", None, "GOV"), Person(name="Xi Jinping", country="CHN")),
-        (("USAGOV", "OBAMA", "USA", None, "GOV"), Country(code="USA")),
-        (("GOV", "PRESIDENT", None, None, "GOV"), Person(office="President")),
+        # CAMEO files leaders by surname: OBAMA is a person, not the United States
+        (("USAGOV", "OBAMA", "USA", None, "GOV"), Person(name="Obama", country="USA")),
+        # a title with no country names no one (docs/interop.md: STUDENT is unmappable)
+        (("GOV", "PRESIDENT", None, None, "GOV"),
+         "is an office with no country (a title alone names no one)"),
         (("IGOEUREEC", "THE EU", "EUR", "EEC", "IGO"),
          Organization(name="European Union", kind="igo")),
         (("IGOUNO", "UNITED NATIONS", None, "UNO", "IGO"),

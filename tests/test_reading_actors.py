@@ -34,10 +34,14 @@ GOLDEN = REPO / "tests" / "data" / "lee-beijing-visit.events.jsonl"
 
 
 def offices_table() -> dict[str, Any]:
+    """The office tables, with the organizations of organizations.json beside them."""
     data: dict[str, Any] = json.loads(
         (files("diplomev") / "data" / "offices.json").read_text(encoding="utf-8")
     )
-    return data
+    organizations = json.loads(
+        (files("diplomev") / "data" / "organizations.json").read_text(encoding="utf-8")
+    )
+    return data | {"organizations": organizations["organizations"]}
 
 
 TABLE = offices_table()
@@ -1040,7 +1044,9 @@ def test_cameo_codes_of_read_actors(text: str, code: str) -> None:
         (org("Democratic Party", "party", "KOR"), "KORPTY"),
         (org("Supreme Court", "court", "KOR"), "KORJUD"),
         (org("Korean People's Army", "military", "PRK"), "PRKMIL"),
-        (org("Amnesty International", "ngo"), "NGO"),
+        # a known body has the code CAMEO gives it (organizations.json), others the kind's
+        (org("Amnesty International", "ngo"), "NGOHRIAMN"),
+        (org("Friends of the Earth", "ngo"), "NGO"),
         (org("Korean Federation for Environmental Movement", "ngo", "KOR"), "KORNGO"),
         (org("Asian Infrastructure Investment Bank", "igo"), "IGO"),
         (org("Acme", "other"), "---"),

@@ -14,12 +14,19 @@ import functools
 import re
 from collections.abc import Mapping
 
-from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
+from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.dates import EventDate, PartialDate
 from diplomev.errors import ValidationError
+from diplomev.interop._actor_signals import (
+    body_word,
+    is_place,
+    known_country,
+    known_organization,
+    person_named,
+)
 from diplomev.interop._tables import ascii_int, ascii_number, country_code, icews_country_name
 from diplomev.places import Location, LocationKind
-from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
+from diplomev.reading.actors import lookup_office, parse_actor
 
 # --- sectors ----------------------------------------------------------------------------------
 
@@ -37,6 +44,9 @@ _SECTOR_RULES: tuple[tuple[OrganizationKind, tuple[str, ...]], ...] = (
     (OrganizationKind.COMPANY, ("Business", "Multinational", "MNCs", "State Owned",
                                 "State-Owned")),
     (OrganizationKind.UNIVERSITY, ("Education",)),
+    # Non-state armed and opposition groups (text_to_CAMEO's agentnames.txt: REB, RAD, OPP).
+    (OrganizationKind.OTHER, ("Rebel", "Insurgents", "Separatists", "Radicals", "Criminals",
+                              "Protestors", "Dissident")),
     (OrganizationKind.GOVERNMENT, ("Government", "Executive", "Ministry", "Cabinet",
                                    "Police")),
     (OrganizationKind.COMMUNITY, ("General Population", "Social")),
@@ -80,10 +90,22 @@ def _kind_of(sectors: str | None) -> OrganizationKind | None:
 
 _PARENTHESIS = re.compile(r"(?P<inner>.+?)\s*\((?P<country>[^()]+)\)")
 
+# ICEWS's names for an actor it could not identify: no actor at all.
+_UNSPECIFIED = frozenset({"Unspecified Actor", "Unidentified State Actor"})
+
 
 def _office_title(text: str) -> str | None:
     office = lookup_office(text)
     return office.title if office is not None else None
+
+
+def _country(text: str) -> CountryCode | None:
+    """Return the country of an ICEWS country name, inverted too ("Territory, Occupied")."""
+    code = country_code(text)
+    if code is None and ", " in text:
+        head, _, tail = text.partition(", ")
+        code = country_code(f"{tail} {head}")
+    return code
 
 
 @functools.lru_cache(maxsize=65536)
@@ -92,45 +114,70 @@ def read_actor(name: str | None, sectors: str | None, country: str | None) -> Ac
 
     Names keep ICEWS's spelling. "Name (Country)" is a body or office of that country
     ("Foreign Affairs (Bangladesh)", "Head of Government (Egypt)"); a country's own name
-    is the `Country`; an office is a `Person` without a name; a known organization, or a
-    name whose sectors only bodies have, is an `Organization`; any other name a `Person`.
+    is the `Country`, and so is a region's ("West Bank"); an office is a `Person` without a
+    name; a known organization (``organizations.json``: "Bharatiya Janata", "Taliban") is an
+    `Organization` of its kind, and so is a name with a body's word ("World Economic
+    Forum") or one that reads as no person and whose sectors only bodies have. A name is a
+    `Person` when it reads as one and nothing of the above says otherwise: persons have
+    sectors too (a party leader has "Parties"). "Name (Group)" is the group when it is a
+    known one ("Militant (Taliban)"). "Unspecified Actor" and a region of no country
+    ("South Asia") are no actor (None).
 
     >>> read_actor("Head of Government (Egypt)", "Government,Executive", "Egypt")
     Person(name=None, office='Head of Government', country='EGY', affiliation=None)
     >>> read_actor("Foreign Affairs (Bangladesh)", "Foreign Ministry,Government", "Bangladesh")
     Organization(name='Foreign Affairs', kind=<OrganizationKind.GOVERNMENT: 'government'>, country='BGD')
+    >>> read_actor("Bharatiya Janata", "Parties,(National) Major Party", "India")
+    Organization(name='Bharatiya Janata', kind=<OrganizationKind.PARTY: 'party'>, country='IND')
     """
-    if name is None:
+    if name is None or name in _UNSPECIFIED:
         return None
-    code = country_code(country)
+    code = _country(country) if country is not None else None
     kind = _kind_of(sectors)
     match = _PARENTHESIS.fullmatch(name)
     inner, inner_code = None, None
     if country is not None and name.endswith(f" ({country})"):
         inner, inner_code = name[: -len(country) - 3], code
     elif match is not None:
-        inner, inner_code = match["inner"], country_code(match["country"])
+        inner, inner_code = match["inner"], _country(match["country"])
     if inner is not None and inner_code is not None:
         title = _office_title(inner)
         if title is not None:
             return Person(office=title, country=inner_code)
         return Organization(name=inner, kind=kind or OrganizationKind.OTHER, country=inner_code)
-    named = country_code(name)
+    named = _country(name)
+    if match is not None and named is None:  # "Militant (Taliban)", "Citizen (Africa)"
+        group = known_organization(match["country"])
+        if group is not None:
+            return Organization(name=match["country"], kind=group.kind,
+                                country=known_country(group, code))  # fmt: skip
+        return Organization(name=name, kind=kind or OrganizationKind.OTHER, country=code)
     if named is not None and sectors is None and (code is None or code == named):
         return Country(code=named)
     title = _office_title(name)
     if title is not None and title.casefold() == name.casefold():
         return Person(office=title, country=code)
-    known = lookup_organization(name)
+    known = known_organization(name)
     if known is not None:
-        return Organization(name=name, kind=kind or known.kind, country=code or known.country)
+        return Organization(name=name, kind=known.kind, country=known_country(known, code))
+    if is_place(name):  # a region of no country ("South Asia") is no actor
+        place_code = code or named
+        return Country(code=place_code) if place_code is not None else None
+    has_word, word_kind = body_word(name)
+    if has_word:
+        return Organization(name=name, kind=kind or word_kind or OrganizationKind.OTHER,
+                            country=code)  # fmt: skip
+    if person_named(name) is not None:
+        return Person(name=name, country=code)
     try:
         parsed = parse_actor(name)
     except ValidationError:
         parsed = None
     if isinstance(parsed, Organization):
         return Organization(name=name, kind=kind or parsed.kind, country=code or parsed.country)
-    if kind in _ORGANIZATION_ONLY and not isinstance(parsed, Person):
+    if isinstance(parsed, Country):
+        return Country(code=code or parsed.code)
+    if kind in _ORGANIZATION_ONLY:
         return Organization(name=name, kind=kind, country=code)
     return Person(name=name, country=code)
 

@@ -14,6 +14,19 @@ from typing import Any
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.countries import alpha3_from_alpha2, is_country_code
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
+from diplomev.interop._actor_signals import (
+    ROLE_KINDS,
+    body_word,
+    group_label,
+    is_one_word,
+    is_place,
+    known_country,
+    known_organization,
+    may_be_surname,
+    non_state_role,
+    person_named,
+    roles,
+)
 from diplomev.interop._plover_vocab import SPECIAL_CODES
 from diplomev.interop._tables import CELL_MAX, ascii_number, country_code, too_long_message
 from diplomev.places import Location, LocationKind
@@ -154,11 +167,19 @@ def _check_texts(value: Mapping[str, Any], path: str, keys: tuple[str, ...]) -> 
         raise ValidationError(problems)
 
 
+# CAMEO codes of no ISO country that diplomev reads as one: Kosovo, and the Soviet Union as
+# its continuator state (as diplomev.interop.history_state files the USSR).
+_OLD_CODES = {"KOS": "XKX", "KSV": "XKX", "USR": "RUS"}
+# The names of the Soviet Union (code USR), which name its continuator, not a body.
+_SOVIET_NAMES = frozenset({"soviet union", "ussr", "u.s.s.r.", "soviet", "the soviet union",
+                           "union of soviet socialist republics"})  # fmt: skip
+
+
 def _entity_country(code: str | None) -> CountryCode | None:
     if code is None:
         return None
-    if code in ("KOS", "KSV"):
-        return CountryCode("XKX")
+    if code in _OLD_CODES:
+        return CountryCode(_OLD_CODES[code])
     if is_country_code(code):
         return CountryCode(code)
     return None
@@ -185,17 +206,35 @@ def _read_entity(entity: Mapping[str, Any]) -> Actor | None:
         )
         name = text if text is not None and text != office else None
         return Person(name=name, office=title, country=iso)
+    known = known_organization(text) if text is not None else None
+    if known is not None:
+        return Organization(name=known.name, kind=known.kind, country=known_country(known, iso))
     if raw_code in SPECIAL_CODES:
         return _special(str(raw_code), text)
     if text is None:
         return Country(code=iso) if iso is not None else None
     if not sector and iso is not None and country_code(text) == iso:
         return Country(code=iso)
+    if raw_code == "USR" and text.casefold().strip() in _SOVIET_NAMES:
+        return Country(code=CountryCode("RUS"))
+    return _named_entity(text, iso, sector)
+
+
+def _named_entity(text: str, iso: CountryCode | None, sector: str) -> Actor:
+    """Read an entity's text with its country and sector.
+
+    A non-state sector keeps the group apart from its state ("Darfur rebels" ``REB`` are
+    an organization of Sudan); a place stands for its country; a name is a person's only
+    when it reads as one.
+    """
+    # The gold-standard records write CIV for civilians (CAMEO's CVL) in some entities.
+    found = roles("CVL" + sector[3:] if sector[:3].upper() == "CIV" else sector)
+    group_role = non_state_role(found)
     try:
         parsed = parse_actor(text)
     except ValidationError:
         parsed = None
-    if isinstance(parsed, Person):
+    if isinstance(parsed, Person) and (parsed.office is not None or person_named(text)):
         return Person(name=parsed.name, office=parsed.office, country=parsed.country or iso,
                       affiliation=parsed.affiliation)  # fmt: skip
     if isinstance(parsed, Organization):
@@ -203,13 +242,44 @@ def _read_entity(entity: Mapping[str, Any]) -> Actor | None:
         if kind is OrganizationKind.OTHER and sector in _SECTOR_KINDS:
             kind = _SECTOR_KINDS[sector]
         return Organization(name=parsed.name, kind=kind, country=parsed.country or iso)
+    countryish = isinstance(parsed, Country) or is_place(text)
+    if countryish and group_role is not None and iso is not None:
+        return Organization(name=group_label(group_role), kind=ROLE_KINDS[group_role],
+                            country=iso)  # fmt: skip
     if isinstance(parsed, Country):
         return Country(code=iso or parsed.code)
-    if sector in _SECTOR_KINDS:
-        return Organization(name=text, kind=_SECTOR_KINDS[sector], country=iso)
+    if iso is not None and is_place(text):
+        return Country(code=iso)
+    if parsed is None and may_be_surname(found):
+        person = _person_after_words(text)
+        if person is not None:  # "Soviet leader Mikhail Gorbachev", "Lebanon's new President ..."
+            return Person(name=person.name, office=person.office, country=iso)
+    has_word, word_kind = body_word(text)
+    if is_one_word(text) and may_be_surname(found) and text[:1].isupper() and not has_word:
+        return Person(name=text, country=iso)  # a surname: "Putin" (GOV)
+    group_kind = _SECTOR_KINDS.get(sector) or (ROLE_KINDS[group_role] if group_role else None)
+    if group_kind is None and has_word:
+        group_kind = word_kind or OrganizationKind.OTHER
+    if group_kind is not None:
+        return Organization(name=text, kind=group_kind, country=iso)
     if iso is not None:
         return Country(code=iso)
     return Organization(name=text, country=None)
+
+
+def _person_after_words(text: str) -> Person | None:
+    """Read a named person after up to three words the reader does not know, or None."""
+    words = text.split()
+    for skip in range(1, min(4, len(words) - 1)):
+        try:
+            parsed = parse_actor(" ".join(words[skip:]))
+        except ValidationError:
+            continue
+        if not isinstance(parsed, Person) or parsed.name is None:
+            return None
+        if not any(lookup_office(word) for word in parsed.name.split()):
+            return parsed  # not "Investment Minister Tran Xuan Gia": a title is no name
+    return None
 
 
 def _special(code: str, text: str | None) -> Actor | None:

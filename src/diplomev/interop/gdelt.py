@@ -38,6 +38,20 @@ from diplomev.actors import Actor, Country, CountryCode, Organization, Organizat
 from diplomev.countries import is_country_code
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorCode, ErrorDetail, ValidationError
+from diplomev.interop._actor_signals import (
+    ROLE_KINDS,
+    body_word,
+    group_label,
+    is_one_word,
+    is_place,
+    known_country,
+    known_organization,
+    may_be_surname,
+    non_state_role,
+    person_named,
+    role_kind,
+    roles,
+)
 from diplomev.interop._dyads import CameoRow, build_records
 from diplomev.interop._report import ImportReader, ImportReport, stream_reader
 from diplomev.interop._tables import (
@@ -45,13 +59,15 @@ from diplomev.interop._tables import (
     URL_MAX,
     ascii_int,
     ascii_number,
+    country_code,
     is_code,
     present,
     too_long_message,
 )
 from diplomev.io import DEFAULT_MAX_LINE_BYTES, BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
-from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
+from diplomev.reading.actors import lookup_office, parse_actor
+from diplomev.reading.countries import country_candidates
 from diplomev.records import Event
 from diplomev.sources import Source
 
@@ -145,7 +161,15 @@ def _alpha3(cameo: str | None) -> CountryCode | None:
         return None
     if cameo == "KSV":
         return CountryCode("XKX")
+    if cameo == "USR":  # the Soviet Union, as diplomev files it: its continuator
+        return CountryCode("RUS")
     return CountryCode(cameo) if is_country_code(cameo) else None
+
+
+# Why an actor is not mapped (the importer reports the phrase as the row's reason).
+_REGION = "is a region, not a country (CAMEO region codes are not diplomev actors)"
+_NO_COUNTRY = "has no country and is not a known office or group"
+_OFFICE_ALONE = "is an office with no country (a title alone names no one)"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -157,14 +181,23 @@ def read_actor(
     The reason is a phrase about the actor: "has no country and is not a known office or
     group".
 
-    ``types`` is the type codes joined by spaces. A known group (the EU, the UN) or an
-    IGO/NGO/MNC type is an `Organization`; an office ("PRESIDENT") a `Person`; an actor
-    with a country and no type the `Country` (GDELT reads "BEIJING" as China); with a
-    type, a name read as a person or an organization of that country, or the country
-    itself. An actor with neither a country nor a known office or group is not mapped.
+    ``types`` is the type codes joined by spaces. Every field is read before the name: a
+    body of ``organizations.json`` (by name or by its CAMEO code) is that body; a known
+    group or an IGO/NGO/MNC type an `Organization`; an office ("PRESIDENT") a `Person` of
+    the actor's country, and with no country it is not mapped (a title alone names no
+    one); an actor with a country and no type the `Country` (GDELT reads "BEIJING" as
+    China). With a type, the country's own name, or a place's ("WEST BANK"), is the state
+    for a state role (``GOV``, ``MIL``, ...) and a group of that country for any other
+    ("COLOMBIA" ``COLCVL``: civilians of Colombia); a name that reads as a person's is a
+    `Person`, and so is a surname CAMEO files under ``GOV`` or ``ELI`` ("OBAMA"); a
+    name with a body's word, or with a non-state type, is an `Organization` of that kind.
 
     >>> read_actor("CHNGOV", "XI JINPING", "CHN", None, "GOV")
     Person(name='Xi Jinping', office=None, country='CHN', affiliation=None)
+    >>> read_actor("USAGOV", "OBAMA", "USA", None, "GOV")
+    Person(name='Obama', office=None, country='USA', affiliation=None)
+    >>> read_actor("GOV", "PRESIDENT", None, None, "GOV")
+    'is an office with no country (a title alone names no one)'
     >>> read_actor("COP", "POLICE", None, None, "COP")
     'has no country and is not a known office or group'
     """
@@ -172,31 +205,53 @@ def read_actor(
         return None
     iso = _alpha3(country)
     title = name.title() if name is not None else None
+    known = known_organization(name, code)
+    if known is not None:
+        return Organization(name=known.name, kind=known.kind, country=known_country(known, iso))
     kinds = [_TYPE_KINDS[t] for t in types.split() if t in _TYPE_KINDS]
-    if group is not None or kinds or (code or "").startswith(("IGO", "NGO", "MNC")):
-        known = lookup_organization(name) if name is not None else None
-        if known is not None:
-            return known.to_organization()
-        if title is not None:
-            kind = kinds[0] if kinds else _TYPE_KINDS.get((code or "")[:3], OrganizationKind.OTHER)
-            return Organization(name=title, kind=kind, country=iso)
+    if title is not None and (
+        group is not None or kinds or (code or "").startswith(("IGO", "NGO", "MNC"))
+    ):
+        kind = kinds[0] if kinds else _TYPE_KINDS.get((code or "")[:3], OrganizationKind.OTHER)
+        return Organization(name=title, kind=kind, country=iso)
     office = lookup_office(name) if name is not None else None
     if office is not None:
-        return Person(office=office.title, country=iso)
+        return Person(office=office.title, country=iso) if iso is not None else _OFFICE_ALONE
     if iso is None:
-        if country is not None:
-            return "is a region, not a country (CAMEO region codes are not diplomev actors)"
-        return "has no country and is not a known office or group"
-    if not types or title is None:
+        return _REGION if country is not None else _NO_COUNTRY
+    found = roles(types, code)
+    if not found or title is None:
         return Country(code=iso)
+    return _typed_actor(title, iso, found)
+
+
+def _typed_actor(title: str, iso: CountryCode, found: tuple[str, ...]) -> Actor:
+    """Read the name of an actor with a country and role codes."""
+    group_role = non_state_role(found)
+    bare = title.removeprefix("A ").removeprefix("The ")  # GDELT's "A US", "THE US"
     try:
-        parsed = parse_actor(title)
+        parsed: Actor | None = parse_actor(bare)
     except ValidationError:
-        return Country(code=iso)
-    if isinstance(parsed, Person):
-        return Person(name=parsed.name, office=parsed.office, country=iso)
+        parsed = None
+    countryish = isinstance(parsed, Country) or bool(country_candidates(bare))  # "CONGOLESE"
+    if countryish or country_code(bare) == iso or is_place(title):
+        if group_role is None:
+            return Country(code=iso)
+        return Organization(name=group_label(group_role), kind=ROLE_KINDS[group_role],
+                            country=iso)  # fmt: skip
+    person = person_named(title)
+    if person is not None:
+        return Person(name=person.name, office=person.office, country=iso)
+    has_word, word_kind = body_word(title)
     if isinstance(parsed, Organization):
         return Organization(name=parsed.name, kind=parsed.kind, country=parsed.country or iso)
+    if isinstance(parsed, Person) and parsed.office is not None and not has_word:
+        return Person(name=parsed.name, office=parsed.office, country=iso)
+    if is_one_word(title) and may_be_surname(found) and not has_word:
+        return Person(name=title, country=iso)
+    if has_word or group_role is not None:
+        kind = role_kind(found) if group_role is not None else word_kind or role_kind(found)
+        return Organization(name=title, kind=kind or OrganizationKind.OTHER, country=iso)
     return Country(code=iso)
 
 

@@ -1,8 +1,8 @@
-"""The office table of the actor reader: its words, its four tables, and lookups in them.
+"""The office table of the actor reader: its words, its tables, and lookups in them.
 
-``diplomev/data/offices.json`` (described in `diplomev.reading.actors`) is read on first
-use, and its keys are kept as the normalized words of each form, so that a phrase matches
-them word by word whatever its case, accents, dots, apostrophes or hyphens. `lookup_office`
+``diplomev/data/offices.json`` and the organizations of ``diplomev/data/organizations.json``
+(both described in `diplomev.reading.actors`) are read on first use, and their keys are
+kept as the normalized words of each form, so that a phrase matches them word by word whatever its case, accents, dots, apostrophes or hyphens. `lookup_office`
 and `lookup_organization` are public through `diplomev.reading.actors`.
 """
 
@@ -144,7 +144,7 @@ def _load() -> _Tables:
         for word, entry in data["modifiers"].items()
     }
     organizations: dict[Words, OrganizationInfo] = {}
-    for name, entry in data["organizations"].items():
+    for name, entry in load_table("organizations.json")["organizations"].items():
         org = OrganizationInfo(
             name=name,
             kind=OrganizationKind(entry["kind"]),

@@ -54,7 +54,8 @@ Text it cannot read, or that names more than one country ("Korean President Lee"
 
 The tables
 ----------
-``diplomev/data/offices.json`` holds six tables, loaded on the first use:
+``diplomev/data/offices.json`` holds five tables and ``diplomev/data/organizations.json``
+the sixth, ``organizations``, loaded on the first use:
 
 .. code-block:: json
 
@@ -68,12 +69,23 @@ The tables
       },
       "modifiers": {"former": {"prefix": "Former", "sector": "ELI"},
                     "vice": {"prefix": "Vice", "sector": null}},
-      "organizations": {
-        "European Union": {"kind": "igo", "cameo": "IGOEUREEC", "variants": ["EU", "E.U."]}
-      },
       "heads": {"government": ["ministry", "department"], "university": ["university"]},
       "descriptions": ["leader"],
       "portfolios": ["affairs", "security", "industry"]
+    }
+
+.. code-block:: json
+
+    {
+      "format": 1,
+      "notes": ["free text: where each part came from, and its licence"],
+      "organizations": {
+        "European Union": {"kind": "igo", "cameo": "IGOEUREEC", "variants": ["EU", "E.U."]},
+        "Taliban": {"kind": "other", "country": "AFG", "cameo": "AFGREB"}
+      },
+      "name_words": {"party": "party", "forum": null},
+      "places": ["West Bank"],
+      "place_words": ["strip"]
     }
 
 - ``offices``: each normalized title with its CAMEO role suffix (``sector``, one or more
@@ -82,8 +94,12 @@ The tables
   ``"mission": true`` for an envoy's title, which takes ``to`` ("Ambassador to India").
 - ``modifiers``: words before a title; the prefix joins the title ("Vice Foreign
   Minister"), and a sector replaces the title's (a former official is ``ELI``).
-- ``organizations``: bodies news names without a country, or with a CAMEO code of their own,
-  with their kind, country and code (null: the code follows from kind and country).
+- ``organizations``: the bodies news and event files name most (IGOs, parties, armed
+  groups, central banks and agencies, NGOs, news media), with their kind, country (none for
+  an international body, or for a name several countries' bodies share) and CAMEO actor
+  code (null: the code follows from kind and country). ``name_words``, ``places`` and
+  ``place_words`` are for the event-file importers (`diplomev.interop`): words that make a
+  name an organization's, and names and last words that make it a place's.
 - ``heads``: head words of organization names and the kind each tells.
 - ``descriptions``: words that stand where a title would but name no office; a person so
   described has a name and a country, and no office.
