@@ -291,6 +291,16 @@ def plover_entities(text: str) -> list[dict[str, Any]]:
          Person(name="Laurent Fabius", office="President", country="FRA",
                 affiliation=org("National Assembly", "legislature", "FRA"))),
         ("Putin", Person(name="Putin", country="RUS")),
+        ("Iran's religious leader Ayatollah Ruhollah Khomeini",
+         Person(name="Ayatollah Ruhollah Khomeini", country="IRN")),  # sector ***
+        # a country's adjective and a group word: a group of it, not the state
+        ("Palestinian prisoners", org("Palestinian prisoners", "community", "PSE")),
+        ("Israeli troops", org("Israeli troops", "military", "ISR")),
+        ("Hausa politicians", org("Hausa politicians", "community", "NGA")),  # ELIhau
+        ("Israeli intelligence", org("Israeli intelligence", "government", "ISR")),  # SPY
+        # ... but a part of the country, or the country itself, is the country
+        ("Azerbaijani republic of Nakhichevan", Country(code="AZE")),
+        ("Taliban ruled Afghanistan", Country(code="AFG")),
         ("Lebanon's new President Elias Hrawi",
          Person(name="Elias Hrawi", office="President", country="LBN")),
     ],

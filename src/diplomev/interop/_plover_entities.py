@@ -25,6 +25,7 @@ from diplomev.interop._actor_signals import (
     may_be_surname,
     non_state_role,
     person_named,
+    role_kind,
     roles,
 )
 from diplomev.interop._plover_vocab import SPECIAL_CODES
@@ -262,9 +263,42 @@ def _named_entity(text: str, iso: CountryCode | None, sector: str) -> Actor:
         group_kind = word_kind or OrganizationKind.OTHER
     if group_kind is not None:
         return Organization(name=text, kind=group_kind, country=iso)
+    if iso is not None and country_code(text) is None:
+        # More than the country's name: a person named after words of description ("Iran's
+        # religious leader Ayatollah Ruhollah Khomeini"), or a group of it ("Palestinian
+        # prisoners", "Israeli troops", "Hausa politicians"), which is not the state.
+        person = _person_after_words(text) if parsed is None else None
+        if person is not None:
+            return Person(name=person.name, office=person.office, country=iso)
+        words = text.split()
+        if len(words) > 1 and not _a_place_of_it(words) and any(w.islower() for w in words[1:]):
+            kind = role_kind(found) or _group_word_kind(words)
+            return Organization(name=text, kind=kind, country=iso)
     if iso is not None:
         return Country(code=iso)
     return Organization(name=text, country=None)
+
+
+# Words that make a name a part of a country ("the Azerbaijani republic of Nakhichevan").
+_PART_WORDS = frozenset({"republic", "province", "state", "region", "territory", "enclave"})
+
+
+def _a_place_of_it(words: list[str]) -> bool:
+    """Whether the words name a place of the country: a part of it, or it ("... Afghanistan")."""
+    if any(word.casefold() in _PART_WORDS for word in words):
+        return True
+    return any(country_code(" ".join(words[i:])) is not None for i in range(1, len(words)))
+
+
+# Words that name a country's armed forces, in a group named by the country's adjective.
+_FORCES = frozenset({"troops", "soldiers", "forces", "army", "military", "militia", "navy"})
+
+
+def _group_word_kind(words: list[str]) -> OrganizationKind:
+    """Return the kind of a group named by its people ("farmers") or its forces ("troops")."""
+    if any(word.casefold() in _FORCES for word in words):
+        return OrganizationKind.MILITARY
+    return OrganizationKind.COMMUNITY
 
 
 def _person_after_words(text: str) -> Person | None:
