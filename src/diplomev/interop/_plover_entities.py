@@ -235,13 +235,17 @@ def _named_entity(text: str, iso: CountryCode | None, sector: str) -> Actor:
         parsed = parse_actor(text)
     except ValidationError:
         parsed = None
+    if isinstance(parsed, Person) and _plural_title(parsed, text):
+        # "Palestinian officials", "US diplomats": a group of the office's holders.
+        kind = role_kind(found) or _group_word_kind(text.split(), OrganizationKind.GOVERNMENT)
+        return Organization(name=text, kind=kind, country=parsed.country or iso)
     if isinstance(parsed, Person) and (parsed.office is not None or person_named(text)):
         return Person(name=parsed.name, office=parsed.office, country=parsed.country or iso,
                       affiliation=parsed.affiliation)  # fmt: skip
     if isinstance(parsed, Organization):
-        kind = parsed.kind
-        if kind is OrganizationKind.OTHER and sector in _SECTOR_KINDS:
-            kind = _SECTOR_KINDS[sector]
+        # The coder's sector says more than a head word ("Hutu rebel group" is REB, not a
+        # company named "... Group").
+        kind = role_kind(found) or _SECTOR_KINDS.get(sector) or parsed.kind
         return Organization(name=parsed.name, kind=kind, country=parsed.country or iso)
     countryish = isinstance(parsed, Country) or is_place(text)
     if countryish and group_role is not None and iso is not None:
@@ -294,11 +298,22 @@ def _a_place_of_it(words: list[str]) -> bool:
 _FORCES = frozenset({"troops", "soldiers", "forces", "army", "military", "militia", "navy"})
 
 
-def _group_word_kind(words: list[str]) -> OrganizationKind:
+def _group_word_kind(
+    words: list[str], default: OrganizationKind = OrganizationKind.COMMUNITY
+) -> OrganizationKind:
     """Return the kind of a group named by its people ("farmers") or its forces ("troops")."""
     if any(word.casefold() in _FORCES for word in words):
         return OrganizationKind.MILITARY
-    return OrganizationKind.COMMUNITY
+    return default
+
+
+def _plural_title(person: Person, text: str) -> bool:
+    """Whether the text names the holders of an office, not one ("Iraqi officials")."""
+    if person.name is not None or person.office is None:
+        return False
+    last = text.split()[-1].casefold()
+    title = person.office.split()[-1].casefold()
+    return last != title and last.endswith("s") and last.rstrip("s").startswith(title[:4])
 
 
 def _person_after_words(text: str) -> Person | None:
@@ -329,6 +344,9 @@ def _special(code: str, text: str | None) -> Actor | None:
         parsed = parse_actor(text)
     except ValidationError:
         parsed = None
+    if isinstance(parsed, Organization) and code in ("IGO", "NGO", "MNC"):
+        # The code is the coder's word on the kind ("human rights group" NGO).
+        return Organization(name=parsed.name, kind=kind, country=parsed.country)
     if isinstance(parsed, Person | Organization):
         return parsed
     return Organization(name=text, kind=kind)

@@ -129,9 +129,12 @@ def _dispute_kind(contexts: Sequence[str]) -> DisputeKind:
 
 
 def _classify(
-    kind: str, mode: str | None, contexts: Sequence[str], directed: bool
+    kind: str, mode: str | None, contexts: Sequence[str], directed: bool, said: str = ""
 ) -> tuple[str, dict[str, Any]]:
     """Return the diplomev type a PLOVER type and mode stand for, with fixed fields.
+
+    ``said`` is the record's text, where a type's modes cannot tell what it says: an AGREE
+    whose text names no agreement is an offer or a commitment (a statement), and a SUPPORT names its purpose ("apologized").
 
     PLOVER has no dispute type: a dispute is the context ``territory`` on ACCUSE, THREATEN
     or AGREE, or an accusation or threat coded reciprocally (every party an actor, no
@@ -148,8 +151,13 @@ def _classify(
     if kind == "AGREE":
         if "territory" in contexts:
             return "dispute", {"kind": _dispute_kind(contexts).value, "stage": "easing"}
-        # AGREE is agreeing to or promising cooperation, not signing (the manual: SUPPORT).
-        return "agreement", {"stage": "concluded"}
+        # AGREE is agreeing to or promising cooperation ("willing to withdraw", "ready to
+        # host"): a record whose text names no agreement is that offer, a statement.
+        signed = _SIGNED.search(said) is not None
+        named = signed or _AGREEMENT_NOUNS.search(said) is not None
+        if said and not named and not (directed and _AGREED.search(said)):
+            return "statement", {"purpose": "proposal"}
+        return "agreement", {"stage": "signed" if signed else "concluded"}
     if kind == "ACCUSE" and mode != "investigate":
         if disputed:
             stage = "adjudicated" if mode == "allege" and "legal" in contexts else "active"
@@ -171,7 +179,11 @@ def _classify(
             if mode == "relations" and dispute is DisputeKind.OTHER:
                 dispute = DisputeKind.DIPLOMATIC
             return "dispute", {"kind": dispute.value, "stage": "escalating"}
-    if kind in ("REQUEST", "REJECT", "SUPPORT"):
+    if kind == "SUPPORT":
+        found = _SUPPORT_WORDS.search(said)
+        purpose = _SUPPORT_PURPOSES[found.group().casefold()[:6]] if found else None
+        return "statement", {"purpose": purpose or read_back(STATEMENTS, kind, mode)}
+    if kind in ("REQUEST", "REJECT"):
         return "statement", {"purpose": read_back(STATEMENTS, kind, mode)}
     if kind == "SANCTION" and diplomatic and not economic and mode != "convict":
         return "diplomatic_action", {"action": read_back(ACTIONS, kind, mode)}
@@ -182,6 +194,19 @@ def _classify(
     if kind == "RETREAT" and economic and mode in (None, "ease"):
         return "trade_issue", {"measure": "sanction", "stage": "lifted"}
     raise Unmapped(kind, _why_not(kind, mode))
+
+
+# What makes an AGREE's text an agreement: signing, an agreement named (in lower case: not
+# the "Warsaw Pact"), or two sides that agreed or reached one.
+_SIGNED = re.compile(r"\b(?:[Ss]ign(?:s|ed|ing)?)\b")
+_AGREEMENT_NOUNS = re.compile(
+    r"\b(?:agreements?|accords?|treat(?:y|ies)|deals?|pacts?|memorand(?:um|a)|ceasefire"
+    r"|cease-fire|truce|protocols?)\b"
+)
+_AGREED = re.compile(r"\b(?:agreed|reached)\b", re.IGNORECASE)
+_SUPPORT_WORDS = re.compile(r"\b(?:apolog|congratul|condolen|prais)\w*", re.IGNORECASE)
+_SUPPORT_PURPOSES = {"apolog": "apology", "congra": "congratulation", "condol": "condolence",
+                     "praise": "praise", "praisi": "praise"}  # fmt: skip
 
 
 def _why_not(kind: str, mode: str | None) -> str:
@@ -225,7 +250,9 @@ def _native_wire(
     contexts = [c.lower() for c in _words(data.get("context"), split=True)]
     if type_hint is None:
         try:
-            type_name, fixed = _classify(kind, mode, contexts, bool(data.get("recipient")))
+            text = data.get("text")
+            said = text if isinstance(text, str) else ""
+            type_name, fixed = _classify(kind, mode, contexts, bool(data.get("recipient")), said)
         except Unmapped as e:
             raise Unmapped(written, e.reason) from None
     else:
