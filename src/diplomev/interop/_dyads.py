@@ -155,9 +155,8 @@ def _fragment(row: CameoRow, meaning: CodeMeaning) -> _Fragment | str:
             return f"a {meaning.kind.replace('_', ' ')} needs {_NEEDS[meaning.kind]}: {why}"
         notes: tuple[Note, ...] = ()
         if target is None and row.target_problem:
-            notes = (
-                ("actor_dropped", f"dropped the target: the target actor {row.target_problem}"),
-            )
+            said = f"dropped the target of event {row.provenance.get('event_id')}"
+            notes = (("actor_dropped", f"{said}: the target actor {row.target_problem}"),)
         if shape.second is not None and target is not None and meaning.kind == "trade_issue":
             return _Fragment(row, meaning, identity, (source, target))  # a measure on itself
         marked = (*identity, "alone") if shape.second is not None else identity
