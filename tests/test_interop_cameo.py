@@ -44,6 +44,7 @@ from diplomev import (
     parse_date,
 )
 from diplomev.interop import cameo
+from diplomev.interop._cameo_meanings import WRITTEN_AS
 from diplomev.interop.cameo import (
     DIALECTS,
     code_meaning,
@@ -284,9 +285,11 @@ def test_an_agreement_has_a_code_once_signed() -> None:
         event_code(agreement("negotiating"))
 
 
-def test_a_diplomatic_action_of_kind_other_has_no_code() -> None:
-    with pytest.raises(ValidationError, match="a diplomatic action of kind 'other'"):
-        event_code(action(DiplomaticActionKind.OTHER))
+def test_a_diplomatic_action_cameo_has_no_code_of_is_refused() -> None:
+    # 050 is the residual of any cooperation; nothing tells an upgrade or a new mission.
+    for kind in ("other", "upgrade_relations", "open_mission"):
+        with pytest.raises(ValidationError, match=f"a diplomatic action of kind '{kind}'"):
+            event_code(action(DiplomaticActionKind(kind)))
 
 
 @pytest.mark.parametrize(
@@ -336,7 +339,9 @@ def every_exported_code() -> dict[str, list[Event]]:
     events += [dispute(kind, stage) for kind in DisputeKind for stage in (None, *DisputeStage)]
     events += [statement(purpose) for purpose in StatementPurpose]
     events += [
-        action(kind) for kind in DiplomaticActionKind if kind is not DiplomaticActionKind.OTHER
+        action(kind)
+        for kind in DiplomaticActionKind
+        if kind.value in WRITTEN_AS["diplomatic_action"]
     ]
     events += [agreement(stage, instrument) for stage in ("concluded", "signed", "ratified",
                "in_force") for instrument in AgreementInstrument]  # fmt: skip
@@ -386,7 +391,7 @@ def test_each_value_is_written_as_a_code_that_reads_back_as_it_where_cameo_has_o
         "apology", "demand", "criticism", "threat", "warning",
     }  # fmt: skip
     assert {value for kind, value in said_back if kind == "DiplomaticAction"} == {
-        "recognize", "upgrade_relations", "lodge_protest", "downgrade_relations"
+        "recognize", "lodge_protest", "downgrade_relations"
     }  # fmt: skip
 
 
@@ -425,7 +430,7 @@ def test_the_mapped_codes_are_exactly_these() -> None:
     assert codes_of("dispute") == {"037", "115", "130", "1313"} | family("112", "138")
     assert codes_of("trade_issue") == {"085", "1312", "163"}
     assert codes_of("agreement") == {"057", "0871"}
-    assert codes_of("diplomatic_action") == {"050", "054", "114", "160", "161"}
+    assert codes_of("diplomatic_action") == {"054", "114", "160", "161"}
     # Statements: statements (01), appeals (02), intents (03), demands (10), disapproval
     # (11) and threats (13) but for the codes above and the acts among them.
     statements = family("01", "02", "03", "10", "110", "111", "113", "13") | {

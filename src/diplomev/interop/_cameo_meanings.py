@@ -138,10 +138,6 @@ MEANINGS: Mapping[str, CodeMeaning] = MappingProxyType(
             kind="summit", third_location=True, why="a meeting at a third location: no host"
         ),
         "046": _m("summit", "negotiations are talks between the parties"),
-        "050": _action(
-            "upgrade_relations",
-            "initiating, resuming, improving or expanding diplomatic cooperation",
-        ),
         "051": _statement("praise", "praise or endorsement"),
         "052": _statement("support", "a verbal defence of a policy, action or actor"),
         "053": _statement("support", "rallying others' support on behalf of the target"),
@@ -224,6 +220,8 @@ WHY_NOT: Mapping[str, str] = MappingProxyType(
         "011": "declining to comment states no position",
         "017": "a symbolic act (a vigil, a wreath laid) is an act, not a statement",
         "045": "mediation: the mediator's meetings are not coded with the parties",
+        "050": "the residual of diplomatic cooperation not otherwise specified: it tells no "
+        "action on relations (the sample's rows are cooperation in general)",
         "120": "a rejection: no kind says what was rejected",
         "127": "a plan to settle rejected: no agreement was made",
         "129": "a veto: a vote needs the body and the motion, which a CAMEO row does not give",
@@ -247,8 +245,8 @@ WRITTEN_AS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "accusation": "110", "threat": "131", "warning": "139", "other": "010",
         }),
         "diplomatic_action": MappingProxyType({
-            "recognize": "054", "establish_relations": "054", "upgrade_relations": "050",
-            "restore_relations": "050", "open_mission": "050", "lodge_protest": "114",
+            "recognize": "054", "establish_relations": "054", "restore_relations": "054",
+            "lodge_protest": "114",
             "summon_envoy": "114", "downgrade_relations": "161", "suspend_relations": "161",
             "break_relations": "161", "recall_ambassador": "161", "expel_diplomats": "161",
             "declare_persona_non_grata": "161", "close_mission": "161",
