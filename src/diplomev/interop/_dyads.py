@@ -12,9 +12,15 @@ turns such rows back into diplomev records in two steps:
    on kind, date, status and actors are the same event: they become one record whose
    sources keep every story or article.
 
-A record's location is the one most of its rows give; a summit's host is that location's
-country when it is a participant's (never for 044, a third location). Each record keeps
-its rows' provenance in an ``x_<format>`` extension, one entry per row.
+A record's location is the one most of its rows give (for a visit, of the rows that place
+it in the host country, where any does); a summit's host is that location's country when
+it is a participant's (never for 044, a third location, nor for 041, a call). Each record
+is then held to its kind's definition (`diplomev.interop.definitions.hold`): one that
+cannot be (a trip within the visitor's own country, a summit of one country) is no
+record, and its rows are counted as not mapped with the definition it breaks. What was
+changed on the way (a country beside its own leader dropped, a location outside the host
+left out, a target that is no diplomev actor dropped) is noted in ``x_import_notes``.
+Each record keeps its rows' provenance in an ``x_<format>`` extension, one entry per row.
 """
 
 from __future__ import annotations
