@@ -18,11 +18,13 @@ from diplomev import (
     DiplomaticAction,
     Dispute,
     Event,
+    Organization,
     Person,
     Statement,
     Summit,
     ValidationError,
     Visit,
+    Vote,
 )
 from diplomev import strategies as ds
 from diplomev.interop import ImportReader, read_gdelt, read_icews
@@ -179,6 +181,20 @@ def test_statements_keep_their_speaker_addressee_and_purpose() -> None:
         codes = {row["code"] for row in statement.extensions["x_icews"]}  # type: ignore[union-attr,index]
         assert len(codes) >= 1
         assert statement.speakers
+
+
+def test_icews_writes_every_kind_cameo_codes_and_reports_the_vote_not_written() -> None:
+    korea, china = Country(code="KOR"), Country(code="CHN")
+    council = Organization(name="UN Security Council", kind="igo")
+    events = [
+        Agreement(id="a", date="2026", parties=[korea, china]),
+        Statement(id="s", date="2026", speakers=[china]),
+        DiplomaticAction(id="d", date="2026", actor=korea, target=china, action="summon_envoy"),
+        Vote(id="v", date="2026", body=council, motion="Resolution 1", result="adopted"),
+    ]
+    report = write_icews(events, io.BytesIO())
+    assert (report.records, report.rows) == (3, 4)  # 057 both ways, 010, 114
+    assert dict(report.skipped) == {"CAMEO has no event code for the kind 'vote'": 1}
 
 
 # --- each row written once ---------------------------------------------------------------------
