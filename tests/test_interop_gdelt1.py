@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diplomev import Country, Summit, TradeIssue, Visit
+from diplomev import Country, Dispute, Summit, TradeIssue, Visit
 from diplomev.interop import GDELT_COLUMNS, read_gdelt
 from diplomev.interop._tables import URL_MAX
 from diplomev.interop.gdelt import GDELT1_COLUMNS, GDELT_LAYOUTS
@@ -44,10 +44,12 @@ def test_each_layout_is_known_by_its_number_of_cells() -> None:
 
 def test_a_real_gdelt_1_daily_file_is_read_whole() -> None:
     with read_gdelt(DAILY_2014, errors="collect") as reader:
-        [dispute] = list(reader)
+        events = list(reader)
     report = reader.report
-    assert (report.rows, report.bad, report.total_unmapped) == (100, 0, 99)
+    assert (report.rows, report.bad, report.total_unmapped) == (100, 0, 92)
+    assert dict(report.records) == {"dispute": 1, "statement": 6}
     assert report.is_complete()
+    [dispute] = [event for event in events if isinstance(event, Dispute)]
     assert dispute.id == "dispute-2004-11-26-gbr"
     assert str(dispute.date) == "2004-11-26"
     assert dispute.location is not None
@@ -65,10 +67,11 @@ def test_a_file_mixing_daily_and_backfile_rows_is_read_row_by_row() -> None:
     report = reader.report
     assert (report.rows, report.bad) == (200, 0)
     assert report.is_complete()
-    assert dict(report.records) == {"dispute": 5, "summit": 7, "trade_issue": 2, "visit": 7}
+    assert dict(report.records) == {"agreement": 1, "dispute": 6, "statement": 50, "summit": 6,
+                                    "trade_issue": 1, "visit": 3}  # fmt: skip
     backfile = [e for e in events if str(e.date).startswith("1982")]
-    daily = [e for e in events if str(e.date).startswith("2016")]
-    assert len(backfile) + len(daily) == len(events) == 21
+    daily = [e for e in events if not str(e.date).startswith("1982")]
+    assert (len(backfile), len(events)) == (42, 67)
     # The backfile has no SOURCEURL: its records cite nothing; the daily rows cite their article.
     assert all(event.sources == () for event in backfile)
     assert all(event.sources and event.sources[0].url for event in daily)
@@ -89,7 +92,7 @@ def test_a_real_gdelt_2_export_still_reads() -> None:
     with read_gdelt(EXPORT_2019, errors="collect") as reader:
         events = list(reader)
     assert (reader.report.rows, reader.report.bad) == (200, 0)
-    assert dict(reader.report.records) == {"summit": 4, "visit": 1}
+    assert dict(reader.report.records) == {"agreement": 2, "statement": 7, "summit": 4, "visit": 1}
     assert sum(isinstance(e, Summit) for e in events) == 4
 
 

@@ -12,9 +12,15 @@ turns such rows back into diplomev records in two steps:
    on kind, date, status and actors are the same event: they become one record whose
    sources keep every story or article.
 
-A record's location is the one most of its rows give; a summit's host is that location's
-country when it is a participant's (never for 044, a third location). Each record keeps
-its rows' provenance in an ``x_<format>`` extension, one entry per row.
+A record's location is the one most of its rows give (for a visit, of the rows that place
+it in the host country, where any does); a summit's host is that location's country when
+it is a participant's (never for 044, a third location, nor for 041, a call). Each record
+is then held to its kind's definition (`diplomev.interop.definitions.hold`): one that
+cannot be (a trip within the visitor's own country, a summit of one country) is no
+record, and its rows are counted as not mapped with the definition it breaks. What was
+changed on the way (a country beside its own leader dropped, a location outside the host
+left out, a target that is no diplomev actor dropped) is noted in ``x_import_notes``.
+Each record keeps its rows' provenance in an ``x_<format>`` extension, one entry per row.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from diplomev.actors import Actor, Country
+from diplomev.actors import Actor
 from diplomev.codec import from_dict, to_dict
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
@@ -35,9 +41,10 @@ from diplomev.identity import make_id
 from diplomev.interop._report import ImportReport
 from diplomev.interop._spill import Spill
 from diplomev.interop.cameo import CodeMeaning, code_meaning, event_name, unmapped_reason
+from diplomev.interop.definitions import NOTES, UNFIXABLE, breaks, country_of, hold
 from diplomev.io import BadRecord
 from diplomev.places import Location
-from diplomev.records import Event
+from diplomev.records import Event, Status
 from diplomev.sources import Source
 
 
@@ -61,13 +68,18 @@ class CameoRow:
     target_problem: str | None = None
 
 
+#: A change an importer made to what the rows say (a code, a message), noted as `hold` notes.
+Note = tuple[str, str]
+
+
 @attrs.frozen
 class _Fragment:
     row: CameoRow
     meaning: CodeMeaning
     identity: tuple[Any, ...]
-    actors: tuple[Actor, ...]  # the row's actors in their role (visitor; pair; imposer+target)
+    actors: tuple[Actor, ...]  # the row's actors in their role (visitor; pair; source+target)
     host: str | None = None
+    notes: tuple[Note, ...] = ()
 
 
 @attrs.define
@@ -79,6 +91,29 @@ class _Candidate:
     host: str | None
     rows: list[CameoRow]
     record_id: str | None
+    notes: list[Note] = attrs.field(factory=list)
+
+
+@attrs.frozen
+class _Shape:
+    """How a kind's actors sit in directed rows."""
+
+    first: str  # the source's role
+    second: str | None  # the target's role, for directed kinds; None: both in ``first``
+    alone: bool  # a row with no target (or the source as its target) is the event
+    single: bool = False  # one actor per role: each pair is its own event
+
+
+_SHAPES: Mapping[str, _Shape] = {
+    "summit": _Shape("participants", None, alone=False),
+    "dispute": _Shape("parties", None, alone=True),
+    "agreement": _Shape("parties", None, alone=True),
+    "trade_issue": _Shape("imposers", "targets", alone=True),
+    "statement": _Shape("speakers", "addressees", alone=True),
+    "diplomatic_action": _Shape("actor", "target", alone=False, single=True),
+}
+
+_NEEDS = {"summit": "two participants", "diplomatic_action": "a target"}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -87,54 +122,51 @@ def actor_key(actor: Actor) -> str:
     return json.dumps(to_dict(actor), sort_keys=True, ensure_ascii=False)
 
 
-def _country_of(actor: Actor) -> str | None:
-    if isinstance(actor, Country):
-        return actor.code
-    return actor.country
+def _visit(row: CameoRow, meaning: CodeMeaning, identity: tuple[Any, ...]) -> _Fragment | str:
+    visitor, host_side = (
+        (row.target, row.source) if meaning.source_hosts else (row.source, row.target)
+    )
+    side = "source" if meaning.source_hosts else "target"
+    if visitor is None:
+        return "a visit needs a visitor: " + _missing(
+            row, "target" if side == "source" else "source"
+        )
+    if host_side is not None:
+        host = country_of(host_side)
+        if host is None:
+            return f"a visit needs a host country; the {side} actor has none"
+    elif meaning.source_hosts or row.location is None or row.location.country is None:
+        return f"a visit needs a host country: {_missing(row, side)}"
+    else:  # 042 without a target: the place of the visit is the country visited
+        host = row.location.country
+    return _Fragment(row, meaning, (*identity, actor_key(visitor), host), (visitor,), host)
 
 
 def _fragment(row: CameoRow, meaning: CodeMeaning) -> _Fragment | str:
     """Return the row's part of an event, or why the row cannot be one."""
-    source, target = row.source, row.target
-    day = str(row.date)
-    identity: tuple[Any, ...]
+    identity = (meaning.kind, str(row.date), meaning.status, meaning.said)
     if meaning.kind == "visit":
-        visitor, host_side = (target, source) if meaning.source_hosts else (source, target)
-        side = "source" if meaning.source_hosts else "target"
-        if visitor is None:
-            return "a visit needs a visitor: " + _missing(
-                row, "target" if side == "source" else "source"
-            )
-        if host_side is not None:
-            host = _country_of(host_side)
-            if host is None:
-                return f"a visit needs a host country; the {side} actor has none"
-        elif meaning.source_hosts or row.location is None or row.location.country is None:
-            return f"a visit needs a host country: {_missing(row, side)}"
-        else:  # 042 without a target: the place of the visit is the country visited
-            host = row.location.country
-            if host == _country_of(visitor):
-                return "a trip within the visitor's own country (the row names no host)"
-        identity = ("visit", day, meaning.status, actor_key(visitor), host)
-        return _Fragment(row, meaning, identity, (visitor,), host)
+        return _visit(row, meaning, identity)
+    shape = _SHAPES[meaning.kind]
+    source, target = row.source, row.target
     if source is None:
         return _missing(row, "source")
-    if meaning.kind == "dispute":
-        actors = (source,) if target is None or target == source else (source, target)
-        identity = ("dispute", day, meaning.dispute_kind, meaning.dispute_stage)
-        return _Fragment(row, meaning, identity, actors)
-    if target is None and meaning.kind == "trade_issue":
-        # A measure the report names no target of (targets are optional): its imposers.
-        identity = ("trade_issue", day, meaning.measure, meaning.trade_stage, "no target")
-        return _Fragment(row, meaning, identity, (source,))
-    if target is None:
-        return f"a summit needs two participants: {_missing(row, 'target')}"
-    if meaning.kind == "summit" and target == source:
-        return "a summit needs two participants: the source and the target are the same actor"
-    if meaning.kind == "summit":
-        identity = ("summit", day, meaning.status)
-    else:
-        identity = ("trade_issue", day, meaning.measure, meaning.trade_stage)
+    if target is None or target == source:
+        if not shape.alone:
+            why = (
+                _missing(row, "target")
+                if target is None
+                else "the source and the target are the same actor"
+            )
+            return f"a {meaning.kind.replace('_', ' ')} needs {_NEEDS[meaning.kind]}: {why}"
+        notes: tuple[Note, ...] = ()
+        if target is None and row.target_problem:
+            said = f"dropped the target of event {row.provenance.get('event_id')}"
+            notes = (("actor_dropped", f"{said}: the target actor {row.target_problem}"),)
+        if shape.second is not None and target is not None and meaning.kind == "trade_issue":
+            return _Fragment(row, meaning, identity, (source, target))  # a measure on itself
+        marked = (*identity, "alone") if shape.second is not None else identity
+        return _Fragment(row, meaning, marked, (source,), notes=notes)
     return _Fragment(row, meaning, identity, (source, target))
 
 
@@ -150,26 +182,31 @@ def _unique(actors: Iterable[Actor]) -> list[Actor]:
     return list(seen.values())
 
 
+def _candidate(first: _Fragment, roles: dict[str, list[Actor]], fragments: list[_Fragment],
+               host: str | None = None) -> _Candidate:  # fmt: skip
+    notes = [note for f in fragments for note in f.notes]
+    return _Candidate(first.meaning.kind, first.identity, first.meaning, roles, host,
+                      [f.row for f in fragments], first.row.record_id, notes)  # fmt: skip
+
+
 def _candidates_of_group(fragments: list[_Fragment]) -> list[_Candidate]:
     """Join the fragments of one group and identity into events (step 1)."""
     first = fragments[0]
-    kind, meaning = first.meaning.kind, first.meaning
-    record_id = first.row.record_id
-    rows = [f.row for f in fragments]
+    kind = first.meaning.kind
     if kind == "visit":
-        return [_Candidate(kind, first.identity, meaning, {"visitor": [first.actors[0]]},
-                           first.host, rows, record_id)]  # fmt: skip
-    if kind == "trade_issue" and len(first.actors) == 1:
-        roles = {"imposers": _unique(f.actors[0] for f in fragments)}
-        return [_Candidate(kind, first.identity, meaning, roles, None, rows, record_id)]
-    if kind == "trade_issue":
-        imposers = _unique(f.actors[0] for f in fragments)
+        return [_candidate(first, {"visitor": [first.actors[0]]}, fragments, first.host)]
+    shape = _SHAPES[kind]
+    if shape.second is not None and len(first.actors) == 1:  # no target: the sources
+        return [_candidate(first, {shape.first: _unique(f.actors[0] for f in fragments)},
+                           fragments)]  # fmt: skip
+    if shape.second is not None and not shape.single:
+        sources = _unique(f.actors[0] for f in fragments)
         targets = _unique(f.actors[1] for f in fragments)
         pairs = {(actor_key(f.actors[0]), actor_key(f.actors[1])) for f in fragments}
-        if len(pairs) == len(imposers) * len(targets):
-            roles = {"imposers": imposers, "targets": targets}
-            return [_Candidate(kind, first.identity, meaning, roles, None, rows, record_id)]
-    else:
+        if len(pairs) == len(sources) * len(targets):
+            roles = {shape.first: sources, shape.second: targets}
+            return [_candidate(first, roles, fragments)]
+    elif shape.second is None:
         nodes = _unique(a for f in fragments for a in f.actors)
         edges = {frozenset(actor_key(a) for a in f.actors) for f in fragments}
         complete = (
@@ -177,26 +214,20 @@ def _candidates_of_group(fragments: list[_Fragment]) -> list[_Candidate]:
             and len(edges) == len(nodes) * (len(nodes) - 1) // 2
         )
         if complete or len(edges) == 1:
-            role = "participants" if kind == "summit" else "parties"
-            return [_Candidate(kind, first.identity, meaning, {role: nodes}, None, rows,
-                               record_id)]  # fmt: skip
-    # Not one event: one per distinct set of actors.
-    by_actors: dict[tuple[str, ...], _Candidate] = {}
+            return [_candidate(first, {shape.first: nodes}, fragments)]
+    # Not one event: one per distinct set of actors (ordered for directed kinds).
+    by_actors: dict[tuple[str, ...], list[_Fragment]] = {}
     for fragment in fragments:
         key = tuple(actor_key(a) for a in fragment.actors)
-        if kind != "trade_issue":
-            key = tuple(sorted(key))
-        if key not in by_actors:
-            roles = _roles(kind, list(fragment.actors))
-            by_actors[key] = _Candidate(kind, first.identity, meaning, roles, None, [], record_id)
-        by_actors[key].rows.append(fragment.row)
-    return list(by_actors.values())
+        by_actors.setdefault(key if shape.second else tuple(sorted(key)), []).append(fragment)
+    return [_candidate(group[0], _roles(shape, list(group[0].actors)), group)
+            for group in by_actors.values()]  # fmt: skip
 
 
-def _roles(kind: str, actors: list[Actor]) -> dict[str, list[Actor]]:
-    if kind == "trade_issue":
-        return {"imposers": [actors[0]], "targets": [actors[1]]}
-    return {"participants" if kind == "summit" else "parties": actors}
+def _roles(shape: _Shape, actors: list[Actor]) -> dict[str, list[Actor]]:
+    if shape.second is None:
+        return {shape.first: actors}
+    return {shape.first: [actors[0]], shape.second: actors[1:]}
 
 
 def _merge_key(candidate: _Candidate) -> tuple[Any, ...]:
@@ -230,15 +261,23 @@ def _is_third_location(code: str) -> bool:
     return meaning is not None and meaning.third_location
 
 
+def _location(candidate: _Candidate, rows: list[CameoRow]) -> Location | None:
+    """Return the place most rows give; for a visit, the one most rows in the host give."""
+    places = [row.location for row in rows if row.location is not None]
+    within = [place for place in places if place.country == candidate.host]
+    return _majority(within if candidate.kind == "visit" and within else places)
+
+
 def _record_data(candidate: _Candidate, extension: str) -> dict[str, Any]:
     rows = sorted(candidate.rows, key=lambda row: row.line)
     meaning = candidate.meaning
-    location = _majority([row.location for row in rows if row.location is not None])
+    location = _location(candidate, rows)
     data: dict[str, Any] = {
         "type": candidate.kind,
         "id": candidate.record_id or "imported",
         "date": str(rows[0].date),
         "status": meaning.status.value,
+        **meaning.fields,
     }
     if location is not None:
         data["location"] = to_dict(location)
@@ -252,25 +291,21 @@ def _record_data(candidate: _Candidate, extension: str) -> dict[str, Any]:
     if candidate.kind == "visit":
         data["visitor"] = actors["visitor"][0]
         data["host"] = candidate.host
-    elif candidate.kind == "summit":
-        data["participants"] = actors["participants"]
-        third = any(_is_third_location(row.code) for row in rows)
-        host = location.country if location is not None else None
-        countries = {_country_of(actor) for actor in candidate.roles["participants"]}
-        if not third and meaning.status.value == "occurred" and host in countries:
-            data["host"] = host
     elif candidate.kind == "dispute":
         data["parties"] = [{"actor": actor} for actor in actors["parties"]]
-        data["kind"] = meaning.dispute_kind.value if meaning.dispute_kind else "other"
-        if meaning.dispute_stage is not None:
-            data["stage"] = meaning.dispute_stage.value
+    elif _SHAPES[candidate.kind].single:
+        data.update({role: found[0] for role, found in actors.items()})
     else:
-        data["imposers"] = actors["imposers"]
-        if actors.get("targets"):
-            data["targets"] = actors["targets"]
-        data["measure"] = meaning.measure.value if meaning.measure else "other"
-        if meaning.trade_stage is not None:
-            data["stage"] = meaning.trade_stage.value
+        data.update({role: found for role, found in actors.items() if found})
+    if candidate.kind == "summit":
+        host = location.country if location is not None else None
+        countries = {country_of(actor) for actor in candidate.roles["participants"]}
+        hosted = not any(_is_third_location(row.code) for row in rows) and "channel" not in data
+        if hosted and meaning.status is Status.OCCURRED and host in countries:
+            data["host"] = host
+    notes = dict.fromkeys(candidate.notes)  # once each, in the order first met
+    if notes:
+        data[NOTES] = [{"code": code, "message": message} for code, message in notes]
     provenance = []
     chosen = actor_key_location(location) if location is not None else None
     for row in rows:
@@ -326,28 +361,42 @@ def build_records(
                     key = _merge_key(candidate)
                     if key in merged:
                         merged[key].rows.extend(candidate.rows)
+                        merged[key].notes.extend(candidate.notes)
                     else:
                         merged[key] = candidate
             for candidate in merged.values():
                 first_line = min(row.line for row in candidate.rows)
                 # Plain data, which pickles fast: what the record is made of.
+                codes = dict(Counter(row.code for row in candidate.rows))
                 built = (candidate.kind, candidate.record_id, _record_data(candidate, extension),
-                         first_line, len(candidate.rows), _lines(candidate.rows))  # fmt: skip
+                         first_line, codes, _lines(candidate.rows))  # fmt: skip
                 spill.put(first_line, built)
 
         for built in spill.ordered():
-            yield _record(built, report, source_name, spill)
+            record = _record(built, report, source_name, spill)
+            if record is not None:
+                yield record
 
 
 def _record(
-    built: tuple[str, str | None, dict[str, Any], int, int, str],
+    built: tuple[str, str | None, dict[str, Any], int, dict[str, int], str],
     report: ImportReport,
     source_name: str,
     spill: Spill,
-) -> Event | BadRecord:
-    kind, record_id, data, first_line, rows, lines = built
+) -> Event | BadRecord | None:
+    """Return the record the rows make, held to its kind's definition (None: it cannot be)."""
+    kind, record_id, data, first_line, codes, lines = built
+    rows = sum(codes.values())
     try:
-        event = from_dict(data)
+        made = from_dict(data)
+        event = hold(made)
+        if isinstance(event, str):
+            # Why, said once for every record that breaks it (the message names countries).
+            broken = next(b.code for b in breaks(made) if b.code in UNFIXABLE)
+            for code, count in codes.items():
+                reason = f"{code} {event_name(code)}: {UNFIXABLE[broken]}"
+                report.add_unmapped(code, reason, rows=count)
+            return None
         wanted = make_id(event) if record_id is None else record_id
         fresh = _fresh_id(wanted, spill)
         if fresh != wanted or record_id is None:

@@ -33,10 +33,12 @@ Event codes
 -----------
 `event_code` gives the CAMEO event code a record stands for, and `dyads` the directed
 rows CAMEO datasets code it as: a visit is 042 from the visitor's side and 043 from the
-host's; a summit is 040 (044 at a third location, 036 while planned, 125 once called
-off); a dispute is coded by its stage and kind (112 accusations, 1382 threatened
-occupation, 037 intent to settle, ...); a trade issue is 163 (imposed), 1312 (threatened)
-or 085 (eased). `code_meaning` reads a code the other way, for importers; codes with no
+host's; a summit is 040 (044 at a third location, 041 by phone, 036 while planned, 125
+once called off); a dispute is coded by its stage and kind (112 accusations, 1382
+threatened occupation, 037 intent to settle, ...); a trade issue is 163 (imposed), 1312
+(threatened) or 085 (eased); a statement by its purpose (010, 020 appeals, 051 praise,
+...), a diplomatic action by its action (161 reduced relations, 054 recognition, ...), an
+agreement 057. `code_meaning` reads a code the other way, for importers; codes with no
 diplomev kind have a reason in `unmapped_reason`. `goldstein` and `quad_class` need an
 explicit dialect, because ICEWS and GDELT disagree (code 164 is -6.5 in ICEWS and -7 in
 GDELT). The code table is generated from the CAMEO codebook by
@@ -65,16 +67,22 @@ from diplomev._json import json_type_name
 from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, Organization, OrganizationKind, Person
 from diplomev.errors import ValidationError
+from diplomev.interop._cameo_meanings import MEANINGS, WHY_NOT, WRITTEN_AS, CodeMeaning
 from diplomev.reading.actors import lookup_office, lookup_organization
 from diplomev.records import (
+    Agreement,
+    AgreementInstrument,
+    AgreementStage,
+    DiplomaticAction,
     Dispute,
     DisputeKind,
     DisputeStage,
     Event,
+    Statement,
     Status,
     Summit,
+    SummitChannel,
     TradeIssue,
-    TradeMeasure,
     TradeStage,
     Visit,
     event_type_name,
@@ -95,6 +103,7 @@ __all__ = [
     "event_codes",
     "event_name",
     "goldstein",
+    "mapping_table",
     "quad_class",
     "unmapped_reason",
 ]
@@ -353,15 +362,28 @@ _DISPUTE_STAGES = MappingProxyType(
 )
 
 
+_AGREEMENT_WRITTEN = frozenset(
+    {AgreementStage.CONCLUDED, AgreementStage.SIGNED, AgreementStage.RATIFIED,
+     AgreementStage.IN_FORCE}
+)  # fmt: skip
+
+
+def _refused(message: str) -> ValidationError:
+    return ValidationError.at("$.type", f"CAMEO has no event code for {message}")
+
+
 def event_code(event: Event) -> str:
     """Return the CAMEO event code ``event`` stands for, from its first actor's side.
 
-    A summit is 040, or 044 at a third location (no host); a visit 042 (the host's side
-    is 043, see `dyads`); a planned summit or visit is 036, a cancelled one 125. A dispute
-    escalating over territory is 1382, over security 138, over diplomatic ties 1313, any
-    other 130; easing or resolved 037 (CAMEO has no code for a settled dispute);
+    A summit is 040, 044 at a third location (no host), 041 by phone; a visit 042 (the
+    host's side is 043, see `dyads`); a planned summit or visit is 036, a cancelled one 125.
+    A dispute escalating over territory is 1382, over security 138, over diplomatic ties
+    1313, any other 130; easing or resolved 037 (CAMEO has no code for a settled dispute);
     adjudicated 115; otherwise 112 (accusations). A trade issue is 163, 1312 while
-    threatened, 085 once lifted or suspended. Other kinds have no code.
+    threatened, 085 once lifted or suspended. A statement and a diplomatic action are
+    written as their purpose's or action's code (the table in docs/interop.md); an
+    agreement is 057 once concluded, signed, ratified or in force (0871 for a ceasefire).
+    Other kinds, an agreement at another stage and an action of kind ``other`` have none.
 
     >>> from diplomev.records import TradeIssue
     >>> from diplomev.dates import parse_edtf
@@ -378,6 +400,8 @@ def event_code(event: Event) -> str:
             return "125"
         if isinstance(event, Visit):
             return "042"
+        if event.channel is SummitChannel.PHONE:
+            return "041"
         return "044" if event.host is None else "040"
     if isinstance(event, Dispute):
         if event.stage is DisputeStage.ESCALATING:
@@ -389,9 +413,17 @@ def event_code(event: Event) -> str:
         if event.stage in (TradeStage.LIFTED, TradeStage.SUSPENDED):
             return "085"
         return "163"
-    raise ValidationError.at(
-        "$.type", f"CAMEO has no event code for the kind {kind_name(type(event))!r}"
-    )
+    if isinstance(event, Statement):
+        return WRITTEN_AS["statement"][event.purpose.value]
+    if isinstance(event, DiplomaticAction):
+        if event.action.value not in WRITTEN_AS["diplomatic_action"]:
+            raise _refused(f"a diplomatic action of kind {event.action.value!r}")
+        return WRITTEN_AS["diplomatic_action"][event.action.value]
+    if isinstance(event, Agreement):
+        if event.stage not in _AGREEMENT_WRITTEN:
+            raise _refused(f"an agreement at stage {event.stage.value!r} (057 is signed)")
+        return "0871" if event.instrument is AgreementInstrument.CEASEFIRE else "057"
+    raise _refused(f"the kind {kind_name(type(event))!r}")
 
 
 def kind_name(cls: type[Event]) -> str:
@@ -417,12 +449,22 @@ def _pairs(actors: tuple[Actor, ...], code: str) -> tuple[Dyad, ...]:
     )
 
 
+def _directed(
+    sources: tuple[Actor, ...], targets: tuple[Actor, ...], code: str
+) -> tuple[Dyad, ...]:
+    if not targets:  # no target named: a row with none (NA)
+        return tuple(Dyad(source, None, code) for source in sources)
+    return tuple(Dyad(source, target, code) for source in sources for target in targets)
+
+
 def dyads(event: Event) -> tuple[Dyad, ...]:
     """Return the directed CAMEO rows of ``event``, as ICEWS and GDELT code it.
 
-    A visit gives 042 (visitor to host) and 043 (host to visitor); a summit, a dispute
-    or a trade issue gives one row per ordered pair of its actors (participants, parties,
-    imposers by targets); a planned or cancelled visit gives one row, visitor to host.
+    A visit gives 042 (visitor to host) and 043 (host to visitor); a summit, a dispute or
+    an agreement one row per ordered pair of its actors (participants, parties); a trade
+    issue every imposer by every target, a statement every speaker by every addressee (no
+    target where none is named), a diplomatic action its actor to its target; a planned
+    or cancelled visit gives one row, visitor to host.
 
     >>> from diplomev.records import Summit
     >>> from diplomev.dates import parse_edtf
@@ -441,109 +483,85 @@ def dyads(event: Event) -> tuple[Dyad, ...]:
         return _pairs(event.participants, code)
     if isinstance(event, Dispute):
         return _pairs(tuple(party.actor for party in event.parties), code)
+    if isinstance(event, Agreement):
+        return _pairs(event.parties, code)
+    if isinstance(event, Statement):
+        return _directed(event.speakers, event.addressees, code)
+    if isinstance(event, DiplomaticAction):
+        return (Dyad(event.actor, event.target, code),)
     assert isinstance(event, TradeIssue)
-    if not event.targets:  # a measure that names no target: a row with none (NA)
-        return tuple(Dyad(imposer, None, code) for imposer in event.imposers)
-    return tuple(Dyad(i, t, code) for i in event.imposers for t in event.targets)
+    return _directed(event.imposers, event.targets, code)
 
 
 # --- codes as records -----------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class CodeMeaning:
-    """What a CAMEO event code means as a diplomev record, for importers.
-
-    ``kind`` is the wire type name. For a summit, ``third_location`` marks 044; for a
-    visit, ``source_hosts`` marks 043 (the row's source is the host, its target the
-    visitor). Disputes and trade issues carry the kind, stage and measure the code says.
-
-    >>> code_meaning("043")
-    CodeMeaning(kind='visit', status=<Status.OCCURRED: 'occurred'>, third_location=False, source_hosts=True, dispute_kind=None, dispute_stage=None, measure=None, trade_stage=None)
-    >>> code_meaning("010") is None
-    True
-    """
-
-    kind: str
-    status: Status = Status.OCCURRED
-    third_location: bool = False
-    source_hosts: bool = False
-    dispute_kind: DisputeKind | None = None
-    dispute_stage: DisputeStage | None = None
-    measure: TradeMeasure | None = None
-    trade_stage: TradeStage | None = None
-
-
-def _dispute(kind: DisputeKind, stage: DisputeStage) -> CodeMeaning:
-    return CodeMeaning(kind="dispute", dispute_kind=kind, dispute_stage=stage)
-
-
-def _trade(stage: TradeStage) -> CodeMeaning:
-    return CodeMeaning(kind="trade_issue", measure=TradeMeasure.SANCTION, trade_stage=stage)
-
-
-_MEANINGS: Mapping[str, CodeMeaning] = MappingProxyType(
-    {
-        "036": CodeMeaning(kind="summit", status=Status.PLANNED),
-        "040": CodeMeaning(kind="summit"),
-        "044": CodeMeaning(kind="summit", third_location=True),
-        "046": CodeMeaning(kind="summit"),
-        "125": CodeMeaning(kind="summit", status=Status.CANCELLED),
-        "042": CodeMeaning(kind="visit"),
-        "043": CodeMeaning(kind="visit", source_hosts=True),
-        "037": _dispute(DisputeKind.OTHER, DisputeStage.EASING),
-        "112": _dispute(DisputeKind.OTHER, DisputeStage.ACTIVE),
-        "115": _dispute(DisputeKind.OTHER, DisputeStage.ADJUDICATED),
-        "130": _dispute(DisputeKind.OTHER, DisputeStage.ESCALATING),
-        "138": _dispute(DisputeKind.SECURITY, DisputeStage.ESCALATING),
-        "1313": _dispute(DisputeKind.DIPLOMATIC, DisputeStage.ESCALATING),
-        "1382": _dispute(DisputeKind.TERRITORIAL, DisputeStage.ESCALATING),
-        "085": _trade(TradeStage.LIFTED),
-        "1312": _trade(TradeStage.THREATENED),
-        "163": _trade(TradeStage.IN_FORCE),
-    }
-)
-
-# Why codes near our kinds map to none of them.
-_WHY_NOT = MappingProxyType(
-    {
-        "041": "a telephone call is not a meeting; diplomev has no kind for calls",
-        "045": "mediation: the mediator's meetings are not coded with the parties",
-        "057": "signing an agreement: diplomev has no agreement kind (register one)",
-        "0354": "an intent to ease sanctions: no measure has changed yet",
-        "1054": "a demand to ease sanctions: no measure has changed yet",
-        "1244": "a refusal to ease sanctions: no measure has changed",
-        "161": "reducing diplomatic relations is not a dispute stage CAMEO can tell",
-        "164": "halting negotiations: diplomev has no kind for talks broken off",
-    }
-)
-
-
 def code_meaning(code: str) -> CodeMeaning | None:
     """Return what an event code means as a diplomev record, or None for no kind.
 
-    Summits: 036 (planned), 040, 044, 046, 125 (cancelled). Visits: 042, 043. Disputes:
-    037, 112, 115, 130, 138, 1313, 1382. Trade issues (measure ``sanction``): 085, 1312,
-    163. Every other code maps to no kind (see `unmapped_reason`).
+    The table is `MEANINGS` (docs/interop.md shows it whole, `mapping_table`); every other
+    code maps to no kind (see `unmapped_reason`).
 
-    >>> code_meaning("1382").dispute_kind, code_meaning("1312").trade_stage
-    (<DisputeKind.TERRITORIAL: 'territorial'>, <TradeStage.THREATENED: 'threatened'>)
+    >>> dict(code_meaning("1382").fields), code_meaning("036").status.value
+    ({'kind': 'territorial', 'stage': 'escalating'}, 'planned')
+    >>> code_meaning("010").kind, code_meaning("190") is None
+    ('statement', True)
     """
-    return _MEANINGS.get(code)
+    return MEANINGS.get(code)
 
 
 def unmapped_reason(code: str) -> str:
     """Say why rows with ``code`` become no diplomev record.
 
-    >>> unmapped_reason("010")
-    '010 Make statement: no diplomev kind'
-    >>> unmapped_reason("041")
-    '041 Discuss by telephone: a telephone call is not a meeting; diplomev has no kind for calls'
+    >>> unmapped_reason("190")
+    '190 Use conventional military force: no diplomev kind'
+    >>> unmapped_reason("129")
+    '129 Veto: a veto: a vote needs the body and the motion, which a CAMEO row does not give'
     >>> unmapped_reason("13y")
     '13y: not a CAMEO event code'
     """
-    if code in _MEANINGS:
-        return f"{code} {event_name(code)}: maps to {_MEANINGS[code].kind}"
+    if code in MEANINGS:
+        return f"{code} {event_name(code)}: maps to {MEANINGS[code].kind}"
     if code not in _codebook().names:
         return f"{code}: not a CAMEO event code"
-    return f"{code} {event_name(code)}: {_WHY_NOT.get(code, 'no diplomev kind')}"
+    return f"{code} {event_name(code)}: {WHY_NOT.get(code, 'no diplomev kind')}"
+
+
+def mapping_table() -> str:
+    """Return the CAMEO to diplomev table as Markdown: every mapped code, then the reasons.
+
+    docs/interop.md carries it (a test checks they are equal).
+
+    >>> print(mapping_table().splitlines()[2])
+    | 010 Make statement | `statement` | purpose `position` | a statement of a position, not otherwise specified |
+    """
+    lines = ["| code | kind | fields | why |", "|---|---|---|---|"]
+    rows: list[tuple[list[str], str]] = []  # a family (codes of one meaning) is one row
+    for code in event_codes():
+        meaning = MEANINGS.get(code)
+        if meaning is None and code not in WHY_NOT:
+            continue
+        cells = (
+            _mapping_cells(meaning) if meaning is not None else f"not mapped | | {WHY_NOT[code]}"
+        )
+        if rows and rows[-1][1] == cells and meaning is not None:
+            rows[-1][0].append(code)
+        else:
+            rows.append(([code], cells))
+    for codes, cells in rows:
+        named = f"{codes[0]} {event_name(codes[0])}"
+        if len(codes) > 1:
+            named += f" … {codes[-1]} {event_name(codes[-1])} ({len(codes)} codes)"
+        lines.append(f"| {named} | {cells} |")
+    return "\n".join(lines)
+
+
+def _mapping_cells(meaning: CodeMeaning) -> str:
+    said = [f"{key} `{value}`" for key, value in meaning.fields.items()]
+    if meaning.status is not Status.OCCURRED:
+        said.append(f"status `{meaning.status.value}`")
+    if meaning.third_location:
+        said.append("no host")
+    if meaning.source_hosts:
+        said.append("the source is the host")
+    return f"`{meaning.kind}` | {', '.join(said)} | {meaning.why}"

@@ -36,7 +36,8 @@ PLOVER/POLECAT mode.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
@@ -47,6 +48,7 @@ from diplomev.records.vocabularies import SummitChannel
 
 __all__ = [
     "NOTES",
+    "UNFIXABLE",
     "Break",
     "BreakCode",
     "breaks",
@@ -63,6 +65,20 @@ BreakCode = Literal[
     "domestic_visit", "one_country_summit", "country_beside_leader", "location_outside_host"
 ]
 """The definitions a record can break (stable strings, as `ErrorDetail` codes are)."""
+
+UNFIXABLE: Mapping[BreakCode, str] = MappingProxyType(
+    {
+        "domestic_visit": "not a visit: a visit crosses a border, and the visitor is from "
+        "the host country",
+        "one_country_summit": "not a summit: a summit has participants from two countries "
+        "or more, or a forum",
+    }
+)
+"""The definitions `hold` cannot make a record hold, as an importer reports the rows.
+
+>>> sorted(UNFIXABLE)
+['domestic_visit', 'one_country_summit']
+"""
 
 
 @attrs.frozen

@@ -57,6 +57,7 @@ from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.interop._history_remarks import RemarkReading, counterparts, read_remarks, visit_kind
 from diplomev.interop._report import ImportReader, ImportReport
+from diplomev.interop.definitions import hold
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
 from diplomev.reading.actors import lookup_office
@@ -389,7 +390,10 @@ def _trip(
         sources=(source,),
         extensions={_EXTENSION: provenance},
     )
-    visit = attrs.evolve(visit, id=ids(visit))
+    held = _held(visit, report, slug, trip_id)
+    if held is None:
+        return
+    visit = attrs.evolve(held, id=ids(held))
     report.add_mapped("visit")
     report.records["visit"] += 1
     report.kinds[visit.kind.value] += 1
@@ -423,8 +427,25 @@ def _summits(
             sources=visit.sources,
             extensions={_EXTENSION: {**provenance, "remark": mention.text}},
         )
+        held = hold(summit)
+        if isinstance(held, str):  # not a summit after all: the remark is not read
+            report.unread.append(Unread(entry=str(provenance["id"]), field="remarks",
+                                        text=mention.text, reason=held))  # fmt: skip
+            continue
+        assert isinstance(held, Summit)
         report.records["summit"] += 1
-        yield attrs.evolve(summit, id=ids(summit))
+        yield attrs.evolve(held, id=ids(held))
+
+
+def _held(visit: Visit, report: HistoryStateReport, slug: str, entry: str) -> Visit | None:
+    """Return ``visit`` held to its definition, or None, with the entry reported not mapped."""
+    held = hold(visit)
+    if isinstance(held, str):
+        report.add_unmapped(slug, held)
+        report.unread.append(Unread(entry=entry, field="country", text=slug, reason=held))
+        return None
+    assert isinstance(held, Visit)
+    return held
 
 
 # --- visits ----------------------------------------------------------------------------------
@@ -507,7 +528,10 @@ def _visit(
         message = e.errors[0].message if isinstance(e, ValidationError) else str(e)
         yield _bad(name, number, entry, message)
         return
-    visit = attrs.evolve(visit, id=ids(visit))
+    held = _held(visit, report, slug or "(none)", visit_id)
+    if held is None:
+        return
+    visit = attrs.evolve(held, id=ids(held))
     report.add_mapped("visit")
     report.records["visit"] += 1
     report.kinds[visit.kind.value] += 1

@@ -22,11 +22,13 @@ every other row is counted in the reader's ``report`` by code, with the reason.
 ...     "North Korea\tNA\tNorth Korea\t47401841\t5\tAgence France-Presse\t"
 ...     "NA\tNA\tNA\tNA\tNA\tNA\n")
 >>> with read_icews(io.BytesIO(table.encode())) as reader:
-...     [visit] = reader
+...     visit, statement = reader
 >>> visit.id, visit.visitor.name, visit.host, [s.url for s in visit.sources]
 ('visit-2018-06-01-prk-to-usa', 'Kim Yong-chol', 'USA', ['urn:icews:story:47400718', 'urn:icews:story:47405831'])
->>> reader.report.unmapped_by_code()
-{'010': 1}
+>>> statement.speakers[0].name, statement.purpose.value
+('Kim Yong-chol', 'position')
+>>> dict(reader.report.records), reader.report.is_complete()
+({'visit': 1, 'statement': 1}, True)
 
 The files ICEWS-to-JSON writes (pretty-printed JSON records with a CAMEO ``event`` code
 but no actors) are read too; their rows cannot make records, and the report says why.
@@ -350,12 +352,23 @@ def _sentences(event: Event) -> dict[str, int]:
     return found
 
 
-def icews_rows(event: Event, *, first_id: int = 1, record_id: bool = True) -> list[list[str]]:
-    """Return the ICEWS rows of one record: its `dyads`, once per source.
+def _story_source(event: Event) -> Source | None:
+    """Return the source a record's rows cite: its first ICEWS story, else its first source."""
+    stories = [source for source in event.sources if story_id(source) is not None]
+    cited = stories or list(event.sources)
+    return cited[0] if cited else None
 
-    Event IDs count from ``first_id``; ``record_id`` adds the `ID_COLUMN` cell. A source
-    that cites an ICEWS story (`story_url`) gives its Story ID; others give only their
-    publisher. Raises `diplomev.ValidationError` for a kind CAMEO has no code for.
+
+def icews_rows(event: Event, *, first_id: int = 1, record_id: bool = True) -> list[list[str]]:
+    """Return the ICEWS rows of one record: each of its `dyads` once.
+
+    ICEWS has one Story ID per row, and a record reported by N stories is still one
+    event: its rows are written once, not once per source (which would count the event N
+    times in every sum of Intensity). They cite the record's first source that cites an
+    ICEWS story (`story_url`), with its publisher, or else the first source's publisher;
+    the other sources are not held (`write_icews` reports ``sources`` lost). Event IDs
+    count from ``first_id``; ``record_id`` adds the `ID_COLUMN` cell. Raises
+    `diplomev.ValidationError` for a kind CAMEO has no code for.
 
     >>> from diplomev import Country, Summit, parse_date
     >>> summit = Summit(id="s", date=parse_date("2026-01-05"),
@@ -367,30 +380,29 @@ def icews_rows(event: Event, *, first_id: int = 1, record_id: bool = True) -> li
     pairs = dyads(event)
     day = _first_day(event.date)
     place = _location_cells(event.location)
-    sentences = _sentences(event)
+    cited = _story_source(event)
+    story = story_id(cited) if cited is not None else None
+    publisher = cited.publisher if cited is not None and cited.publisher else "NA"
+    sentence = _sentences(event).get(story) if story is not None else None
     rows: list[list[str]] = []
-    for source in event.sources or (None,):
-        story = story_id(source) if source is not None else None
-        publisher = source.publisher if source is not None and source.publisher else "NA"
-        sentence = sentences.get(story) if story is not None else None
-        for dyad in pairs:
-            target = _actor_cells(dyad.target) if dyad.target is not None else ("NA",) * 3
-            row = [
-                str(first_id + len(rows)),
-                day,
-                *_actor_cells(dyad.source),
-                event_name(dyad.code),
-                dyad.code,
-                f"{goldstein(dyad.code, dialect='icews'):g}",
-                *target,
-                story or "NA",
-                "NA" if sentence is None else str(sentence),
-                publisher,
-                *place,
-            ]
-            if record_id:
-                row.append(event.id)
-            rows.append(row)
+    for dyad in pairs:
+        target = _actor_cells(dyad.target) if dyad.target is not None else ("NA",) * 3
+        row = [
+            str(first_id + len(rows)),
+            day,
+            *_actor_cells(dyad.source),
+            event_name(dyad.code),
+            dyad.code,
+            f"{goldstein(dyad.code, dialect='icews'):g}",
+            *target,
+            story or "NA",
+            "NA" if sentence is None else str(sentence),
+            publisher,
+            *place,
+        ]
+        if record_id:
+            row.append(event.id)
+        rows.append(row)
     return rows
 
 
