@@ -217,6 +217,22 @@ def body_word(text: str) -> tuple[bool, OrganizationKind | None]:
     return bool(hits), OrganizationKind(kind) if kind is not None else None
 
 
+def plural_title(person: Person, text: str) -> bool:
+    """Whether the text names the holders of an office, not one ("Iraqi officials").
+
+    >>> from diplomev import parse_actor
+    >>> plural_title(parse_actor("Iraqi officials"), "Iraqi officials")
+    True
+    >>> plural_title(parse_actor("Iraqi Foreign Minister"), "Iraqi Foreign Minister")
+    False
+    """
+    if person.name is not None or person.office is None:
+        return False
+    last = text.split()[-1].casefold()
+    title = person.office.split()[-1].casefold()
+    return last != title and last.endswith("s") and last.rstrip("s").startswith(title[:4])
+
+
 def person_named(text: str) -> Person | None:
     """Return the person a name reads as, when it looks like a person's and nothing says otherwise.
 

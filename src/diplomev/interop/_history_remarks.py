@@ -19,6 +19,7 @@ import attrs
 
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.errors import ValidationError
+from diplomev.interop._actor_signals import body_word, plural_title
 from diplomev.reading.actors import lookup_organization, parse_actor
 from diplomev.reading.countries import resolve_country
 from diplomev.records import Meeting, MeetingKind, VisitKind
@@ -292,13 +293,34 @@ def _list(text: str, host: str | None) -> tuple[list[Actor], list[Clause]]:
 def _actor(name: str, host: str | None) -> Actor:
     former = _FORMER.match(name)
     if former is None:
-        return _in_context(parse_actor(name), host)
+        return _in_context(_unless_a_body(parse_actor(name), name), host)
     # diplomev's reader knows no demonym of a former state: "Soviet Premier Bulganin" is
     # read without it, and given the code the slug table gives the state (or none).
     actor = parse_actor(name[former.end() :])
     code = _FORMER_DEMONYMS[former.group(1).casefold()]
     if isinstance(actor, Person):
         return attrs.evolve(actor, country=None if code is None else CountryCode(code))
+    return actor
+
+
+def _unless_a_body(actor: Actor, name: str) -> Actor:
+    """Return the actor, or the body or group that a name read as a person's stands for.
+
+    "Addressed North Atlantic Council": NATO, not a person of that name; "the Oxford Union"
+    a body ("Union"); "U.S. officials" the officials, not one.
+    """
+    if not isinstance(actor, Person):
+        return actor
+    if plural_title(actor, name):
+        return Organization(name=name, kind=OrganizationKind.GOVERNMENT, country=actor.country)
+    if actor.office is not None:
+        return actor
+    forum = _forum(name)
+    if forum is not None:
+        return forum
+    is_body, kind = body_word(name)
+    if is_body:
+        return Organization(name=name.removeprefix("the "), kind=kind or OrganizationKind.OTHER)
     return actor
 
 

@@ -25,6 +25,7 @@ from diplomev.interop._actor_signals import (
     may_be_surname,
     non_state_role,
     person_named,
+    plural_title,
     role_kind,
     roles,
 )
@@ -235,7 +236,7 @@ def _named_entity(text: str, iso: CountryCode | None, sector: str) -> Actor:
         parsed = parse_actor(text)
     except ValidationError:
         parsed = None
-    if isinstance(parsed, Person) and _plural_title(parsed, text):
+    if isinstance(parsed, Person) and plural_title(parsed, text):
         # "Palestinian officials", "US diplomats": a group of the office's holders.
         kind = role_kind(found) or _group_word_kind(text.split(), OrganizationKind.GOVERNMENT)
         return Organization(name=text, kind=kind, country=parsed.country or iso)
@@ -305,15 +306,6 @@ def _group_word_kind(
     if any(word.casefold() in _FORCES for word in words):
         return OrganizationKind.MILITARY
     return default
-
-
-def _plural_title(person: Person, text: str) -> bool:
-    """Whether the text names the holders of an office, not one ("Iraqi officials")."""
-    if person.name is not None or person.office is None:
-        return False
-    last = text.split()[-1].casefold()
-    title = person.office.split()[-1].casefold()
-    return last != title and last.endswith("s") and last.rstrip("s").startswith(title[:4])
 
 
 def _person_after_words(text: str) -> Person | None:
