@@ -127,6 +127,10 @@ def icews_cells(name: str) -> Iterator[tuple[str | None, str | None, str | None]
         ("Crimea", Country(code="RUS")),
         ("Southeast Asia", None),
         ("Unspecified Actor", None),
+        # a sector's name, or a group of a region or of no one, is no actor (the spot check)
+        ("International Government Organizations", None),
+        ("Citizen (International)", None),
+        ("Citizen (Africa)", None),
         # persons stay persons, whatever their sectors say of their affiliations
         ("Narendra Modi", Person(name="Narendra Modi", country="IND")),
         ("Pauline Hanson", Person(name="Pauline Hanson", country="AUS")),

@@ -7,12 +7,15 @@ turns such rows back into diplomev records in two steps:
 1. Rows of one *group* (the same diplomev id, the same sentence of a story, or the same
    article) that agree on kind, date and what the code says are one event: their actors
    are joined when they form a complete set of pairs (every participant met every
-   other; every imposer targets every target), else each pair is its own event.
+   other; every imposer targets every target), else each pair is its own event. Statements
+   without an addressee are each their speaker's (two speakers in one article made two).
 2. Events of different groups (other sentences, other stories, other articles) that agree
    on kind, date, status and actors are the same event: they become one record whose
-   sources keep every story or article.
+   sources keep every story or article. Not an event of one actor and no host ("the USA
+   appeals"): one actor and a day say too little, so it stays with its own group.
 
-A record's location is the one most of its rows give (for a visit, of the rows that place
+A record's location is the one most of its rows give, a tie going to the more precise place
+(a city over its country) (for a visit, of the rows that place
 it in the host country, where any does); a summit's host is that location's country when
 it is a participant's (never for 044, a third location, nor for 041, a call). Each record
 is then held to its kind's definition (`diplomev.interop.definitions.hold`): one that
@@ -102,6 +105,9 @@ class _Shape:
     second: str | None  # the target's role, for directed kinds; None: both in ``first``
     alone: bool  # a row with no target (or the source as its target) is the event
     single: bool = False  # one actor per role: each pair is its own event
+    # Rows with no target of one group are one event of all their sources (a measure two
+    # impose), or each its own (two speakers' statements in one article are two).
+    joint: bool = True
 
 
 _SHAPES: Mapping[str, _Shape] = {
@@ -109,7 +115,7 @@ _SHAPES: Mapping[str, _Shape] = {
     "dispute": _Shape("parties", None, alone=True),
     "agreement": _Shape("parties", None, alone=True),
     "trade_issue": _Shape("imposers", "targets", alone=True),
-    "statement": _Shape("speakers", "addressees", alone=True),
+    "statement": _Shape("speakers", "addressees", alone=True, joint=False),
     "diplomatic_action": _Shape("actor", "target", alone=False, single=True),
 }
 
@@ -196,10 +202,12 @@ def _candidates_of_group(fragments: list[_Fragment]) -> list[_Candidate]:
     if kind == "visit":
         return [_candidate(first, {"visitor": [first.actors[0]]}, fragments, first.host)]
     shape = _SHAPES[kind]
-    if shape.second is not None and len(first.actors) == 1:  # no target: the sources
+    one_record = first.row.record_id is not None  # rows diplomev wrote for one record
+    if shape.second is not None and len(first.actors) == 1 and (shape.joint or one_record):
+        # No target: the sources of one measure ("the EU and the US sanction ...").
         return [_candidate(first, {shape.first: _unique(f.actors[0] for f in fragments)},
                            fragments)]  # fmt: skip
-    if shape.second is not None and not shape.single:
+    if shape.second is not None and not shape.single and len(first.actors) == 2:
         sources = _unique(f.actors[0] for f in fragments)
         targets = _unique(f.actors[1] for f in fragments)
         pairs = {(actor_key(f.actors[0]), actor_key(f.actors[1])) for f in fragments}
@@ -237,18 +245,33 @@ def _merge_key(candidate: _Candidate) -> tuple[Any, ...]:
         (role, frozenset(actor_key(a) for a in actors))
         for role, actors in sorted(candidate.roles.items())
     )
+    if sum(len(actors) for actors in candidate.roles.values()) + (candidate.host is not None) < 2:
+        # One actor and a day say too little to be one event: "the USA appeals" in 13
+        # articles of one day are 13 appeals. Such rows join only rows of their own group.
+        return (candidate.identity, candidate.host, roles, candidate.rows[0].group)
     return (candidate.identity, candidate.host, roles)
+
+
+# How precisely a place is told: a tie of rows goes to the more precise ("Pyongyang" over
+# "North Korea", both given by two rows), then to the first seen.
+_PRECISION = {"country": 0, "sea": 1, "region": 1, "island": 2, "city": 3, "site": 3}
 
 
 def _majority(locations: list[Location]) -> Location | None:
     if not locations:
         return None
-    counts = Counter(actor_key_location(location) for location in locations)
-    best = max(counts.values())
-    for location in locations:  # ties go to the first seen
-        if counts[actor_key_location(location)] == best:
-            return location
-    return None  # pragma: no cover
+    counts: Counter[str] = Counter()
+    first: dict[str, Location] = {}
+    for location in locations:
+        key = actor_key_location(location)
+        counts[key] += 1
+        first.setdefault(key, location)
+
+    def rank(key: str) -> tuple[int, int]:
+        kind = first[key].kind
+        return counts[key], _PRECISION.get(kind.value if kind is not None else "", 2)
+
+    return first[max(first, key=rank)]  # max keeps the first of equals: the first seen
 
 
 def actor_key_location(location: Location) -> str:

@@ -91,7 +91,9 @@ def _kind_of(sectors: str | None) -> OrganizationKind | None:
 _PARENTHESIS = re.compile(r"(?P<inner>.+?)\s*\((?P<country>[^()]+)\)")
 
 # ICEWS's names for an actor it could not identify: no actor at all.
-_UNSPECIFIED = frozenset({"Unspecified Actor", "Unidentified State Actor"})
+# ICEWS's names for actors it could not name: a sector or a kind of actor, no one in it.
+_UNSPECIFIED = frozenset({"Unspecified Actor", "Unidentified State Actor", "International",
+                          "International Government Organizations"})  # fmt: skip
 
 
 def _office_title(text: str) -> str | None:
@@ -120,8 +122,9 @@ def read_actor(name: str | None, sectors: str | None, country: str | None) -> Ac
     Forum") or one that reads as no person and whose sectors only bodies have. A name is a
     `Person` when it reads as one and nothing of the above says otherwise: persons have
     sectors too (a party leader has "Parties"). "Name (Group)" is the group when it is a
-    known one ("Militant (Taliban)"). "Unspecified Actor" and a region of no country
-    ("South Asia") are no actor (None).
+    known one ("Militant (Taliban)"). "Unspecified Actor", a sector's name ("International
+    Government Organizations"), a region of no country ("South Asia") and a group of one
+    ("Citizen (Africa)", "Citizen (International)") are no actor (None).
 
     >>> read_actor("Head of Government (Egypt)", "Government,Executive", "Egypt")
     Person(name=None, office='Head of Government', country='EGY', affiliation=None)
@@ -151,6 +154,8 @@ def read_actor(name: str | None, sectors: str | None, country: str | None) -> Ac
         if group is not None:
             return Organization(name=match["country"], kind=group.kind,
                                 country=known_country(group, code))  # fmt: skip
+        if code is None:  # "Citizen (Africa)", "Citizen (International)": no one's group
+            return None
         return Organization(name=name, kind=kind or OrganizationKind.OTHER, country=code)
     if named is not None and sectors is None and (code is None or code == named):
         return Country(code=named)
