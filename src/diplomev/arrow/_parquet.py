@@ -1,0 +1,234 @@
+"""Partitioned Parquet datasets of events: written atomically, read with pushdown.
+
+A dataset is a folder of Parquet files in Hive layout (``year=2026/type=visit/part-0.parquet``),
+each file with the table's schema and its versions in the Parquet key-value metadata, zstd
+compressed. Writing streams: the events are turned into record batches one batch at a time
+and handed to pyarrow's dataset writer, so memory holds a batch per open file, not the
+dataset. The folder is written beside the target under a temporary name and moved into
+place only when every file is complete, so a failure midway leaves the old dataset whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from diplomev.arrow._reading import table_items
+from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, record_batches
+from diplomev.arrow._schema import (
+    ARROW_VERSION,
+    ARROW_VERSION_KEY,
+    FORMAT_VERSION_KEY,
+    arrow_schema,
+)
+from diplomev.errors import ErrorCode, ErrorDetail
+from diplomev.io import BadRecord, ErrorMode, Reader, RecordError
+from diplomev.model import registry
+from diplomev.records import Event
+
+__all__ = ["DEFAULT_PARTITIONS", "DatasetReader", "read_parquet", "write_parquet"]
+
+#: The default partition columns: a query of one year or one kind reads only its folders.
+DEFAULT_PARTITIONS = ("year", "type")
+#: Rows per file and per row group: row groups of 128k rows are large enough for zstd and
+#: column statistics to pay, a file of a million rows small enough to spread over workers.
+DEFAULT_ROWS_PER_FILE = 1_000_000
+DEFAULT_ROWS_PER_GROUP = 131_072
+# Partition values that are plain scalars: what a folder name can hold.
+_PARTITIONABLE = (pa.types.is_integer, pa.types.is_string, pa.types.is_dictionary)
+
+
+def _partitioning(schema: pa.Schema, partition_by: Sequence[str]) -> ds.Partitioning | None:
+    if isinstance(partition_by, str):
+        raise TypeError(f"partition_by is a sequence of column names, not {partition_by!r}")
+    if not partition_by:
+        return None
+    fields = []
+    for name in partition_by:
+        if name not in schema.names:
+            raise ValueError(f"cannot partition by {name!r}: not a column of the events' table")
+        field = schema.field(name)
+        if not any(test(field.type) for test in _PARTITIONABLE):
+            raise ValueError(f"cannot partition by {name!r}: not a text or integer column")
+        fields.append(field)
+    return ds.partitioning(pa.schema(fields), flavor="hive")
+
+
+def write_parquet(
+    events: Iterable[Event],
+    path: str | os.PathLike[str],
+    *,
+    partition_by: Sequence[str] = DEFAULT_PARTITIONS,
+    rows_per_file: int = DEFAULT_ROWS_PER_FILE,
+    rows_per_group: int = DEFAULT_ROWS_PER_GROUP,
+    batch_rows: int = DEFAULT_BATCH_ROWS,
+) -> int:
+    """Write the events as a Parquet dataset in the folder ``path``, atomically; return the count.
+
+    The dataset is partitioned Hive-style by the columns ``partition_by`` (default: year
+    and type; ``()`` for none), each file holding at most ``rows_per_file`` rows in row
+    groups of at most ``rows_per_group``, zstd compressed. An existing dataset at ``path``
+    is replaced whole, and only once the new one is complete: if writing fails, it is left
+    as it was (and nothing of the new one remains).
+
+    >>> import tempfile, pathlib
+    >>> from diplomev import loads
+    >>> event = loads('{"type": "visit", "id": "v", "date": "2019", "host": "CHN",'
+    ...               ' "visitor": {"type": "country", "code": "KOR"}}')
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "events"
+    >>> write_parquet([event], folder)
+    1
+    >>> sorted(p.relative_to(folder).parent.as_posix() for p in folder.rglob("*.parquet"))
+    ['year=2019/type=visit']
+    """
+    schema = arrow_schema()
+    partitioning = _partitioning(schema, partition_by)
+    target = Path(os.path.abspath(path))
+    count = 0
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        nonlocal count
+        for batch in record_batches(events, batch_rows=batch_rows):
+            count += batch.num_rows
+            yield batch
+
+    with _replacing(target) as temporary:
+        ds.write_dataset(
+            batches(),
+            temporary,
+            schema=schema,
+            format="parquet",
+            partitioning=partitioning,
+            basename_template="part-{i}.parquet",
+            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+            max_rows_per_file=rows_per_file,
+            max_rows_per_group=min(rows_per_group, rows_per_file),
+            min_rows_per_group=min(rows_per_group, rows_per_file),
+            existing_data_behavior="overwrite_or_ignore",
+        )
+    return count
+
+
+@contextlib.contextmanager
+def _replacing(target: Path) -> Iterator[str]:
+    """Give a new folder beside ``target``; move it over ``target`` if the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = tempfile.mkdtemp(dir=target.parent, prefix=".diplomev-", suffix=".tmp")
+    try:
+        yield temporary
+        if target.exists():
+            # Two renames, not one: a folder cannot be moved over a full one. Between them the
+            # old dataset is whole under the .old name.
+            old = tempfile.mkdtemp(dir=target.parent, prefix=".diplomev-", suffix=".old")
+            os.rmdir(old)
+            os.rename(target, old)
+            os.rename(temporary, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(temporary, target)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def open_dataset(path: str | os.PathLike[str]) -> ds.Dataset:
+    """Open a dataset written by `write_parquet` (or any folder or file of such Parquet)."""
+    if not os.path.exists(path):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    # Partition values are first discovered as dictionaries (a dictionary column of an
+    # explicit partitioning needs its values listed); the schema then gives them their types.
+    discovered = ds.dataset(
+        str(path),
+        format="parquet",
+        partitioning=ds.HivePartitioning.discover(infer_dictionary=True),
+    )
+    return ds.dataset(
+        str(path), format="parquet", partitioning=discovered.partitioning, schema=arrow_schema()
+    )
+
+
+def check_version(name: str, metadata: dict[bytes, bytes] | None) -> None:
+    """Refuse a file whose diplomev versions this release does not know.
+
+    A file without them (written by another tool, with the same columns) is read as this
+    release's layout.
+    """
+    metadata = metadata or {}
+    known = {
+        FORMAT_VERSION_KEY: registry.FORMAT_VERSION.encode(),
+        ARROW_VERSION_KEY: ARROW_VERSION.encode(),
+    }
+    for key, version in known.items():
+        found = metadata.get(key)
+        if found is not None and found != version:
+            message = (
+                f"written in version {found.decode(errors='replace')!r} of "
+                f"{key.decode()}, which this release of diplomev cannot read "
+                f"(it reads version {version.decode()!r})"
+            )
+            detail = ErrorDetail("$", message, ErrorCode.UNSUPPORTED_VERSION)
+            raise RecordError(BadRecord(name, None, (detail,)))
+
+
+class DatasetReader(Reader):
+    """The events of a Parquet dataset, read lazily; ``files`` counts the files scanned.
+
+    A `diplomev.io.Reader`: ``count``, ``bad`` and ``problems`` as for the file readers,
+    each bad row reported with its file and its row number in that file.
+    """
+
+    def __init__(self, fragments: list[Any], expression: Any, errors: ErrorMode) -> None:
+        #: The files the filter left to scan (partition pruning happened before).
+        self.files = len(fragments)
+        super().__init__(_fragment_items(fragments, expression), errors)
+
+
+def _fragment_items(fragments: list[Any], expression: Any) -> Iterator[Any]:
+    schema = arrow_schema()
+    for fragment in fragments:
+        check_version(fragment.path, fragment.physical_schema.metadata)
+        batches = fragment.to_batches(schema=schema, filter=expression)
+        yield from table_items(batches, fragment.path)
+
+
+def read_parquet(
+    path: str | os.PathLike[str],
+    *,
+    filter: Any = None,
+    errors: ErrorMode = "raise",
+) -> DatasetReader:
+    """Read the events of a Parquet dataset (a folder, or one file), with pushdown.
+
+    ``filter`` is a `pyarrow.compute.Expression` over the table's columns, such as
+    ``(pc.field("year") == 2019) & (pc.field("type") == "visit")`` or
+    ``pc.field("date_lower") >= datetime.date(2020, 1, 1)``: the partitions it rules out
+    are not opened, and row groups whose statistics rule it out are not read
+    (``reader.files`` says how many files were left to scan). Every event is validated as
+    `diplomev.from_dict` validates it. A file written by a later layout or format
+    version raises a `diplomev.io.RecordError` with code ``unsupported_version``.
+
+    >>> import tempfile, pathlib
+    >>> import pyarrow.compute as pc
+    >>> from diplomev import loads
+    >>> events = [loads('{"type": "visit", "id": "v%d", "date": "%d", "host": "CHN",'
+    ...                 ' "visitor": {"type": "country", "code": "KOR"}}' % (i, 2017 + i))
+    ...           for i in range(3)]
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "events"
+    >>> write_parquet(events, folder)
+    3
+    >>> reader = read_parquet(folder, filter=pc.field("year") >= 2018)
+    >>> sorted(event.id for event in reader), reader.files
+    (['v1', 'v2'], 2)
+    """
+    dataset = open_dataset(path)
+    fragments = list(dataset.get_fragments(filter=filter))
+    fragments.sort(key=lambda fragment: fragment.path)
+    return DatasetReader(fragments, filter, errors)

@@ -1,0 +1,198 @@
+"""Arrow tables of events: the schema comes from the model, and tables give back the records."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import attrs
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import diplomev
+from diplomev.arrow import arrow_schema, from_table, to_table
+from diplomev.io import RecordError, read_jsonl
+from diplomev.strategies import event_dates, events, extensions
+
+from .conftest import GOLDEN
+
+
+@diplomev.register_event_type("arrow_test_ceasefire")
+@attrs.frozen(kw_only=True)
+class Ceasefire(diplomev.Event):
+    """A custom kind of the tests: its fields must get a column of their own."""
+
+    sides: tuple[diplomev.Actor, ...] = attrs.field(metadata=diplomev.limits(min_items=2))
+    monitors: int | None = None
+    broken: bool = False
+    signed_on: datetime.date | None = None
+
+
+def _types(tp: pa.DataType) -> list[pa.DataType]:
+    """Every type nested in ``tp``, ``tp`` included."""
+    found = [tp]
+    if pa.types.is_struct(tp):
+        for index in range(tp.num_fields):
+            found += _types(tp.field(index).type)
+    elif pa.types.is_list(tp) or pa.types.is_dictionary(tp):
+        found += _types(tp.value_type)
+    return found
+
+
+def test_every_registered_kind_has_its_struct_column_custom_ones_included() -> None:
+    schema = arrow_schema()
+    for tag in diplomev.event_types():
+        assert pa.types.is_struct(schema.field(tag).type)
+        assert schema.field(tag).nullable
+    ceasefire = schema.field("arrow_test_ceasefire").type
+    assert [ceasefire.field(i).name for i in range(ceasefire.num_fields)] == [
+        "sides",
+        "monitors",
+        "broken",
+        "signed_on",
+    ]
+    assert ceasefire.field("monitors").type == pa.int64()
+    assert ceasefire.field("signed_on").type == pa.date32()
+
+
+def test_the_schema_has_no_unions_and_no_unsigned_integers() -> None:
+    every = [tp for field in arrow_schema() for tp in _types(field.type)]
+    assert not [tp for tp in every if pa.types.is_union(tp)]
+    assert not [tp for tp in every if pa.types.is_unsigned_integer(tp)]
+    assert not [tp for tp in every if pa.types.is_timestamp(tp)]  # tz-aware cost 6x
+
+
+def test_enums_are_dictionary_strings_and_actors_one_tagged_struct() -> None:
+    schema = arrow_schema()
+    assert schema.field("type").type == pa.dictionary(pa.int32(), pa.string())
+    assert schema.field("status").type == pa.dictionary(pa.int32(), pa.string())
+    visitor = schema.field("visit").type.field("visitor").type
+    names = [visitor.field(i).name for i in range(visitor.num_fields)]
+    assert names[0] == "type"
+    assert {"code", "name", "office", "country", "affiliation", "kind"} <= set(names)
+    sources = schema.field("sources").type
+    assert pa.types.is_list(sources)
+    assert pa.types.is_struct(sources.value_type)
+    assert schema.field("extensions").type == pa.string()
+
+
+def test_the_schema_names_its_versions() -> None:
+    metadata = arrow_schema().metadata
+    assert metadata[b"diplomev"] == diplomev.FORMAT_VERSION.encode()
+    assert metadata[b"diplomev.arrow"] == b"1"
+
+
+def test_the_golden_records_survive_a_table() -> None:
+    golden = list(read_jsonl(GOLDEN))
+    table = to_table(golden)
+    assert table.schema == arrow_schema()
+    assert table.num_rows == len(golden)
+    assert list(from_table(table)) == golden
+
+
+@given(st.lists(events([*diplomev.event_types().values()]), max_size=8))
+def test_generated_records_of_every_kind_survive_a_table(records: list[diplomev.Event]) -> None:
+    table = to_table(records, batch_rows=3)
+    back = from_table(table)
+    assert list(back) == records
+    assert (back.count, back.bad) == (len(records), 0)
+
+
+@given(events(), extensions())
+def test_extensions_survive_a_table(event: diplomev.Event, custom: dict[str, object]) -> None:
+    event = attrs.evolve(event, extensions=custom)
+    (row,) = to_table([event]).to_pylist()
+    wire = {key: value for key, value in diplomev.to_dict(event).items() if key.startswith("x_")}
+    assert (json.loads(row["extensions"]) if wire else row["extensions"]) == (wire or None)
+    assert list(from_table(to_table([event]))) == [event]
+
+
+@given(event_dates())
+def test_date_bounds_are_the_dates_own(date: diplomev.EventDate) -> None:
+    event = diplomev.Visit(id="v", date=date, visitor=diplomev.Country(code="KOR"), host="CHN")
+    (row,) = to_table([event]).to_pylist()
+    assert row["date"] == str(date)
+    assert row["date_lower"] == date.lower()
+    assert row["date_upper"] == date.upper()
+    assert row["date_lower"] <= row["date_upper"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper", "year"),
+    [
+        ("2026-01-04/2026-01-07", "2026-01-04", "2026-01-07", 2026),
+        ("2026-01~", "2026-01-01", "2026-01-31", 2026),
+        ("2024-02?", "2024-02-01", "2024-02-29", 2024),
+        ("../2006", "0001-01-01", "2006-12-31", 2006),
+        ("2016/..", "2016-01-01", "9999-12-31", 2016),
+        ("/2019-05", "0001-01-01", "2019-05-31", 2019),
+    ],
+)
+def test_intervals_and_uncertain_dates_have_their_bounds_and_year(
+    text: str, lower: str, upper: str, year: int
+) -> None:
+    event = diplomev.Visit(id="v", date=text, visitor=diplomev.Country(code="KOR"), host="CHN")
+    (row,) = to_table([event]).select(["date_lower", "date_upper", "year"]).to_pylist()
+    assert row == {
+        "date_lower": datetime.date.fromisoformat(lower),
+        "date_upper": datetime.date.fromisoformat(upper),
+        "year": year,
+    }
+
+
+def test_a_custom_kind_survives_a_table() -> None:
+    event = Ceasefire(
+        id="c",
+        date="2026-03",
+        sides=[diplomev.Country(code="ARM"), diplomev.Country(code="AZE")],
+        monitors=40,
+        signed_on=datetime.date(2026, 3, 2),
+    )
+    table = to_table([event])
+    assert table.column("arrow_test_ceasefire").to_pylist()[0]["monitors"] == 40
+    assert table.column("visit").to_pylist() == [None]
+    assert list(from_table(table)) == [event]
+
+
+def test_bad_rows_are_reported_with_their_row_number() -> None:
+    good = list(read_jsonl(GOLDEN))[:2]
+    rows = to_table(good).to_pylist()
+    rows[1]["id"] = " "
+    table = pa.Table.from_pylist(rows, schema=arrow_schema())
+    with from_table(table, errors="collect") as reader:
+        assert list(reader) == good[:1]
+    assert (reader.count, reader.bad) == (1, 1)
+    assert reader.problems[0].line == 2
+    assert reader.problems[0].errors[0].path == "$.id"
+    with pytest.raises(RecordError, match=r"<table>:2: \$\.id"):
+        list(from_table(table))
+
+
+def test_a_column_the_schema_does_not_have_is_refused() -> None:
+    table = to_table(list(read_jsonl(GOLDEN))[:1]).append_column("venue", pa.array(["Beijing"]))
+    with pytest.raises(RecordError, match="unknown column 'venue'"):
+        list(from_table(table))
+
+
+def test_a_table_of_another_tool_with_fewer_columns_is_read() -> None:
+    table = pa.table(
+        {
+            "type": ["visit"],
+            "id": ["v"],
+            "date": ["2019"],
+            "visit": [{"visitor": {"type": "country", "code": "KOR"}, "host": "CHN"}],
+        }
+    )
+    (event,) = from_table(table)
+    assert event == diplomev.Visit(
+        id="v", date="2019", visitor=diplomev.Country(code="KOR"), host="CHN"
+    )
+
+
+@settings(max_examples=10)
+@given(st.lists(events(), min_size=1, max_size=5))
+def test_a_table_is_read_a_batch_at_a_time(records: list[diplomev.Event]) -> None:
+    batches = to_table(records, batch_rows=2).to_batches()
+    assert list(from_table(iter(batches))) == records
