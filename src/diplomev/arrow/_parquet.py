@@ -10,19 +10,23 @@ place only when every file is complete, so a failure midway leaves the old datas
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import contextlib
 import os
 import shutil
 import tempfile
+import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from diplomev.arrow._reading import table_items
-from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, record_batches
+from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, Run, grouped_batches
 from diplomev.arrow._schema import (
     ARROW_VERSION,
     ARROW_VERSION_KEY,
@@ -46,20 +50,20 @@ DEFAULT_ROWS_PER_GROUP = 131_072
 _PARTITIONABLE = (pa.types.is_integer, pa.types.is_string, pa.types.is_dictionary)
 
 
-def _partitioning(schema: pa.Schema, partition_by: Sequence[str]) -> ds.Partitioning | None:
+def _partition_columns(schema: pa.Schema, partition_by: Sequence[str]) -> list[str]:
     if isinstance(partition_by, str):
         raise TypeError(f"partition_by is a sequence of column names, not {partition_by!r}")
-    if not partition_by:
-        return None
-    fields = []
     for name in partition_by:
         if name not in schema.names:
             raise ValueError(f"cannot partition by {name!r}: not a column of the events' table")
         field = schema.field(name)
         if not any(test(field.type) for test in _PARTITIONABLE):
             raise ValueError(f"cannot partition by {name!r}: not a text or integer column")
-        fields.append(field)
-    return ds.partitioning(pa.schema(fields), flavor="hive")
+        if field.nullable:
+            raise ValueError(f"cannot partition by {name!r}: it may be null")
+    if len(set(partition_by)) != len(partition_by):
+        raise ValueError("a partition column is named twice")
+    return list(partition_by)
 
 
 def write_parquet(
@@ -74,10 +78,12 @@ def write_parquet(
     """Write the events as a Parquet dataset in the folder ``path``, atomically; return the count.
 
     The dataset is partitioned Hive-style by the columns ``partition_by`` (default: year
-    and type; ``()`` for none), each file holding at most ``rows_per_file`` rows in row
-    groups of at most ``rows_per_group``, zstd compressed. An existing dataset at ``path``
-    is replaced whole, and only once the new one is complete: if writing fails, it is left
-    as it was (and nothing of the new one remains).
+    and type; ``()`` for none; any text or integer column that is never null), each file
+    holding at most ``rows_per_file`` rows in row groups of at most ``rows_per_group``,
+    zstd compressed. The events are read ``batch_rows`` at a time; memory holds a few
+    batches, however many events there are. An existing dataset at ``path`` is replaced
+    whole, and only once the new one is complete: if writing fails, it is left as it was
+    (and nothing of the new one remains).
 
     >>> import tempfile, pathlib
     >>> from diplomev import loads
@@ -89,32 +95,134 @@ def write_parquet(
     >>> sorted(p.relative_to(folder).parent.as_posix() for p in folder.rglob("*.parquet"))
     ['year=2019/type=visit']
     """
+    for name, value in (("rows_per_file", rows_per_file), ("rows_per_group", rows_per_group)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be at least 1, not {value!r}")
     schema = arrow_schema()
-    partitioning = _partitioning(schema, partition_by)
+    partitions = _partition_columns(schema, partition_by)
+    keys = [schema.get_field_index(name) for name in partitions]
+    kept = [index for index in range(len(schema)) if index not in keys]
+    file_schema = pa.schema([schema.field(i) for i in kept], metadata=schema.metadata)
     target = Path(os.path.abspath(path))
     count = 0
-
-    def batches() -> Iterator[pa.RecordBatch]:
-        nonlocal count
-        for batch in record_batches(events, batch_rows=batch_rows):
-            count += batch.num_rows
-            yield batch
-
     with _replacing(target) as temporary:
-        ds.write_dataset(
-            batches(),
-            temporary,
-            schema=schema,
-            format="parquet",
-            partitioning=partitioning,
-            basename_template="part-{i}.parquet",
-            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
-            max_rows_per_file=rows_per_file,
-            max_rows_per_group=min(rows_per_group, rows_per_file),
-            min_rows_per_group=min(rows_per_group, rows_per_file),
-            existing_data_behavior="overwrite_or_ignore",
+        writer = _DatasetWriter(
+            Path(temporary),
+            file_schema,
+            partitions,
+            rows_per_file=rows_per_file,
+            rows_per_group=min(rows_per_group, rows_per_file),
+            max_buffered=max(batch_rows, rows_per_group) * 2,
         )
+
+        def write(batch: pa.RecordBatch, runs: list[Run]) -> None:
+            kept_columns = batch.select(kept)
+            for key, start, length in runs:
+                writer.add(key, kept_columns.slice(start, length))
+
+        # Parquet encoding and compression release the GIL, building batches does not: one
+        # thread writes a batch while the caller's builds the next. At most two batches wait,
+        # so memory stays bounded.
+        pending: collections.deque[concurrent.futures.Future[None]] = collections.deque()
+        with concurrent.futures.ThreadPoolExecutor(1, "diplomev-parquet") as pool:
+            try:
+                for batch, runs in grouped_batches(events, batch_rows=batch_rows, key_columns=keys):
+                    count += batch.num_rows
+                    pending.append(pool.submit(write, batch, runs))
+                    if len(pending) > 2:
+                        pending.popleft().result()
+                while pending:
+                    pending.popleft().result()
+                pool.submit(writer.flush_all).result()
+            finally:
+                for waiting in pending:
+                    waiting.cancel()
+                concurrent.futures.wait(pending)
+                pool.submit(writer.close).result()
     return count
+
+
+class _DatasetWriter:
+    """Writes slices of batches into one Parquet file per partition, in full row groups.
+
+    Slices wait per partition until they fill a row group; when more than
+    ``max_buffered`` rows wait in all, the partition holding most is written out early,
+    so memory stays bounded however many partitions there are (at the price of smaller
+    row groups where partitions are many and small).
+    """
+
+    _MAX_OPEN = 256
+
+    def __init__(
+        self,
+        folder: Path,
+        schema: pa.Schema,
+        partitions: list[str],
+        *,
+        rows_per_file: int,
+        rows_per_group: int,
+        max_buffered: int,
+    ) -> None:
+        self.folder, self.schema, self.partitions = folder, schema, partitions
+        self.rows_per_file, self.rows_per_group = rows_per_file, rows_per_group
+        self.max_buffered = max_buffered
+        self.waiting: dict[tuple[Any, ...], list[pa.RecordBatch]] = {}
+        self.waiting_rows: dict[tuple[Any, ...], int] = {}
+        self.buffered = 0
+        # Open files by partition: the writer, and the rows it holds; least recent first.
+        self.open: dict[tuple[Any, ...], tuple[pq.ParquetWriter, int]] = {}
+        self.files: dict[tuple[Any, ...], int] = {}
+
+    def add(self, key: tuple[Any, ...], rows: pa.RecordBatch) -> None:
+        self.waiting.setdefault(key, []).append(rows)
+        self.waiting_rows[key] = self.waiting_rows.get(key, 0) + rows.num_rows
+        self.buffered += rows.num_rows
+        if self.waiting_rows[key] >= self.rows_per_group:
+            self._flush(key)
+        while self.buffered > self.max_buffered:
+            self._flush(max(self.waiting_rows, key=self.waiting_rows.__getitem__))
+
+    def flush_all(self) -> None:
+        for key in list(self.waiting):
+            self._flush(key)
+
+    def _flush(self, key: tuple[Any, ...]) -> None:
+        table = pa.Table.from_batches(self.waiting.pop(key), self.schema)
+        self.buffered -= self.waiting_rows.pop(key)
+        while table.num_rows:
+            writer, held = self._writer(key)
+            room = self.rows_per_file - held
+            piece, table = table.slice(0, room), table.slice(room)
+            writer.write_table(piece, row_group_size=self.rows_per_group)
+            self.open[key] = (writer, held + piece.num_rows)
+            if held + piece.num_rows >= self.rows_per_file:
+                self.open.pop(key)[0].close()
+
+    def _writer(self, key: tuple[Any, ...]) -> tuple[pq.ParquetWriter, int]:
+        found = self.open.pop(key, None)
+        if found is None:
+            if len(self.open) >= self._MAX_OPEN:
+                oldest = next(iter(self.open))
+                self.open.pop(oldest)[0].close()
+            number = self.files.get(key, 0)
+            self.files[key] = number + 1
+            folder = self.folder.joinpath(*map(_segment, self.partitions, key))
+            folder.mkdir(parents=True, exist_ok=True)
+            writer = pq.ParquetWriter(
+                folder / f"part-{number}.parquet", self.schema, compression="zstd"
+            )
+            found = (writer, 0)
+        self.open[key] = found  # now the most recent
+        return found
+
+    def close(self) -> None:
+        while self.open:
+            self.open.popitem()[1][0].close()
+
+
+def _segment(name: str, value: Any) -> str:
+    """Name a partition's folder as Hive does, the value percent-encoded (pyarrow's default)."""
+    return f"{name}={urllib.parse.quote(str(value), safe='')}"
 
 
 @contextlib.contextmanager
