@@ -16,6 +16,7 @@ from typing import Any, TypeAlias
 import pyarrow as pa
 
 from diplomev._jsontext import parse_json
+from diplomev.arrow._rows import collector_paused
 from diplomev.arrow._schema import (
     DERIVED_COLUMNS,
     actor_fields,
@@ -214,12 +215,21 @@ def table_items(data: Tabular, name: str) -> Iterator[Any]:
             _check_columns(name, batch.schema)
             checked = batch.schema
         rows = batch.drop_columns([c for c in DERIVED_COLUMNS if c in batch.schema.names])
-        for row in rows.to_pylist():
-            number += 1
-            try:
-                yield from_dict(row_to_wire(row))
-            except ValidationError as e:
-                yield BadRecord(name, number, e.errors)
+        # The collector is paused while a batch becomes records (see collector_paused), and
+        # runs again before they are handed out.
+        with collector_paused():
+            items = [
+                _record(row, name, number + index) for index, row in enumerate(rows.to_pylist(), 1)
+            ]
+        number += len(items)
+        yield from items
+
+
+def _record(row: dict[str, Any], name: str, number: int) -> Any:
+    try:
+        return from_dict(row_to_wire(row))
+    except ValidationError as e:
+        return BadRecord(name, number, e.errors)
 
 
 def from_table(data: Tabular, *, errors: ErrorMode = "raise", name: str = "<table>") -> Reader:

@@ -205,7 +205,7 @@ def grouped_batches(
     items = iter(events)
     key = operator.itemgetter(*key_columns) if key_columns else None
     while True:
-        with _collector_paused():
+        with collector_paused():
             chunk = list(itertools.islice(items, batch_rows))
             if not chunk:
                 return
@@ -235,7 +235,7 @@ def _runs(tuples: list[tuple[Any, ...]], key: Callable[[Any], Any], width: int) 
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a batch's tuples are built.
 
     The tuples of a batch (hundreds of thousands of small containers, none in a cycle, all
