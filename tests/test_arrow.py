@@ -196,3 +196,59 @@ def test_a_table_of_another_tool_with_fewer_columns_is_read() -> None:
 def test_a_table_is_read_a_batch_at_a_time(records: list[diplomev.Event]) -> None:
     batches = to_table(records, batch_rows=2).to_batches()
     assert list(from_table(iter(batches))) == records
+
+
+# --- the schema's table in docs/at-scale.md ------------------------------------------------
+
+AT_SCALE = GOLDEN.parent.parent.parent / "docs" / "at-scale.md"
+_BEGIN, _END = (
+    "<!-- schema table: generated, see tests/test_arrow.py -->",
+    "<!-- end of schema table -->",
+)
+
+
+def _short(tp: pa.DataType) -> str:
+    if pa.types.is_dictionary(tp):
+        return "string (dictionary)"
+    if pa.types.is_struct(tp):
+        return "struct<" + ", ".join(tp.field(i).name for i in range(tp.num_fields)) + ">"
+    if pa.types.is_list(tp):
+        return f"list<{_short(tp.value_type)}>"
+    return str(tp)
+
+
+def schema_table() -> str:
+    """The Markdown table of the built-in kinds' columns, as docs/at-scale.md shows it."""
+    lines = ["| column | Arrow type | nullable |", "|---|---|---|"]
+    built_in = {
+        "summit",
+        "visit",
+        "dispute",
+        "trade_issue",
+        "agreement",
+        "statement",
+        "diplomatic_action",
+        "vote",
+    }
+    for field in arrow_schema():
+        if pa.types.is_struct(field.type) and field.name in built_in:
+            lines.append(f"| `{field.name}` | struct, one field per row below | yes |")
+            for index in range(field.type.num_fields):
+                inner = field.type.field(index)
+                lines.append(
+                    f"| `{field.name}.{inner.name}` | {_short(inner.type)} | "
+                    f"{'yes' if inner.nullable else 'no'} |"
+                )
+        elif field.name not in diplomev.event_types():  # a custom kind of some test: not shown
+            lines.append(
+                f"| `{field.name}` | {_short(field.type)} | {'yes' if field.nullable else 'no'} |"
+            )
+    return "\n".join(lines)
+
+
+def test_the_at_scale_page_shows_the_schema_as_it_is() -> None:
+    page = AT_SCALE.read_text(encoding="utf-8")
+    shown = page.split(_BEGIN)[1].split(_END)[0].strip()
+    assert shown == schema_table(), (
+        "regenerate: python -c 'from tests.test_arrow import *; print(schema_table())'"
+    )

@@ -113,7 +113,8 @@ def query(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], sql:
             fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
             result: pa.Table = fetch()
         except duckdb.Error as e:
-            raise QueryError(f"the query failed: {e}") from None
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise QueryError(f"the query failed: {first}") from None
         return result
     finally:
         connection.close()
