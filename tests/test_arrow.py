@@ -252,3 +252,16 @@ def test_the_at_scale_page_shows_the_schema_as_it_is() -> None:
     assert shown == schema_table(), (
         "regenerate: python -c 'from tests.test_arrow import *; print(schema_table())'"
     )
+
+
+@given(st.lists(events([*diplomev.event_types().values()]), max_size=8), st.data())
+def test_rows_reach_python_as_pyarrow_gives_them(
+    records: list[diplomev.Event], data: st.DataObject
+) -> None:
+    from diplomev.arrow._reading import python_rows
+
+    batch = to_table(records).combine_chunks().to_batches()
+    whole = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=arrow_schema())
+    start = data.draw(st.integers(0, whole.num_rows))
+    part = whole.slice(start, data.draw(st.integers(0, whole.num_rows - start)))
+    assert python_rows(part) == part.to_pylist()

@@ -10,6 +10,7 @@ hand) is checked like any file: bad rows are reported with their row number, in 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeAlias
 
@@ -219,10 +220,54 @@ def table_items(data: Tabular, name: str) -> Iterator[Any]:
         # runs again before they are handed out.
         with collector_paused():
             items = [
-                _record(row, name, number + index) for index, row in enumerate(rows.to_pylist(), 1)
+                _record(row, name, number + index) for index, row in enumerate(python_rows(rows), 1)
             ]
         number += len(items)
         yield from items
+
+
+def python_rows(batch: pa.RecordBatch) -> list[dict[str, Any]]:
+    """Return the rows of a batch as dicts, as ``batch.to_pylist()`` does, twice as fast.
+
+    pyarrow makes a scalar object of every nested value on its way to Python; here each
+    column is converted whole, children first, and a column of nulls (another kind's, in
+    a file of one kind) costs nothing.
+    """
+    names = batch.schema.names
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(*map(_pylist, batch.columns), strict=True)
+    ]
+
+
+def _pylist(array: pa.Array) -> list[Any]:
+    size, nulls = len(array), array.null_count
+    if nulls == size:
+        return [None] * size
+    tp = array.type
+    values: list[Any]
+    if pa.types.is_struct(tp):
+        names = [tp.field(i).name for i in range(tp.num_fields)]
+        # flatten() gives the children as sliced as their parent; field(i) would not.
+        children = [_pylist(child) for child in array.flatten()]
+        values = [dict(zip(names, row, strict=True)) for row in zip(*children, strict=True)]
+        if not names:
+            values = [{} for _ in range(size)]
+    elif pa.types.is_list(tp):
+        items = _pylist(array.flatten())
+        offsets = array.offsets.to_pylist()
+        base = offsets[0]
+        values = [items[a - base : b - base] for a, b in itertools.pairwise(offsets)]
+    elif pa.types.is_dictionary(tp):
+        words = _pylist(array.dictionary)
+        return [None if i is None else words[i] for i in array.indices.to_pylist()]
+    else:
+        return array.to_pylist()  # type: ignore[no-any-return]
+    if nulls:
+        values = [
+            v if ok else None for v, ok in zip(values, array.is_valid().to_pylist(), strict=True)
+        ]
+    return values
 
 
 def _record(row: dict[str, Any], name: str, number: int) -> Any:
