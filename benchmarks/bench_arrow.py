@@ -13,7 +13,7 @@ baseline on the same records:
 - ``from_pylist``: `diplomev.to_dict` of every record, then ``pa.Table.from_pylist`` of
   those dicts (the plain way), the baseline of ``to_table`` (records -> one Arrow table);
 - ``read_jsonl``: JSON Lines -> records, the baseline of ``read_parquet`` (the dataset ->
-  validated records);
+  validated records) and ``read_parquet_flat`` (the unpartitioned one);
 - ``duckdb``: visits by host and year over the dataset, in SQL (rows/s is the dataset's
   rows over the query's time), with the files the query read.
 
@@ -44,6 +44,7 @@ CASES = [
     "to_table",
     "read_jsonl",
     "read_parquet",
+    "read_parquet_flat",
     "duckdb",
 ]
 #: Each diplomev.arrow case and the baseline it is compared with.
@@ -52,6 +53,7 @@ BASELINES = {
     "write_parquet_flat": "write_jsonl",
     "to_table": "from_pylist",
     "read_parquet": "read_jsonl",
+    "read_parquet_flat": "read_jsonl",
 }
 VISITS_BY_HOST_AND_YEAR = (
     "SELECT visit.host AS host, year, count(*) AS n FROM events WHERE type = 'visit' GROUP BY ALL"
@@ -108,6 +110,10 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
             records = sum(1 for _ in reader)
     elif case == "read_parquet":
         with arrow.read_parquet(dataset) as reader:
+            records = sum(1 for _ in reader)
+        extra["files"] = reader.files
+    elif case == "read_parquet_flat":
+        with arrow.read_parquet(flat) as reader:
             records = sum(1 for _ in reader)
         extra["files"] = reader.files
     elif case == "duckdb":

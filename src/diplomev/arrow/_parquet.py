@@ -74,13 +74,15 @@ def write_parquet(
     rows_per_file: int = DEFAULT_ROWS_PER_FILE,
     rows_per_group: int = DEFAULT_ROWS_PER_GROUP,
     batch_rows: int = DEFAULT_BATCH_ROWS,
+    compression: str = "zstd",
 ) -> int:
     """Write the events as a Parquet dataset in the folder ``path``, atomically; return the count.
 
     The dataset is partitioned Hive-style by the columns ``partition_by`` (default: year
     and type; ``()`` for none; any text or integer column that is never null), each file
     holding at most ``rows_per_file`` rows in row groups of at most ``rows_per_group``,
-    zstd compressed. The events are read ``batch_rows`` at a time; memory holds a few
+    zstd compressed (``compression`` takes pyarrow's other codecs: ``"snappy"`` writes
+    small files about twice as fast, a third larger). The events are read ``batch_rows`` at a time; memory holds a few
     batches, however many events there are. An existing dataset at ``path`` is replaced
     whole, and only once the new one is complete: if writing fails, it is left as it was
     (and nothing of the new one remains).
@@ -113,6 +115,7 @@ def write_parquet(
             rows_per_file=rows_per_file,
             rows_per_group=min(rows_per_group, rows_per_file),
             max_buffered=max(batch_rows, rows_per_group) * 2,
+            compression=compression,
         )
 
         def write(batch: pa.RecordBatch, runs: list[Run]) -> None:
@@ -162,10 +165,12 @@ class _DatasetWriter:
         rows_per_file: int,
         rows_per_group: int,
         max_buffered: int,
+        compression: str,
     ) -> None:
         self.folder, self.schema, self.partitions = folder, schema, partitions
         self.rows_per_file, self.rows_per_group = rows_per_file, rows_per_group
         self.max_buffered = max_buffered
+        self.compression = compression
         self.waiting: dict[tuple[Any, ...], list[pa.RecordBatch]] = {}
         self.waiting_rows: dict[tuple[Any, ...], int] = {}
         self.buffered = 0
@@ -209,7 +214,7 @@ class _DatasetWriter:
             folder = self.folder.joinpath(*map(_segment, self.partitions, key))
             folder.mkdir(parents=True, exist_ok=True)
             writer = pq.ParquetWriter(
-                folder / f"part-{number}.parquet", self.schema, compression="zstd"
+                folder / f"part-{number}.parquet", self.schema, compression=self.compression
             )
             found = (writer, 0)
         self.open[key] = found  # now the most recent
