@@ -2,9 +2,10 @@
 
 A dataset is a folder of Parquet files in Hive layout (``year=2026/type=visit/part-0.parquet``),
 each file with the table's schema and its versions in the Parquet key-value metadata, zstd
-compressed. Writing streams: the events are turned into record batches one batch at a time
-and handed to pyarrow's dataset writer, so memory holds a batch per open file, not the
-dataset. The folder is written beside the target under a temporary name and moved into
+compressed. Writing streams: the events become record batches one batch at a time, each
+batch's rows sorted by partition so that a partition is a slice of it, and the slices wait
+per partition until they fill a row group; memory holds a few batches, not the dataset.
+The folder is written beside the target under a temporary name and moved into
 place only when every file is complete, so a failure midway leaves the old dataset whole.
 """
 
@@ -122,6 +123,7 @@ def write_parquet(
             kept_columns = batch.select(kept)
             for key, start, length in runs:
                 writer.add(key, kept_columns.slice(start, length))
+            writer.batch_done()
 
         # Parquet encoding and compression release the GIL, building batches does not: one
         # thread writes a batch while the caller's builds the next. At most two batches wait,
@@ -155,6 +157,7 @@ class _DatasetWriter:
     """
 
     _MAX_OPEN = 256
+    _BATCHES_HELD = 3
 
     def __init__(
         self,
@@ -174,6 +177,7 @@ class _DatasetWriter:
         self.waiting: dict[tuple[Any, ...], list[pa.RecordBatch]] = {}
         self.waiting_rows: dict[tuple[Any, ...], int] = {}
         self.buffered = 0
+        self.batches_held = 0
         # Open files by partition: the writer, and the rows it holds; least recent first.
         self.open: dict[tuple[Any, ...], tuple[pq.ParquetWriter, int]] = {}
         self.files: dict[tuple[Any, ...], int] = {}
@@ -186,6 +190,20 @@ class _DatasetWriter:
             self._flush(key)
         while self.buffered > self.max_buffered:
             self._flush(max(self.waiting_rows, key=self.waiting_rows.__getitem__))
+
+    def batch_done(self) -> None:
+        """Count a batch whose slices were added; copy what waits once a few batches do.
+
+        A slice keeps its whole batch alive: with many partitions, each batch would stay in
+        memory until its last partition's row group is written. Copying the waiting slices
+        into batches of their own (a memory copy, every few batches) lets the batches go.
+        """
+        self.batches_held += 1
+        if self.batches_held < self._BATCHES_HELD:
+            return
+        for key, waiting in self.waiting.items():
+            self.waiting[key] = [pa.concat_batches(waiting)]  # new buffers, always
+        self.batches_held = 0
 
     def flush_all(self) -> None:
         for key in list(self.waiting):
