@@ -47,6 +47,7 @@ DEFAULT_PARTITIONS = ("year", "type")
 #: column statistics to pay, a file of a million rows small enough to spread over workers.
 DEFAULT_ROWS_PER_FILE = 1_000_000
 DEFAULT_ROWS_PER_GROUP = 131_072
+_READ_BATCH_ROWS = 16_384
 # Partition values that are plain scalars: what a folder name can hold.
 _PARTITIONABLE = (pa.types.is_integer, pa.types.is_string, pa.types.is_dictionary)
 
@@ -326,7 +327,11 @@ def _fragment_items(fragments: list[Any], expression: Any) -> Iterator[Any]:
     schema = arrow_schema()
     for fragment in fragments:
         check_version(fragment.path, fragment.physical_schema.metadata)
-        batches = fragment.to_batches(schema=schema, filter=expression)
+        # Small batches, read ahead little: memory holds a few batches' records, however
+        # large the file (pyarrow's defaults decode 16 batches of 128k rows ahead).
+        batches = fragment.to_batches(
+            schema=schema, filter=expression, batch_size=_READ_BATCH_ROWS, batch_readahead=1
+        )
         yield from table_items(batches, fragment.path)
 
 

@@ -10,6 +10,7 @@ hand) is checked like any file: bad rows are reported with their row number, in 
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeAlias
@@ -40,6 +41,7 @@ __all__ = ["Tabular", "from_table", "table_items"]
 Tabular: TypeAlias = "pa.Table | pa.RecordBatch | Iterable[pa.RecordBatch]"
 
 _TAG = registry.TAG_KEY
+_DAY_ZERO = datetime.date(1970, 1, 1)  # what date32 counts from
 
 
 class _WireValue(sh.ShapeVisitor[str]):
@@ -261,6 +263,11 @@ def _pylist(array: pa.Array) -> list[Any]:
     elif pa.types.is_dictionary(tp):
         words = _pylist(array.dictionary)
         return [None if i is None else words[i] for i in array.indices.to_pylist()]
+    elif pa.types.is_date32(tp):
+        # pyarrow makes each datetime.date through a scalar object: ten times slower.
+        ordinal = _DAY_ZERO.toordinal()
+        days = array.cast(pa.int32()).to_pylist()
+        return [None if d is None else datetime.date.fromordinal(ordinal + d) for d in days]
     else:
         return array.to_pylist()  # type: ignore[no-any-return]
     if nulls:
