@@ -225,3 +225,19 @@ def test_duckdb_counts_visits_by_host_and_year_as_python_does(tmp_path: Path) ->
         (e.host, e.date.lower().year) for e in records if isinstance(e, diplomev.Visit)
     )
     assert {(host, year): n for host, year, n in rows} == dict(expected)
+
+
+def test_tables_of_duckdb_and_polars_come_back_as_the_records(
+    tmp_path: Path, golden: list[diplomev.Event]
+) -> None:
+    import polars as pl
+
+    from diplomev.arrow import from_table
+
+    write_parquet(golden, tmp_path / "events")
+    by_duckdb = duckdb.connect().sql(
+        f"SELECT * FROM read_parquet('{tmp_path}/events/**/*.parquet', hive_partitioning = true)"
+    )
+    by_polars = pl.scan_parquet(f"{tmp_path}/events/**/*.parquet", hive_partitioning=True)
+    for table in (by_duckdb.to_arrow_table(), by_polars.collect().to_arrow()):
+        assert sorted(map(_key, from_table(table))) == sorted(map(_key, golden))

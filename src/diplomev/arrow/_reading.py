@@ -255,7 +255,7 @@ def _pylist(array: pa.Array) -> list[Any]:
         values = [dict(zip(names, row, strict=True)) for row in zip(*children, strict=True)]
         if not names:
             values = [{} for _ in range(size)]
-    elif pa.types.is_list(tp):
+    elif pa.types.is_list(tp) or pa.types.is_large_list(tp):
         items = _pylist(array.flatten())
         offsets = array.offsets.to_pylist()
         base = offsets[0]
