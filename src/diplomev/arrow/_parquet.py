@@ -175,7 +175,10 @@ class _DatasetWriter:
         self.rows_per_file, self.rows_per_group = rows_per_file, rows_per_group
         self.max_buffered = max_buffered
         self.compression = compression
+        # Per partition: slices of recent batches, and batches of its own copied from older
+        # slices (each row is copied at most once).
         self.waiting: dict[tuple[Any, ...], list[pa.RecordBatch]] = {}
+        self.copied: dict[tuple[Any, ...], list[pa.RecordBatch]] = {}
         self.waiting_rows: dict[tuple[Any, ...], int] = {}
         self.buffered = 0
         self.batches_held = 0
@@ -203,7 +206,9 @@ class _DatasetWriter:
         if self.batches_held < self._BATCHES_HELD:
             return
         for key, waiting in self.waiting.items():
-            self.waiting[key] = [pa.concat_batches(waiting)]  # new buffers, always
+            if waiting:
+                self.copied.setdefault(key, []).append(pa.concat_batches(waiting))  # new buffers
+                waiting.clear()
         self.batches_held = 0
 
     def flush_all(self) -> None:
@@ -211,7 +216,7 @@ class _DatasetWriter:
             self._flush(key)
 
     def _flush(self, key: tuple[Any, ...]) -> None:
-        table = pa.Table.from_batches(self.waiting.pop(key), self.schema)
+        table = pa.Table.from_batches(self.copied.pop(key, []) + self.waiting.pop(key), self.schema)
         self.buffered -= self.waiting_rows.pop(key)
         while table.num_rows:
             writer, held = self._writer(key)
