@@ -265,3 +265,14 @@ def test_rows_reach_python_as_pyarrow_gives_them(
     start = data.draw(st.integers(0, whole.num_rows))
     part = whole.slice(start, data.draw(st.integers(0, whole.num_rows - start)))
     assert python_rows(part) == part.to_pylist()
+
+
+@pytest.mark.parametrize("text", ['{"id": "another"}', '["x_a"]', '{"x_ok": 1, "date": "2020"}'])
+def test_an_extensions_column_that_is_not_x_fields_is_reported_not_merged(text: str) -> None:
+    (event,) = list(read_jsonl(GOLDEN))[:1]
+    rows = to_table([event]).to_pylist()
+    rows[0]["extensions"] = text
+    table = pa.Table.from_pylist(rows, schema=arrow_schema())
+    with from_table(table, errors="collect") as reader:
+        assert list(reader) == []
+    assert [d.path for d in reader.problems[0].errors] == ["$.extensions"]

@@ -33,6 +33,7 @@ from diplomev.model import plan_for, registry
 from diplomev.model import shapes as sh
 from diplomev.model.codegen import Source
 from diplomev.model.plans import FieldPlan
+from diplomev.model.shapes import is_extension_key
 
 __all__ = ["Tabular", "from_table", "table_items"]
 
@@ -163,9 +164,9 @@ def _event_wire(cls: type) -> Callable[[dict[str, Any]], dict[str, Any]]:
     src.add(1, "x = r.get('extensions')")
     src.add(1, "if x is not None:")
     src.add(2, f"x = {src.bind(parse_json)}(x)")
-    # Only an object of x_ keys is taken as extensions; anything else goes to from_dict,
-    # which reports it in its place.
-    src.add(2, "if type(x) is dict:")
+    # Only an object of x_ keys is taken as extensions (an "id" in it must not replace the
+    # event's); anything else goes to from_dict as it is, which reports it in its place.
+    src.add(2, f"if type(x) is dict and all(map({src.bind(is_extension_key)}, x)):")
     src.add(3, "d.update(x)")
     src.add(2, "else:")
     src.add(3, "d['extensions'] = x")
