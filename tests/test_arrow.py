@@ -276,3 +276,16 @@ def test_an_extensions_column_that_is_not_x_fields_is_reported_not_merged(text: 
     with from_table(table, errors="collect") as reader:
         assert list(reader) == []
     assert [d.path for d in reader.problems[0].errors] == ["$.extensions"]
+
+
+def test_without_pyarrow_the_import_error_names_the_extra() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['pyarrow'] = None\n"
+        "try:\n    import diplomev.arrow\n"
+        "except ImportError as e:\n    print(e)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install 'diplomev[arrow]'" in run.stdout

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 try:
     import pyarrow  # noqa: F401
-except ImportError as e:  # pragma: no cover - the extra is installed in the tests
+except ImportError as e:
     raise ImportError(
         "diplomev.arrow needs pyarrow: install it with pip install 'diplomev[arrow]'"
     ) from e
