@@ -219,9 +219,47 @@ def grouped_batches(
                 tuples.sort(key=key)
                 runs = _runs(tuples, key, len(key_columns))
             columns = zip(*tuples, strict=True)
-            arrays = [pa.array(column, type=tp) for column, tp in zip(columns, types, strict=True)]
+            arrays = [
+                _valid_dictionaries(pa.array(column, type=tp))
+                for column, tp in zip(columns, types, strict=True)
+            ]
             del tuples
         yield pa.RecordBatch.from_arrays(arrays, schema=schema), runs
+
+
+def _has_dictionary(tp: pa.DataType) -> bool:
+    if pa.types.is_dictionary(tp):
+        return True
+    if pa.types.is_struct(tp):
+        return any(_has_dictionary(field.type) for field in tp)
+    return pa.types.is_list(tp) and _has_dictionary(tp.value_type)
+
+
+def _valid_dictionaries(array: pa.Array) -> pa.Array:
+    """Give every empty dictionary one value, so that the array is valid Arrow.
+
+    pyarrow fills the children of a null struct with zeros, and a zero is no index into a
+    dictionary with no values (a kind's column where no row is of that kind): such an array
+    fails Arrow's full validation, and pandas stumbles on it. With one value, an empty
+    string that no row shows (every index to it is under a null struct), the zeros point
+    somewhere. Making the children null instead would break their declared non-nullness.
+    """
+    tp = array.type
+    if not _has_dictionary(tp) or not len(array):
+        return array
+    if pa.types.is_dictionary(tp):
+        if len(array.dictionary):
+            return array
+        filler = pa.array([""], type=tp.value_type)
+        return pa.DictionaryArray.from_arrays(array.indices, filler)
+    if pa.types.is_struct(tp):
+        # field(i), not flatten(): the children as built, zeros under null structs included.
+        children = [_valid_dictionaries(array.field(i)) for i in range(tp.num_fields)]
+        mask = array.is_null() if array.null_count else None
+        return pa.StructArray.from_arrays(children, fields=list(tp), mask=mask)
+    values = _valid_dictionaries(array.values)
+    mask = array.is_null() if array.null_count else None
+    return pa.ListArray.from_arrays(array.offsets, values, type=tp, mask=mask)
 
 
 def _runs(tuples: list[tuple[Any, ...]], key: Callable[[Any], Any], width: int) -> list[Run]:
