@@ -28,6 +28,7 @@ from diplomev.arrow._parquet import DatasetReader, read_parquet, write_parquet
 from diplomev.arrow._query import QueryError, query
 from diplomev.arrow._reading import Tabular, from_table
 from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, record_batches, to_table
+from diplomev.arrow._validate import TableValidation, validate_table
 from diplomev.arrow._schema import (
     ARROW_VERSION,
     ARROW_VERSION_KEY,
@@ -42,6 +43,7 @@ __all__ = [
     "FORMAT_VERSION_KEY",
     "DatasetReader",
     "QueryError",
+    "TableValidation",
     "Tabular",
     "arrow_schema",
     "from_table",
@@ -49,5 +51,6 @@ __all__ = [
     "read_parquet",
     "record_batches",
     "to_table",
+    "validate_table",
     "write_parquet",
 ]
