@@ -23,8 +23,6 @@ from diplomev.io import RecordError
 
 REPO = Path(__file__).resolve().parent.parent
 COPY = REPO / "tests" / "data" / "history-state"
-SHARED = REPO.parent / "shared" / "data" / "history-state"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is not here")
 
 #: The slugs with no code in diplomev's country table, on purpose (the table says why).
 UNMAPPED = {"czechoslovakia", "german-democratic-republic", "hawaii", "netherlands-antilles",
@@ -297,15 +295,14 @@ def test_the_copy_is_accounted_for() -> None:
     report = reader.report
     trips = entries(COPY / "president-travels", "trip")
     visits = entries(COPY / "visits", "visit")
-    assert (trips, visits) == (832, 1938)
+    assert (trips, visits) == (832, 3264)
     check_accounts(report, events, trips + visits)
     assert report.unmapped_by_code() == {"yugoslavia": 3, "czechoslovakia": 1}
     assert report.records["visit"] == trips + visits - 4
 
 
-@needs_shared
 def test_the_full_data_is_accounted_for() -> None:
-    with read_travels(SHARED / "president-travels") as reader:
+    with read_travels(COPY / "president-travels") as reader:
         trips = list(reader)
     report = reader.report
     check_accounts(report, trips, 832)
@@ -315,7 +312,7 @@ def test_the_full_data_is_accounted_for() -> None:
     # Democracy" now read.)
     assert report.meetings == 885
     assert report.unread_by_field() == {"country": 4, "remarks": 387}
-    with read_visits(SHARED / "visits") as reader:
+    with read_visits(COPY / "visits") as reader:
         visits = list(reader)
     report = reader.report
     check_accounts(report, visits, 3264)
@@ -351,7 +348,7 @@ def slugs_in(folder: Path) -> set[str]:
 
 
 def test_every_slug_in_the_data_is_mapped_or_unmapped_on_purpose() -> None:
-    slugs = slugs_in(COPY) | (slugs_in(SHARED) if SHARED.is_dir() else set())
+    slugs = slugs_in(COPY)
     table = slug_table()
     assert slugs <= set(table)
     assert {slug for slug, entry in table.items() if entry["code"] is None} == UNMAPPED
@@ -489,10 +486,10 @@ def test_convert_from_history_state(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = tmp_path / "events.jsonl"
     assert main(["convert", "--from", "history-state", str(COPY), str(out)]) == 0
     err = capsys.readouterr().err
-    assert "2770 rows: 2766 in 3388 records, 4 not mapped, 0 unreadable" in err
+    assert "4096 rows: 4092 in 4905 records, 4 not mapped, 0 unreadable" in err
     assert "meetings" in err
     assert "unread remarks" in err
-    assert len(list(diplomev.io.read_jsonl(out))) == 3388
+    assert len(list(diplomev.io.read_jsonl(out))) == 4905
 
 
 def test_a_secretary_of_states_trip_is_read_the_same_way() -> None:
