@@ -125,16 +125,28 @@ def test_a_visit_is_located_where_its_rows_in_the_host_place_it() -> None:
 
 
 def test_a_target_that_is_no_diplomev_actor_is_noted_when_dropped() -> None:
-    # GDELT: the USA accuses "ISLAMIC" (no country, no known group): a one-party dispute.
-    [dispute], _ = read(GDELT, read_gdelt, ["588607976"])
-    assert isinstance(dispute, Dispute)
-    assert [party.actor for party in dispute.parties] == [Country(code="USA")]
-    assert notes(dispute) == [
+    # GDELT: the USA accuses "ISLAMIC" (no country, no known group): the USA's accusation,
+    # for a dispute has two sides.
+    [accusation], _ = read(GDELT, read_gdelt, ["588607976"])
+    assert isinstance(accusation, Statement)
+    assert (accusation.speakers, accusation.addressees) == ((Country(code="USA"),), ())
+    assert accusation.purpose.value == "accusation"
+    assert notes(accusation) == [
         (
             "actor_dropped",
             "dropped the target of event 588607976: the target actor has no country and is "
             "not a known office or group",
         )
+    ]
+
+
+def test_a_target_that_is_the_source_again_is_noted_when_dropped() -> None:
+    # GDELT 588605851: DEUGOV criticizes DEU, Germany criticizing Germany.
+    [statement], _ = read(GDELT, read_gdelt, ["588605851"])
+    assert isinstance(statement, Statement)
+    assert (statement.speakers, statement.addressees) == ((Country(code="DEU"),), ())
+    assert notes(statement) == [
+        ("actor_dropped", "dropped the target of event 588605851: it is the source actor again")
     ]
 
 

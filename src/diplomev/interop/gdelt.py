@@ -287,6 +287,8 @@ def read_location(cells: Mapping[str, str | None], prefix: str = "ActionGeo_") -
     ...          "ActionGeo_Long": "3.42347"}
     >>> read_location(cells)
     Location(name='Vichy', country='FRA', kind=<LocationKind.CITY: 'city'>, lat=46.1283, lon=3.42347)
+    >>> read_location({"ActionGeo_Type": "0", "ActionGeo_Lat": "0", "ActionGeo_Long": "0"}) is None
+    True
     """
     geo_type = cells.get(f"{prefix}Type")
     full_name = cells.get(f"{prefix}FullName")
@@ -299,6 +301,10 @@ def read_location(cells: Mapping[str, str | None], prefix: str = "ActionGeo_") -
     if lat is None or lon is None:
         lat = lon = float("nan")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        lat = lon = float("nan")
+    if lat == 0 and lon == 0 and not full_name:
+        # GDELT 1.0's backfiles write 0, 0 for no place at all: a point in the sea off
+        # Ghana that nothing names is no location.
         lat = lon = float("nan")
     has_point = lat == lat and lon == lon  # not NaN
     if name is None and country is None and not has_point:
