@@ -27,6 +27,8 @@ COPY = REPO / "tests" / "data" / "history-state"
 #: The slugs with no code in diplomev's country table, on purpose (the table says why).
 UNMAPPED = {"czechoslovakia", "german-democratic-republic", "hawaii", "netherlands-antilles",
             "yugoslavia"}  # fmt: skip
+#: The trips to former states, not mapped: the Soviet Union is filed under "russia".
+FORMER_TRIPS = {"yugoslavia": 3, "czechoslovakia": 1, "russia (U.S.S.R.)": 6}
 
 
 @pytest.fixture(scope="module")
@@ -122,14 +124,15 @@ def test_trip_2590_clinton_uganda_presidents_of_several_countries(
 
 def test_trip_2743_geneva_summit_conference_of_four(trips: dict[str, list[Any]]) -> None:
     # "Summit conference with British Prime Minister Eden, French Premier Faure, and Soviet
-    # Premier Bulganin." in Geneva: the counterparts keep their own countries.
+    # Premier Bulganin." in Geneva: the counterparts keep their own countries, and the
+    # Soviet Union's is none, as for every former state (not Switzerland's either).
     [visit] = trips["2743"]
     assert visit.visitor.name == "Dwight D. Eisenhower"
     assert str(visit.date) == "1955-07-16/1955-07-23"
     assert met(visit) == [
         ("Eden", "Prime Minister", "GBR"),
         ("Faure", "Premier", "FRA"),
-        ("Bulganin", "Premier", "RUS"),
+        ("Bulganin", "Premier", None),
     ]
     assert {m.kind.value for m in visit.meetings} == {"talks"}
 
@@ -159,12 +162,55 @@ def test_trip_2922_reagan_bonn_state_visit_and_north_atlantic_council(
     assert summit.forum.name == "North Atlantic Treaty Organization"
 
 
-def test_trip_2957_moscow_is_filed_under_russia(trips: dict[str, list[Any]]) -> None:
-    # <country id="russia">U.S.S.R.</country>: the slug decides (RUS), the name is kept.
-    [visit] = trips["2957"]
-    assert visit.host == "RUS"
-    assert visit.extensions["x_history_state"]["country_name"] == "U.S.S.R."
-    assert met(visit) == [("Gorbachev", "General Secretary", "RUS")]
+def test_the_soviet_union_is_a_former_state_like_yugoslavia(
+    trips: dict[str, list[Any]], visits: dict[str, list[Any]]
+) -> None:
+    # 2957 (Reagan in Moscow, 1988): <country id="russia">U.S.S.R.</country>. The Office
+    # files the Soviet Union under "russia"; its name tells it apart, and it is unmapped as
+    # Yugoslavia, Czechoslovakia and East Germany are (ISO 3166-3 SUN, no ISO 3166-1 code).
+    assert "2957" not in trips
+    assert "2379" in trips  # 1993, <country id="russia">Russia</country>
+    assert trips["2379"][0].host == "RUS"
+    # 671: "General Secretary Mikhail S. Gorbachev", <from id="russia">U.S.S.R.</from>:
+    # still a visit to the USA, with a visitor of no country, as Tito's.
+    [gorbachev] = visits["671"]
+    assert (gorbachev.visitor.name, gorbachev.visitor.country) == ("Mikhail S. Gorbachev", None)
+    assert visits["913"][0].visitor.country == "RUS"  # Yeltsin, 1992, "Russia"
+    entry = slug_table()["russia"]["names"]["U.S.S.R."]
+    assert (entry["code"], entry["former_code"]) == (None, "SUN")
+    assert slug_country("russia", "U.S.S.R.") == entry["reason"]
+    policy = "diplomev's country table holds ISO 3166-1 codes only"
+    assert all(policy in slug_table()[slug]["reason"] for slug in UNMAPPED - {"hawaii"})
+    assert policy in entry["reason"]
+
+
+def test_a_trip_made_as_president_elect_has_that_office(trips: dict[str, list[Any]]) -> None:
+    # 2672: Hoover in El Salvador, 1928-11-26, "Good will trip. [Visit made as
+    # President-elect.]"; the note is the office, not a remark left unread.
+    [visit] = trips["2672"]
+    assert visit.id == "visit-1928-11-26-usa-to-slv"
+    assert visit.visitor == Person(name="Herbert C. Hoover", office="President-elect",
+                                   country="USA")  # fmt: skip
+    elect = [v for [v, *_] in trips.values() if v.visitor.office == "President-elect"]
+    assert len(elect) == 17
+    # 2911: "Met with President Lopez Portillo. [Visit made as President-elect.]"
+    assert met(trips["2911"][0]) == [("Lopez Portillo", "President", "MEX")]
+    assert trips["2911"][0].visitor.office == "President-elect"
+
+
+def test_a_stop_en_route_is_a_visit_noted_as_a_stopover(trips: dict[str, list[Any]]) -> None:
+    # 2804: Johnson in Suriname, 1967-04-14, "Refueling stop en route from Uruguay." It
+    # crosses a border, so it stays a visit; the note lets a researcher leave it out.
+    [visit] = trips["2804"]
+    assert visit.id == "visit-1967-04-14-usa-to-sur"
+    [note] = visit.extensions["x_import_notes"]
+    assert note["code"] == "stopover"
+    assert "Refueling stop en route from Uruguay" in note["message"]
+    stops = [v for [v, *_] in trips.values() if "x_import_notes" in v.extensions]
+    assert len(stops) == 24
+    # A stop that was more is a visit like any other: 3736, "Attended the G-7 Summit
+    # Meeting. Stopped at NAS Sigonella while returning to the United States."
+    assert "x_import_notes" not in trips["3736"][0].extensions
 
 
 def test_trip_2326_an_audience_is_a_courtesy_call(trips: dict[str, list[Any]]) -> None:
@@ -202,12 +248,9 @@ def test_a_trip_to_a_former_state_is_reported_not_guessed() -> None:
     with read_travels(COPY / "president-travels") as reader:
         events = list(reader)
     report = reader.report
-    assert report.unmapped_by_code() == {"yugoslavia": 3, "czechoslovakia": 1}
+    assert report.unmapped_by_code() == FORMER_TRIPS
     assert not [e for e in events if e.extensions["x_history_state"]["country"] in UNMAPPED]
-    assert {u.text for u in report.unread if u.field == "country"} == {
-        "yugoslavia",
-        "czechoslovakia",
-    }
+    assert {u.text for u in report.unread if u.field == "country"} == set(FORMER_TRIPS)
 
 
 # --- hand-checked visits ------------------------------------------------------------------------
@@ -297,8 +340,8 @@ def test_the_copy_is_accounted_for() -> None:
     visits = entries(COPY / "visits", "visit")
     assert (trips, visits) == (832, 3264)
     check_accounts(report, events, trips + visits)
-    assert report.unmapped_by_code() == {"yugoslavia": 3, "czechoslovakia": 1}
-    assert report.records["visit"] == trips + visits - 4
+    assert report.unmapped_by_code() == FORMER_TRIPS
+    assert report.records["visit"] == trips + visits - 10
 
 
 def test_the_full_data_is_accounted_for() -> None:

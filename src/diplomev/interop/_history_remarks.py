@@ -89,6 +89,9 @@ class Clause:
 class RemarkReading:
     """What `read_remarks` read: the visit's kind, its meetings, summits, and the rest.
 
+    ``stop`` is the clause that says the trip was a stop en route ("Refueling stop en
+    route from Uruguay"), if one does.
+
     >>> RemarkReading().meetings
     ()
     """
@@ -97,6 +100,7 @@ class RemarkReading:
     meetings: tuple[Meeting, ...] = ()
     summits: tuple[SummitMention, ...] = ()
     unread: tuple[Clause, ...] = ()
+    stop: str | None = None
 
 
 # --- splitting ----------------------------------------------------------------------------
@@ -171,10 +175,11 @@ _GROUP_INSIDE = re.compile(
     r"heads of state|heads of government|leaders|foreign ministers)\s+of\s)",
     re.IGNORECASE,
 )
-# Demonyms of former states, with the code the slug table gives the state: the Office
-# files the Soviet Union under "russia" (RUS); the others have no code in diplomev.
+# Demonyms of former states, with the code the slug table gives the state: none, as
+# diplomev's country table holds no ISO 3166-3 code (the Federal Republic is no former
+# state: ISO 3166-1 has coded it DEU since 1974).
 _FORMER_DEMONYMS: Mapping[str, str | None] = {
-    "soviet": "RUS", "west german": "DEU", "east german": None, "yugoslav": None,
+    "soviet": None, "west german": "DEU", "east german": None, "yugoslav": None,
     "yugoslavian": None, "czechoslovak": None, "czechoslovakian": None,
 }  # fmt: skip
 _FORMER = re.compile(
@@ -384,6 +389,9 @@ def _summit(clause: str) -> SummitMention | None:
 
 # --- remarks ---------------------------------------------------------------------------------
 
+# "Refueling stop en route from Uruguay", "Stopped while returning to Washington",
+# "Overnight stop en route to Casablanca", "Stopover en route to Italy".
+_STOP = re.compile(r"^(?:(?:refueling|overnight)\s+)?(?:stopover|stop|stopped)\b", re.IGNORECASE)
 _ADDRESSED = re.compile(r"^addressed\s+(?P<who>.+)$", re.IGNORECASE)
 _NO_RULE = "no rule reads this remark (it stays in the visit's summary)"
 
@@ -408,10 +416,14 @@ def read_remarks(text: str, host: str | None) -> RemarkReading:
     meetings: list[Meeting] = []
     summits: list[SummitMention] = []
     unread: list[Clause] = []
+    stop: str | None = None
     for clause in clauses(text):
         found = _KIND_WORDS.fullmatch(clause)
         if found is not None:
             kind = kind or dict(_KINDS)[found.group(1).casefold()]
+            continue
+        if _STOP.match(clause):
+            stop = stop or clause
             continue
         with_ = _MEETING_WITH.match(clause)
         if with_ is not None:
@@ -433,9 +445,8 @@ def read_remarks(text: str, host: str | None) -> RemarkReading:
                 meetings += [Meeting(counterparts=(b,), kind=MeetingKind.ADDRESS) for b in bodies]
                 continue
         unread.append(Clause(text=clause, reason=_NO_RULE))
-    return RemarkReading(
-        kind=kind, meetings=tuple(meetings), summits=tuple(summits), unread=tuple(unread)
-    )
+    return RemarkReading(kind=kind, meetings=tuple(meetings), summits=tuple(summits),
+                         unread=tuple(unread), stop=stop)  # fmt: skip
 
 
 def _body_in_context(actor: Actor, host: str | None) -> Actor:

@@ -57,7 +57,7 @@ from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.interop._history_remarks import RemarkReading, counterparts, read_remarks, visit_kind
 from diplomev.interop._report import ImportReader, ImportReport
-from diplomev.interop.definitions import hold
+from diplomev.interop.definitions import NOTES, hold
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
 from diplomev.reading.actors import lookup_office
@@ -91,9 +91,11 @@ def slug_table() -> Mapping[str, Mapping[str, Any]]:
     Each entry has ``code`` (ISO 3166-1 alpha-3, or None) and, for a slug with no code,
     ``reason`` (and ``former_code``, the ISO 3166-3 code of a former state, which
     diplomev's country table does not hold); ``note`` says why a mapping is as it is.
+    ``names`` holds entries for a name the Office files under the slug that is another
+    state: the Soviet Union, "U.S.S.R." under ``russia``.
 
-    >>> slug_table()["russia"]["code"], slug_table()["russia"]["note"][:38]
-    ('RUS', 'the Office files the Soviet Union (its')
+    >>> slug_table()["russia"]["code"], slug_table()["russia"]["names"]["U.S.S.R."]["former_code"]
+    ('RUS', 'SUN')
     >>> slug_table()["yugoslavia"]["former_code"]
     'YUG'
     """
@@ -101,19 +103,26 @@ def slug_table() -> Mapping[str, Mapping[str, Any]]:
     return slugs
 
 
-def slug_country(slug: str) -> CountryCode | str:
+def slug_country(slug: str, name: str | None = None) -> CountryCode | str:
     """Return the country code of an Office slug, or the reason it has none (a sentence).
+
+    ``name`` is the entry's name of the country, which tells a former state the Office
+    files under a current one's slug: every former state is unmapped alike, because
+    diplomev's country table holds no ISO 3166-3 code.
 
     >>> slug_country("korea-south"), slug_country("holy-see"), slug_country("kosovo")
     ('KOR', 'VAT', 'XKX')
     >>> slug_country("czechoslovakia")[:40]
-    'a former state (ISO 3166-3 CSK): diplome'
+    'a former state (ISO 3166-3 CSK, withdraw'
+    >>> slug_country("russia", "Russia"), slug_country("russia", "U.S.S.R.")[:30]
+    ('RUS', 'a former state (ISO 3166-3 SUN')
     >>> slug_country("atlantis")
     "slug 'atlantis' is not in diplomev's table of the Office's slugs"
     """
     entry = slug_table().get(slug)
     if entry is None:
         return f"slug {slug!r} is not in diplomev's table of the Office's slugs"
+    entry = entry.get("names", {}).get(name, entry)
     if entry["code"] is None:
         return str(entry["reason"])
     return CountryCode(entry["code"])
@@ -351,24 +360,28 @@ def _trip(
         report.bad += 1
         yield _bad(name, number, entry, "no country slug")
         return
-    host = slug_country(slug)
+    host = slug_country(slug, _text(entry, "country"))
     if len(host) != 3 or not host.isupper():
-        report.add_unmapped(slug, host)
-        report.unmapped_slugs[slug] += 1
-        report.unread.append(Unread(entry=trip_id, field="country", text=slug, reason=host))
+        key = _slug_key(slug, _text(entry, "country"))
+        report.add_unmapped(key, host)
+        report.unmapped_slugs[key] += 1
+        report.unread.append(Unread(entry=trip_id, field="country", text=key, reason=host))
         return
     role = entry.get("role") or _text(entry, "role") or ""
     traveller = _text(entry, "name")
+    remarks = _text(entry, "remarks") or ""
+    # "[Visit made as President-elect.]": the office the traveller held on this trip.
+    made_as = _MADE_AS.search(remarks)
     try:
         date = _date(entry)
-        visitor = Person(name=traveller, office=_OFFICES.get(role), country="USA")
+        office = made_as["office"] if made_as else _OFFICES.get(role)
+        visitor = Person(name=traveller, office=office, country="USA")
     except (ValueError, ValidationError) as e:
         report.bad += 1
         message = e.errors[0].message if isinstance(e, ValidationError) else str(e)
         yield _bad(name, number, entry, message)
         return
-    remarks = _text(entry, "remarks") or ""
-    reading: RemarkReading = read_remarks(remarks, host)
+    reading: RemarkReading = read_remarks(_MADE_AS.sub("", remarks), host)
     locale = _text(entry, "locale")
     who = entry.get("who") or ""
     source = Source(
@@ -388,7 +401,7 @@ def _trip(
         location=Location(name=locale, country=host, kind=None if locale else LocationKind.COUNTRY),
         summary=remarks or None,
         sources=(source,),
-        extensions={_EXTENSION: provenance},
+        extensions={_EXTENSION: provenance, **_stopover(reading)},
     )
     held = _held(visit, report, slug, trip_id)
     if held is None:
@@ -403,6 +416,24 @@ def _trip(
     ]
     yield visit
     yield from _summits(reading, visit, provenance, report, ids)
+
+
+_MADE_AS = re.compile(r"\s*\[Visit made as (?P<office>[^\].]+)\.?\]", re.IGNORECASE)
+
+
+def _slug_key(slug: str, name: str | None) -> str:
+    # A former state filed under a current one's slug is reported by both: "russia (U.S.S.R.)".
+    return f"{slug} ({name})" if name in slug_table().get(slug, {}).get("names", {}) else slug
+
+
+def _stopover(reading: RemarkReading) -> dict[str, Any]:
+    """Return the note of a trip that was a stop en route and nothing more, if it was."""
+    if reading.stop is None or reading.meetings or reading.summits:
+        return {}
+    # Kept as a visit (it crosses a border), but noted so that a researcher can leave
+    # refueling and overnight stops out of counts of visits.
+    message = f"a stop en route ({reading.stop!r}): the remarks name no meeting"
+    return {NOTES: [{"code": "stopover", "message": message}]}
 
 
 def _summits(
@@ -477,13 +508,14 @@ def _visit(
     visit_id = _text(entry, "id") or f"entry {number}"
     origin = entry.find("from")
     slug = origin.get("id") if origin is not None else None
-    country = slug_country(slug) if slug is not None else "no country slug"
+    country = slug_country(slug, _text(entry, "from")) if slug is not None else "no country slug"
     code = country if len(country) == 3 and country.isupper() else None
     if code is None:
         # The host is the USA whatever the slug: the visit is still a record, with a
         # visitor of no country, and the slug is reported.
-        report.unmapped_slugs[slug or "(none)"] += 1
-        report.unread.append(Unread(entry=visit_id, field="country", text=slug or "",
+        key = _slug_key(slug, _text(entry, "from")) if slug else "(none)"
+        report.unmapped_slugs[key] += 1
+        report.unread.append(Unread(entry=visit_id, field="country", text=key if slug else "",
                                     reason=country))  # fmt: skip
     text = _text(entry, "visitor")
     if text is None:
