@@ -569,3 +569,53 @@ def test_a_secretary_of_states_trip_is_read_the_same_way() -> None:
 def test_a_body_or_a_group_is_no_person(remark: str, host: str, counterpart: Actor) -> None:
     [meeting] = read_remarks(remark, host).meetings
     assert meeting.counterparts == (counterpart,)
+
+
+@pytest.mark.parametrize(
+    ("visit_id", "visitor"),
+    [
+        # <visitor>President- elect Ernesto Zedillo Ponce de Leon</visitor>
+        ("1082", Person(name="Ernesto Zedillo Ponce de Leon", office="President-elect",
+                        country="MEX")),
+        # <visitor>President- designate Roberto E. Viola</visitor>
+        ("427", Person(name="Roberto E. Viola", office="President-designate", country="ARG")),
+        ("696", Person(name="Carlos Salinas de Gortari", office="President-elect", country="MEX")),
+        ("15", Person(name="Arthur da Costa e Silva", office="President-elect", country="BRA")),
+        # <visitor>Premier &amp; Prince Sihanouk</visitor>: one office, the style in the name
+        ("2410", Person(name="Prince Sihanouk", office="Premier", country="KHM")),
+        ("2498", Person(name="Prince Norodom Kantol", office="Prime Minister", country="KHM")),
+        # <visitor>Prime MinisterHaidar al- Abadi</visitor>
+        ("2887", Person(name="Haidar al-Abadi", office="Prime Minister", country="IRQ")),
+        ("3045", Person(name="Michael Martin", office="Taoiseach", country="IRL")),
+        ("2184", Person(name="Charlotte", office="Grand Duchess", country="LUX")),
+        ("2242", Person(name="Prince Abdul Ilah", office="Regent", country="IRQ")),
+    ],
+)  # fmt: skip
+def test_a_visitors_title_is_split_from_the_name(
+    visits: dict[str, list[Any]], visit_id: str, visitor: Person
+) -> None:
+    assert visits[visit_id][0].visitor == visitor
+
+
+def test_no_visitors_name_holds_a_title_slip(visits: dict[str, list[Any]]) -> None:
+    # The shapes of the spot check, over every visit: a name that starts with a lower-case
+    # word or "&", or holds "-elect", "- " or a title glued to a name.
+    people = [v.visitor for [v, *_] in visits.values()]
+    slips = [p.name for p in people if p.name and (
+        p.name[0] in "&-" or p.name.split()[0] in ("elect", "designate")
+        or "-elect" in p.name.casefold() or "- " in p.name or "MinisterH" in p.name
+    )]  # fmt: skip
+    assert slips == []
+    elect = Counter(
+        p.office for p in people if p.office and p.office.endswith(("-elect", "-designate"))
+    )
+    assert elect == {"President-elect": 55, "Chancellor-elect": 1, "President-designate": 1}
+
+
+def test_a_counterpart_elect_keeps_the_suffix() -> None:
+    # Trip 2504 (Sochi, 2008): "Met with President Putin and President-elect Medvedev."
+    reading = read_remarks("Met with President Putin and President-elect Medvedev.", "RUS")
+    assert [m.counterparts for m in reading.meetings] == [
+        (Person(name="Putin", office="President", country="RUS"),),
+        (Person(name="Medvedev", office="President-elect", country="RUS"),),
+    ]

@@ -20,6 +20,7 @@ import attrs
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.errors import ValidationError
 from diplomev.interop._actor_signals import body_word, plural_title
+from diplomev.interop._history_names import elect, joined_titles, tidy, with_elect
 from diplomev.reading.actors import lookup_organization, parse_actor
 from diplomev.reading.countries import resolve_country
 from diplomev.records import Meeting, MeetingKind, VisitKind
@@ -296,9 +297,19 @@ def _list(text: str, host: str | None) -> tuple[list[Actor], list[Clause]]:
 
 
 def _actor(name: str, host: str | None) -> Actor:
+    # "President-elect Medvedev": the President's title read, "-elect" kept in the office.
+    name, suffix = elect(tidy(name))
+    return with_elect(_read_actor(name, host), suffix)
+
+
+def _read_actor(name: str, host: str | None) -> Actor:
     former = _FORMER.match(name)
     if former is None:
-        return _in_context(_unless_a_body(parse_actor(name), name), host)
+        # "Premier & Prince Sihanouk" fails as two titles; "Prime Minister-Prince Norodom
+        # Kantol" reads whole as a name: both are an office and a styled name.
+        joined = joined_titles(name, None)
+        actor = parse_actor(name) if joined is None else joined
+        return _in_context(_unless_a_body(actor, name), host)
     # diplomev's reader knows no demonym of a former state: "Soviet Premier Bulganin" is
     # read without it, and given the code the slug table gives the state (or none).
     actor = parse_actor(name[former.end() :])

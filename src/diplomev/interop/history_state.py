@@ -55,12 +55,12 @@ from diplomev.actors import Actor, Country, CountryCode, Person
 from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.identity import make_id
+from diplomev.interop._history_names import titled
 from diplomev.interop._history_remarks import RemarkReading, counterparts, read_remarks, visit_kind
 from diplomev.interop._report import ImportReader, ImportReport
 from diplomev.interop.definitions import NOTES, hold
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
-from diplomev.reading.actors import lookup_office
 from diplomev.records import Event, Link, LinkRel, Summit, Visit, VisitKind
 from diplomev.sources import Source
 
@@ -528,7 +528,7 @@ def _visit(
             Unread(entry=visit_id, field="visitor", text=miss.text, reason=miss.reason)
         )
     if not actors:
-        actors = [_by_title(text, code)]
+        actors = [titled(text, code)]
     description = _text(entry, "description") or ""
     # The description is prose about the visit: its kind, who the visitor met in the
     # United States ("Met with President Bush"), the summit attended.
@@ -586,17 +586,6 @@ def _participants(visit: Visit, members: tuple[Actor, ...]) -> list[Actor]:
 # A description's kind phrase that `visit_kind` read though `read_remarks` did not
 # ("Private visit to New York City afterwards").
 _KIND_ONLY = re.compile(r"(?i)(?:[a-z]+ )*visit\b.*")
-
-
-def _by_title(text: str, country: CountryCode | None) -> Person:
-    # A visitor's name the actor grammar cannot read ("President Daniel arap Moi") is
-    # still a title and a name: the longest leading words that are an office, then the rest.
-    words = text.split()
-    for end in range(min(len(words) - 1, 5), 0, -1):
-        office = lookup_office(" ".join(words[:end]))
-        if office is not None:
-            return Person(name=" ".join(words[end:]), office=office.title, country=country)
-    return Person(name=text, country=country)
 
 
 # --- both ------------------------------------------------------------------------------------
