@@ -56,9 +56,15 @@ from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.identity import make_id
 from diplomev.interop._history_names import titled
-from diplomev.interop._history_remarks import RemarkReading, counterparts, read_remarks, visit_kind
+from diplomev.interop._history_remarks import (
+    RemarkReading,
+    counterparts,
+    read_remarks,
+    stopover_note,
+    visit_kind,
+)
 from diplomev.interop._report import ImportReader, ImportReport
-from diplomev.interop.definitions import NOTES, hold
+from diplomev.interop.definitions import hold
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
 from diplomev.records import Event, Link, LinkRel, Summit, Visit, VisitKind
@@ -401,7 +407,7 @@ def _trip(
         location=Location(name=locale, country=host, kind=None if locale else LocationKind.COUNTRY),
         summary=remarks or None,
         sources=(source,),
-        extensions={_EXTENSION: provenance, **_stopover(reading)},
+        extensions={_EXTENSION: provenance, **stopover_note(reading)},
     )
     held = _held(visit, report, slug, trip_id)
     if held is None:
@@ -424,16 +430,6 @@ _MADE_AS = re.compile(r"\s*\[Visit made as (?P<office>[^\].]+)\.?\]", re.IGNOREC
 def _slug_key(slug: str, name: str | None) -> str:
     # A former state filed under a current one's slug is reported by both: "russia (U.S.S.R.)".
     return f"{slug} ({name})" if name in slug_table().get(slug, {}).get("names", {}) else slug
-
-
-def _stopover(reading: RemarkReading) -> dict[str, Any]:
-    """Return the note of a trip that was a stop en route and nothing more, if it was."""
-    if reading.stop is None or reading.meetings or reading.summits:
-        return {}
-    # Kept as a visit (it crosses a border), but noted so that a researcher can leave
-    # refueling and overnight stops out of counts of visits.
-    message = f"a stop en route ({reading.stop!r}): the remarks name no meeting"
-    return {NOTES: [{"code": "stopover", "message": message}]}
 
 
 def _summits(
