@@ -86,8 +86,11 @@ _MEETING_WITH = re.compile(
     r"^(?:(?:he|she)\s+)?(?:also\s+)?(?:informal\s+|private\s+)?(?P<verb>met|conferred|"
     r"held talks|talks|conference|summit conference|summit meeting|meeting|meetings|"
     r"discussions|audience|attended a summit meeting|attended a meeting|"
-    r"attended (?:a |the )?state dinner|lunched|dined|discussed .+?|vacationed|spoke|"
-    r"held (?:a |an )?(?:summit meeting|meeting|conversations|discussions)|"
+    r"attended (?:a |an |the )?(?:[\w-]+\s+)?(?:dinner|lunch|luncheon|brunch|breakfast)|"
+    r"had (?:a |an )?(?:luncheon|lunch|dinner|breakfast)|had met|played golf|"
+    r"lunched|dined|discussed .+?|vacationed|spoke|"
+    r"held (?:a |an )?(?:summit meeting|(?:pre-summit |bilateral )?meeting|conversations|"
+    r"discussions)|(?:[\w.()-]+\s+)*?in (?:an\s+)?exchange of visits|"
     r"(?:bilateral|trilateral|pre-summit|working)\s+meetings?|"
     r"(?:part of an\s+)?exchange of visits|(?P<visit>informal|private|official|working) visit)"
     r"(?:\s+(?:also|again|informally|separately|briefly|privately|jointly|afterwards?))?"
@@ -161,20 +164,25 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?(?:with\s+)?|\s+and\s+(?:with\s+)?"
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # What follows a counterpart's name and is not part of it: "Blair to discuss Iraq".
 _TAIL = re.compile(
-    rf"\s+(?:to (?!the\b)[a-z]+|during|regarding|about|while|in|at|on|near|across|"
+    rf"\s+(?:to (?!the\b)[a-z]+|during|regarding|about|while|in|at|on|near|across|after|en route|"
     rf"{_MONTH}\s+\d+)\b.*$"
 )
+
+
+_MEALS = ("dinner", "lunch", "luncheon", "brunch", "breakfast")
 
 
 def _meeting_kind(verb: str) -> MeetingKind:
     verb = verb.casefold()
     if verb == "audience":
         return MeetingKind.COURTESY_CALL
-    if verb in ("lunched", "dined") or verb.endswith("state dinner"):
+    if verb in ("lunched", "dined") or verb.endswith(_MEALS):
         return MeetingKind.BANQUET
     if verb == "received by":
         return MeetingKind.COURTESY_CALL
-    if verb in ("met", "spoke", "vacationed") or verb.startswith("attended a meeting"):
+    if verb in ("met", "had met", "spoke", "vacationed", "played golf") or verb.startswith(
+        "attended a meeting"
+    ):
         return MeetingKind.MEETING
     if verb.endswith(("exchange of visits", " visit")):
         return MeetingKind.MEETING
@@ -516,8 +524,9 @@ class _Found:
 
     def _gathering(self, clause: str) -> bool:
         summit = _summit(clause)
-        if summit is None and _LONE_SUMMIT.fullmatch(clause):
-            summit = SummitMention(name=clause, forum=_forum(clause), text=clause)
+        lone = _LONE_SUMMIT.fullmatch(clause) if summit is None else None
+        if lone is not None:  # "Summit meeting in Washington, D.C. and Camp David, Md"
+            summit = SummitMention(name=lone["name"], forum=_forum(lone["name"]), text=clause)
         if summit is None:
             return False
         self.summits.append(summit)
@@ -536,7 +545,9 @@ class _Found:
 
 
 # "Summit meeting", "U.S.-Soviet Summit": a clause that is the summit's name alone.
-_LONE_SUMMIT = re.compile(r"(?:[A-Z][\w.'-]*\s+)*[Ss]ummit(?:\s+(?:meeting|conference))?")
+_LONE_SUMMIT = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'-]*\s+)*[Ss]ummit(?:\s+(?:meeting|conference))?)(?:\s+(?:in|at)\s+.+)?"
+)
 # A counterpart that is a gathering, not a body ("the Iraqi Governing Council" is a body).
 _MEETING_NAME = re.compile(r"\b(?:summit|meeting|conference)s?$", re.IGNORECASE)
 

@@ -438,6 +438,7 @@ def _summits(
     provenance: Mapping[str, Any],
     report: HistoryStateReport,
     ids: _Ids,
+    field: str = "remarks",
 ) -> Iterator[Summit]:
     # The summit holds the link: in diplomev's convention (docs/concepts.md) a summit
     # attended during a visit is ``part_of`` the visit.
@@ -456,7 +457,7 @@ def _summits(
         )
         held = hold(summit)
         if isinstance(held, str):  # not a summit after all: the remark is not read
-            report.unread.append(Unread(entry=str(provenance["id"]), field="remarks",
+            report.unread.append(Unread(entry=str(provenance["id"]), field=field,
                                         text=mention.text, reason=held))  # fmt: skip
             continue
         assert isinstance(held, Summit)
@@ -570,7 +571,7 @@ def _visit(
         if _KIND_ONLY.fullmatch(c.text) is None
     ]
     yield visit
-    yield from _summits(reading, visit, provenance, report, ids)
+    yield from _summits(reading, visit, provenance, report, ids, "description")
 
 
 def _participants(visit: Visit, members: tuple[Actor, ...]) -> list[Actor]:
