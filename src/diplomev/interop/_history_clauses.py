@@ -10,7 +10,7 @@ import re
 
 from diplomev.records import VisitKind
 
-__all__ = ["clauses", "visit_kind"]
+__all__ = ["KINDS", "KIND_PHRASE", "clauses", "visit_kind"]
 
 # --- splitting ----------------------------------------------------------------------------
 
@@ -66,7 +66,7 @@ def clauses(text: str) -> list[str]:
 # The Office's own words for the protocol level of a visit, most specific first: an
 # "official working visit" is a working visit (the US protocol list ranks it below an
 # official visit), and "informal" and "unofficial" visits are private ones.
-_KINDS: tuple[tuple[str, VisitKind], ...] = (
+KINDS: tuple[tuple[str, VisitKind], ...] = (
     ("official working", VisitKind.WORKING),
     ("state", VisitKind.STATE),
     ("official", VisitKind.OFFICIAL),
@@ -77,8 +77,9 @@ _KINDS: tuple[tuple[str, VisitKind], ...] = (
     ("offical working", VisitKind.WORKING),  # the Office's own misspelling, six times
     ("offical", VisitKind.OFFICIAL),
 )
-_KIND_WORDS = re.compile(
-    r"\b(" + "|".join(word for word, _ in _KINDS) + r")\s+visit\b", re.IGNORECASE
+#: A "... visit" phrase of one of the `KINDS` words.
+KIND_PHRASE = re.compile(
+    r"\b(" + "|".join(word for word, _ in KINDS) + r")\s+visit\b", re.IGNORECASE
 )
 
 
@@ -90,7 +91,7 @@ def visit_kind(text: str) -> VisitKind | None:
     >>> visit_kind("Attended the Nuclear Security Summit.") is None
     True
     """
-    found = _KIND_WORDS.search(" ".join(text.split()))
+    found = KIND_PHRASE.search(" ".join(text.split()))
     if found is None:
         return None
-    return dict(_KINDS)[found.group(1).casefold()]
+    return dict(KINDS)[found.group(1).casefold()]

@@ -21,7 +21,7 @@ import attrs
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.errors import ValidationError
 from diplomev.interop._actor_signals import body_word, plural_title
-from diplomev.interop._history_clauses import _KIND_WORDS, _KINDS, clauses, visit_kind
+from diplomev.interop._history_clauses import KIND_PHRASE, KINDS, clauses, visit_kind
 from diplomev.interop._history_names import elect, joined_titles, tidy, with_elect
 from diplomev.interop.definitions import NOTES
 from diplomev.places import Location
@@ -459,9 +459,9 @@ class _Found:
     def read(self, clause: str) -> bool:
         """Read one clause by the first rule that fits; False if none does."""
         last, self.last = self.last, None
-        found = _KIND_WORDS.fullmatch(clause)
+        found = KIND_PHRASE.fullmatch(clause)
         if found is not None:
-            self.kind = self.kind or dict(_KINDS)[found.group(1).casefold()]
+            self.kind = self.kind or dict(KINDS)[found.group(1).casefold()]
             return True
         if _STOP.match(clause):
             self.stop = self.stop or clause
@@ -487,7 +487,7 @@ class _Found:
                                               members=tuple(actors)))  # fmt: skip
         elif with_ is not None and (with_["to"].casefold() == "with" or with_["verb"] == "spoke"):
             if with_["visit"]:
-                self.kind = self.kind or dict(_KINDS)[with_["visit"].casefold()]
+                self.kind = self.kind or dict(KINDS)[with_["visit"].casefold()]
             self.meet(with_["who"], _meeting_kind(with_["verb"]))
         elif bare is not None:
             self.meet(bare["who"], _meeting_kind(bare["verb"]))
@@ -565,7 +565,7 @@ def _body_in_context(actor: Actor, host: str | None) -> Actor:
 
 
 #: Visit kinds by the words the foreign visits' descriptions use (for the docs and tests).
-KIND_WORDS: Mapping[str, VisitKind] = dict(_KINDS)
+KIND_WORDS: Mapping[str, VisitKind] = dict(KINDS)
 
 
 def stopover_note(reading: RemarkReading) -> dict[str, Any]:
