@@ -37,7 +37,6 @@ each remark clause it could not read is listed with the trip's id.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import os
 import re
@@ -52,9 +51,11 @@ import attrs
 from diplomev._files import Target, name_of, open_for_reading
 from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Person
-from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
-from diplomev.identity import make_id
+from diplomev.interop._history_entries import Ids as _Ids
+from diplomev.interop._history_entries import entry_date as _date
+from diplomev.interop._history_entries import parse as _parse
+from diplomev.interop._history_entries import text as _text
 from diplomev.interop._history_names import titled
 from diplomev.interop._history_remarks import (
     RemarkReading,
@@ -252,52 +253,6 @@ def _files(source: Target) -> list[Target]:
         parts = [root / part for part in PARTS if (root / part).is_dir()]
         return [path for folder in (parts or [root]) for path in sorted(folder.glob("*.xml"))]
     return [source]
-
-
-def _parse(data: bytes) -> ET.Element:
-    # The Office's files declare no DTD. Refusing one outright keeps entity expansion
-    # (the "billion laughs") and external entities out without needing defusedxml.
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ValueError("a DTD or entity declaration is not allowed in these files")
-    return ET.fromstring(data)
-
-
-def _text(element: ET.Element, tag: str) -> str | None:
-    child = element.find(tag)
-    if child is None:
-        return None
-    text = " ".join("".join(child.itertext()).split())
-    return text or None
-
-
-def _day(text: str) -> EventDate:
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"cannot read the date {text!r} (YYYY-MM-DD)") from None
-    return EventDate.day(day.year, day.month, day.day)
-
-
-def _date(entry: ET.Element) -> EventDate:
-    start_text, end_text = _text(entry, "start-date"), _text(entry, "end-date")
-    if start_text is None:
-        raise ValueError("no start-date")
-    start = _day(start_text)
-    if end_text is None or end_text == start_text:
-        return start
-    return EventDate.interval(start, _day(end_text))
-
-
-class _Ids:
-    """Ids from `make_id`, with ``-2``, ``-3`` for a second and third record of one id."""
-
-    def __init__(self) -> None:
-        self.seen: Counter[str] = Counter()
-
-    def __call__(self, event: Event) -> str:
-        base = make_id(event)
-        self.seen[base] += 1
-        return base if self.seen[base] == 1 else f"{base}-{self.seen[base]}"
 
 
 def _reader(source: Target, errors: ErrorMode, expect: str | None, format: str) -> ImportReader:
