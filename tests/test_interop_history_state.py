@@ -657,6 +657,16 @@ def test_meetings_the_spot_check_found_unread(
     assert met(visit)[: len(counterparts)] == counterparts
 
 
+def test_each_meeting_of_a_list_keeps_its_own_kind(trips: dict[str, list[Any]]) -> None:
+    # 3413: "Audience with Pope Francis and a meeting with Secretary of State Cardinal Pietro
+    # Parolin." -- the cardinal's is no audience.
+    [visit] = trips["3413"]
+    assert [(m.kind.value, c) for m, c in zip(visit.meetings, met(visit), strict=True)] == [
+        ("courtesy_call", ("Pope Francis", None, "VAT")),
+        ("talks", ("Cardinal Pietro Parolin", "Secretary of State", "VAT")),
+    ]
+
+
 def test_a_conference_with_leaders_is_a_summit_and_talks(trips: dict[str, list[Any]]) -> None:
     # 2734: "Potsdam Conference with British Prime Ministers Churchill and Attlee and Soviet
     # Premier Stalin." -- one title for two names; the Soviet Union has no code.

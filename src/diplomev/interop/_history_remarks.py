@@ -140,6 +140,9 @@ _AND_WITH = re.compile(
     r",?\s+and\s+(?:with|(?:a|an)\s+(?:meeting|meetings|talks|discussions)\s+with)\s+",
     re.IGNORECASE,
 )
+_ANOTHER = re.compile(
+    r",?\s+and\s+(?:a|an)\s+(?P<verb>meeting|meetings|talks|discussions)\s+with\s+", re.I
+)
 _GROUP_INSIDE = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:with\s+)?(?=(?:the\s+)?(?:presidents|prime ministers|"
     r"heads of state|heads of government|leaders|foreign ministers)\s+of\s)",
@@ -499,6 +502,11 @@ class _Found:
 
     def meet(self, who: str, kind: MeetingKind) -> list[Actor]:
         """Add a meeting per counterpart; a gathering among them is a summit."""
+        # "Audience with Pope Francis and a meeting with Cardinal Parolin": two kinds.
+        another = _ANOTHER.search(who)
+        if another is not None:
+            first = self.meet(who[: another.start()], kind)
+            return first + self.meet(who[another.end() :], _meeting_kind(another["verb"]))
         for_summit = _FOR_SUMMIT.match(who)
         if for_summit is not None:
             who = for_summit["who"]
