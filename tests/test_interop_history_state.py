@@ -24,11 +24,13 @@ from diplomev.io import RecordError
 REPO = Path(__file__).resolve().parent.parent
 COPY = REPO / "tests" / "data" / "history-state"
 
-#: The slugs with no code in diplomev's country table, on purpose (the table says why).
+#: The slugs with no code in diplomev's country table, on purpose (the table says why):
+#: former states with no continuator state.
 UNMAPPED = {"czechoslovakia", "german-democratic-republic", "hawaii", "netherlands-antilles",
             "yugoslavia"}  # fmt: skip
-#: The trips to former states, not mapped: the Soviet Union is filed under "russia".
-FORMER_TRIPS = {"yugoslavia": 3, "czechoslovakia": 1, "russia (U.S.S.R.)": 6}
+#: The trips to former states, not mapped; those to the Soviet Union are to RUS, which
+#: continued it.
+FORMER_TRIPS = {"yugoslavia": 3, "czechoslovakia": 1}
 
 
 @pytest.fixture(scope="module")
@@ -124,15 +126,15 @@ def test_trip_2590_clinton_uganda_presidents_of_several_countries(
 
 def test_trip_2743_geneva_summit_conference_of_four(trips: dict[str, list[Any]]) -> None:
     # "Summit conference with British Prime Minister Eden, French Premier Faure, and Soviet
-    # Premier Bulganin." in Geneva: the counterparts keep their own countries, and the
-    # Soviet Union's is none, as for every former state (not Switzerland's either).
+    # Premier Bulganin." in Geneva: the counterparts keep their own countries (not
+    # Switzerland's), and the Soviet Union's is RUS, its continuator, as the slug table says.
     [visit] = trips["2743"]
     assert visit.visitor.name == "Dwight D. Eisenhower"
     assert str(visit.date) == "1955-07-16/1955-07-23"
     assert met(visit) == [
         ("Eden", "Prime Minister", "GBR"),
         ("Faure", "Premier", "FRA"),
-        ("Bulganin", "Premier", None),
+        ("Bulganin", "Premier", "RUS"),
     ]
     assert {m.kind.value for m in visit.meetings} == {"talks"}
 
@@ -162,26 +164,52 @@ def test_trip_2922_reagan_bonn_state_visit_and_north_atlantic_council(
     assert summit.forum.name == "North Atlantic Treaty Organization"
 
 
-def test_the_soviet_union_is_a_former_state_like_yugoslavia(
+def test_the_soviet_union_is_russia_its_continuator(
     trips: dict[str, list[Any]], visits: dict[str, list[Any]]
 ) -> None:
-    # 2957 (Reagan in Moscow, 1988): <country id="russia">U.S.S.R.</country>. The Office
-    # files the Soviet Union under "russia"; its name tells it apart, and it is unmapped as
-    # Yugoslavia, Czechoslovakia and East Germany are (ISO 3166-3 SUN, no ISO 3166-1 code).
-    assert "2957" not in trips
-    assert "2379" in trips  # 1993, <country id="russia">Russia</country>
-    assert trips["2379"][0].host == "RUS"
-    # 671: "General Secretary Mikhail S. Gorbachev", <from id="russia">U.S.S.R.</from>:
-    # still a visit to the USA, with a visitor of no country, as Tito's.
+    # 2957 (Reagan in Moscow, 1988): <country id="russia">U.S.S.R.</country>, "Summit
+    # meeting with General Secretary Gorbachev." The Office files the Soviet Union under
+    # "russia"; its name tells it apart, and the continuator rule makes it RUS: the Russian
+    # Federation continued its legal personality, treaties and UN Security Council seat.
+    [visit] = trips["2957"]
+    assert (visit.host, str(visit.date)) == ("RUS", "1988-05-29/1988-06-02")
+    assert met(visit) == [("Gorbachev", "General Secretary", "RUS")]
+    assert visit.extensions["x_history_state"]["country"] == "russia"
+    assert trips["2379"][0].host == "RUS"  # 1993, <country id="russia">Russia</country>
+    # 671: "General Secretary Mikhail S. Gorbachev", <from id="russia">U.S.S.R.</from>.
     [gorbachev] = visits["671"]
-    assert (gorbachev.visitor.name, gorbachev.visitor.country) == ("Mikhail S. Gorbachev", None)
+    assert (gorbachev.visitor.name, gorbachev.visitor.country) == ("Mikhail S. Gorbachev", "RUS")
     assert visits["913"][0].visitor.country == "RUS"  # Yeltsin, 1992, "Russia"
     entry = slug_table()["russia"]["names"]["U.S.S.R."]
-    assert (entry["code"], entry["former_code"]) == (None, "SUN")
-    assert slug_country("russia", "U.S.S.R.") == entry["reason"]
+    assert (entry["code"], entry["former_code"]) == ("RUS", "SUN")
+    assert "continuator" in entry["note"]
+    assert "Security Council" in entry["note"]
+    assert slug_country("russia", "U.S.S.R.") == "RUS"
+
+
+def test_visit_779_gorbachev_1990_is_a_summit_of_the_usa_and_russia(
+    visits: dict[str, list[Any]],
+) -> None:
+    # 779 (Gorbachev, 1990, from the U.S.S.R.): "Summit meeting in Washington, D.C. and Camp
+    # David, Md." -- with the Soviet Union RUS, the summit has two countries.
+    visit, summit = visits["779"]
+    assert (visit.visitor.country, visit.host) == ("RUS", "USA")
+    assert isinstance(summit, Summit)
+    assert summit.summary == "Summit meeting"
+    assert summit.participants == (visit.visitor, Country(code="USA"))
+    assert summit.links[0].target == visit.id
+
+
+def test_former_states_with_no_continuator_stay_unmapped() -> None:
+    # The FRY's claim to continue Yugoslavia was refused (UN GA resolution 47/1, 1992);
+    # Czechoslovakia dissolved into two; the GDR acceded to the Federal Republic.
+    table = slug_table()
+    assert "47/1" in table["yugoslavia"]["reason"]
+    for slug in UNMAPPED:
+        assert "no continuator" in table[slug]["reason"], slug
+        assert slug_country(slug) == table[slug]["reason"]
     policy = "diplomev's country table holds ISO 3166-1 codes only"
-    assert all(policy in slug_table()[slug]["reason"] for slug in UNMAPPED - {"hawaii"})
-    assert policy in entry["reason"]
+    assert all(policy in table[slug]["reason"] for slug in UNMAPPED - {"hawaii"})
 
 
 def test_a_trip_made_as_president_elect_has_that_office(trips: dict[str, list[Any]]) -> None:
@@ -341,7 +369,7 @@ def test_the_copy_is_accounted_for() -> None:
     assert (trips, visits) == (832, 3264)
     check_accounts(report, events, trips + visits)
     assert report.unmapped_by_code() == FORMER_TRIPS
-    assert report.records["visit"] == trips + visits - 10
+    assert report.records["visit"] == trips + visits - 4
 
 
 def test_the_full_data_is_accounted_for() -> None:
@@ -349,20 +377,21 @@ def test_the_full_data_is_accounted_for() -> None:
         trips = list(reader)
     report = reader.report
     check_accounts(report, trips, 832)
-    # (Issue 14's spot check: the 6 trips to the Soviet Union are not mapped, as those to
-    # other former states; on the 822 trips both count, meetings went from 877 to 948,
-    # summits from 198 to 206 and unread remark clauses from 383 to 322.)
-    assert dict(report.records) == {"visit": 822, "summit": 206}
-    assert report.meetings == 948
-    assert report.unread_by_field() == {"country": 10, "remarks": 322}
+    # (Issue 14: with the continuator rule the 6 trips to the Soviet Union are visits to
+    # RUS, which gave visit 822 -> 828, summit 206 -> 208 (the 1991 U.S.-Soviet Summit,
+    # Yalta), meetings 948 -> 958 and unread remark clauses 322 -> 326 (their signings).)
+    assert dict(report.records) == {"visit": 828, "summit": 208}
+    assert report.meetings == 958
+    assert report.unread_by_field() == {"country": 4, "remarks": 326}
     with read_visits(COPY / "visits") as reader:
         visits = list(reader)
     report = reader.report
     check_accounts(report, visits, 3264)
-    assert dict(report.records) == {"visit": 3264, "summit": 622}
-    assert sum(report.unmapped_slugs.values()) == 26
+    # The Soviet Union's 6 visits have a visitor of RUS: 779 (1990) is a summit now.
+    assert dict(report.records) == {"visit": 3264, "summit": 623}
+    assert sum(report.unmapped_slugs.values()) == 20
     assert report.meetings == 869
-    assert report.unread_by_field() == {"country": 26, "description": 1415, "visitor": 22}
+    assert report.unread_by_field() == {"country": 20, "description": 1414, "visitor": 22}
     assert report.kinds == {"official": 231, "private": 595, "state": 176, "unspecified": 1257,
                             "working": 1005}  # fmt: skip
 
@@ -530,10 +559,10 @@ def test_convert_from_history_state(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = tmp_path / "events.jsonl"
     assert main(["convert", "--from", "history-state", str(COPY), str(out)]) == 0
     err = capsys.readouterr().err
-    assert "4096 rows: 4086 in 4914 records, 10 not mapped, 0 unreadable" in err
+    assert "4096 rows: 4092 in 4923 records, 4 not mapped, 0 unreadable" in err
     assert "meetings" in err
     assert "unread remarks" in err
-    assert len(list(diplomev.io.read_jsonl(out))) == 4914
+    assert len(list(diplomev.io.read_jsonl(out))) == 4923
 
 
 def test_a_secretary_of_states_trip_is_read_the_same_way() -> None:
@@ -669,10 +698,10 @@ def test_each_meeting_of_a_list_keeps_its_own_kind(trips: dict[str, list[Any]]) 
 
 def test_a_conference_with_leaders_is_a_summit_and_talks(trips: dict[str, list[Any]]) -> None:
     # 2734: "Potsdam Conference with British Prime Ministers Churchill and Attlee and Soviet
-    # Premier Stalin." -- one title for two names; the Soviet Union has no code.
+    # Premier Stalin." -- one title for two names; the Soviet Union is RUS, its continuator.
     visit, summit = trips["2734"]
     assert met(visit) == [("Churchill", "Prime Minister", "GBR"),
-                          ("Attlee", "Prime Minister", "GBR"), ("Stalin", "Premier", None)]  # fmt: skip
+                          ("Attlee", "Prime Minister", "GBR"), ("Stalin", "Premier", "RUS")]  # fmt: skip
     assert {m.kind.value for m in visit.meetings} == {"talks"}
     assert summit.summary == "Potsdam Conference"
     assert [getattr(p, "name", None) for p in summit.participants[2:]] == [
@@ -759,13 +788,16 @@ def test_a_visitors_meeting_in_other_words(
 
 
 def test_a_summit_of_one_country_is_reported_under_its_field() -> None:
-    # 779 (Gorbachev, 1990, from the U.S.S.R.): "Summit meeting in Washington, D.C. and Camp
-    # David, Md." The visitor has no country, so the summit has one: not a summit, and the
-    # description clause is reported, as a description's.
-    with read_visits(COPY / "visits" / "1990.xml") as reader:
+    # A leader from Yugoslavia, a former state with no continuator: "Summit meeting in
+    # Washington." The visitor has no country, so the summit has one: not a summit, and
+    # the description clause is reported, as a description's. (The data has no such visit
+    # since the Soviet Union is RUS: 779, Gorbachev's 1990 summit, is one.)
+    xml = (b"<visits><visit><id>9</id><start-date>1978-03-07</start-date><visitor>President"
+           b" Tito</visitor><from id='yugoslavia'>Yugoslavia</from><description>Summit"
+           b" meeting in Washington.</description></visit></visits>")  # fmt: skip
+    with read_visits(io.BytesIO(xml)) as reader:
         events = list(reader)
-    assert not [e for e in events if isinstance(e, Summit)
-                and e.extensions["x_history_state"]["id"] == "779"]  # fmt: skip
-    [unread] = [u for u in reader.report.unread if u.entry == "779" and "Summit" in u.text]
-    assert unread.field == "description"
+    assert [type(e).__name__ for e in events] == ["Visit"]
+    [unread] = [u for u in reader.report.unread if "Summit" in u.text]
+    assert (unread.entry, unread.field) == ("9", "description")
     assert "two countries" in unread.reason

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.errors import ValidationError
 from diplomev.interop._actor_signals import body_word, plural_title
@@ -148,13 +149,20 @@ _GROUP_INSIDE = re.compile(
     r"heads of state|heads of government|leaders|foreign ministers)\s+of\s)",
     re.IGNORECASE,
 )
-# Demonyms of former states, with the code the slug table gives the state: none, as
-# diplomev's country table holds no ISO 3166-3 code (the Federal Republic is no former
-# state: ISO 3166-1 has coded it DEU since 1974).
-_FORMER_DEMONYMS: Mapping[str, str | None] = {
-    "soviet": None, "west german": "DEU", "east german": None, "yugoslav": None,
-    "yugoslavian": None, "czechoslovak": None, "czechoslovakian": None,
+# Demonyms of former states, with the slug (and name) the Office files the state under:
+# the code is the slug table's, so the continuator rule is written once, there ("Soviet"
+# is RUS, "Yugoslav" none; the Federal Republic is no former state, DEU since 1974).
+_FORMER_SLUGS: Mapping[str, tuple[str, str | None]] = {
+    "soviet": ("russia", "U.S.S.R."), "west german": ("germany", None),
+    "east german": ("german-democratic-republic", None), "yugoslav": ("yugoslavia", None),
+    "yugoslavian": ("yugoslavia", None), "czechoslovak": ("czechoslovakia", None),
+    "czechoslovakian": ("czechoslovakia", None),
 }  # fmt: skip
+_SLUGS: Mapping[str, Any] = load_table("history_state_countries.json")["slugs"]
+_FORMER_DEMONYMS: Mapping[str, str | None] = {
+    demonym: _SLUGS[slug].get("names", {}).get(name, _SLUGS[slug])["code"]
+    for demonym, (slug, name) in _FORMER_SLUGS.items()
+}
 _FORMER = re.compile(
     r"^(" + "|".join(sorted(_FORMER_DEMONYMS, key=len, reverse=True)) + r")\s+", re.IGNORECASE
 )
@@ -324,7 +332,7 @@ def _read_actor(name: str, host: str | None) -> Actor:
         actor = parse_actor(name) if joined is None else joined
         return _in_context(_unless_a_body(actor, name), host)
     # diplomev's reader knows no demonym of a former state: "Soviet Premier Bulganin" is
-    # read without it, and given the code the slug table gives the state (or none).
+    # read without it, and given the code the slug table gives the state (RUS), or none.
     actor = parse_actor(name[former.end() :])
     code = _FORMER_DEMONYMS[former.group(1).casefold()]
     if isinstance(actor, Person):

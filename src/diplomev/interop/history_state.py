@@ -96,13 +96,16 @@ def slug_table() -> Mapping[str, Mapping[str, Any]]:
     """Return the curated table of the Office's country slugs: code, or none and why.
 
     Each entry has ``code`` (ISO 3166-1 alpha-3, or None) and, for a slug with no code,
-    ``reason`` (and ``former_code``, the ISO 3166-3 code of a former state, which
-    diplomev's country table does not hold); ``note`` says why a mapping is as it is.
-    ``names`` holds entries for a name the Office files under the slug that is another
-    state: the Soviet Union, "U.S.S.R." under ``russia``.
+    ``reason``; ``note`` says why a mapping is as it is. A former state keeps its ISO
+    3166-3 code as ``former_code`` and follows the continuator rule: one with a
+    recognised continuator state is that state, one with none has no code. ``names``
+    holds entries for a name the Office files under the slug that is another state: the
+    Soviet Union, "U.S.S.R." under ``russia``, is RUS, which continued it.
 
-    >>> slug_table()["russia"]["code"], slug_table()["russia"]["names"]["U.S.S.R."]["former_code"]
-    ('RUS', 'SUN')
+    >>> slug_table()["russia"]["names"]["U.S.S.R."]["code"], slug_table()["yugoslavia"]["code"]
+    ('RUS', None)
+    >>> slug_table()["russia"]["names"]["U.S.S.R."]["former_code"]
+    'SUN'
     >>> slug_table()["yugoslavia"]["former_code"]
     'YUG'
     """
@@ -114,15 +117,19 @@ def slug_country(slug: str, name: str | None = None) -> CountryCode | str:
     """Return the country code of an Office slug, or the reason it has none (a sentence).
 
     ``name`` is the entry's name of the country, which tells a former state the Office
-    files under a current one's slug: every former state is unmapped alike, because
-    diplomev's country table holds no ISO 3166-3 code.
+    files under a current one's slug. A former state with a recognised continuator state
+    is that state: the Russian Federation continued the Soviet Union (its treaties and UN
+    Security Council seat, December 1991), so "U.S.S.R." under ``russia`` is RUS. One with
+    none (Yugoslavia, Czechoslovakia, the GDR) has no code, and the reason says why.
 
     >>> slug_country("korea-south"), slug_country("holy-see"), slug_country("kosovo")
     ('KOR', 'VAT', 'XKX')
-    >>> slug_country("czechoslovakia")[:40]
-    'a former state (ISO 3166-3 CSK, withdraw'
-    >>> slug_country("russia", "Russia"), slug_country("russia", "U.S.S.R.")[:30]
-    ('RUS', 'a former state (ISO 3166-3 SUN')
+    >>> slug_country("russia", "Russia"), slug_country("russia", "U.S.S.R.")
+    ('RUS', 'RUS')
+    >>> slug_country("yugoslavia").split(":")[0]
+    'a former state (ISO 3166-3 YUG) with no continuator'
+    >>> all("no continuator" in slug_country(s) for s in ("czechoslovakia", "hawaii"))
+    True
     >>> slug_country("atlantis")
     "slug 'atlantis' is not in diplomev's table of the Office's slugs"
     """
