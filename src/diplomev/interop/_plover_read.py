@@ -191,8 +191,11 @@ def _classify(
         # "All rejections and refusals": of a demand, a plan, an ultimatum. Only a denial
         # has a diplomev kind (CAMEO's 12x, reject, is unmapped likewise); a plain record
         # with no text is diplomev's own denial written out.
-        raise Unmapped(kind, "REJECT: a rejection or refusal, not a denial, has no "
-                       "diplomev kind (CAMEO 12x likewise)")
+        raise Unmapped(
+            kind,
+            "REJECT: a rejection or refusal, not a denial, has no "
+            "diplomev kind (CAMEO 12x likewise)",
+        )
     if kind in ("REQUEST", "REJECT"):
         return "statement", {"purpose": read_back(STATEMENTS, kind, mode)}
     if kind == "SANCTION" and diplomatic and not economic and mode != "convict":
