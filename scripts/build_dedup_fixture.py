@@ -298,7 +298,9 @@ def extract() -> None:
 
     for name, tag, numbers in (("travels", "trip", trips), ("visits", "visit", visits)):
         root = ET.Element(f"{tag}s")
-        root.extend(entry for number, entry in _entries(SHARED_FILES[name], tag) if number in numbers)
+        root.extend(
+            entry for number, entry in _entries(SHARED_FILES[name], tag) if number in numbers
+        )
         ET.indent(root)
         ET.ElementTree(root).write(RAW_FILES[name], encoding="UTF-8", xml_declaration=True)
 
