@@ -2,7 +2,7 @@
 
 A plain script::
 
-    .venv/bin/python benchmarks/bench_dedup.py                  # quality at --threshold, a sweep
+    .venv/bin/python benchmarks/bench_dedup.py                  # quality, and a threshold sweep
     .venv/bin/python benchmarks/bench_dedup.py --threshold 0.8 --sweep 0.5,0.6,0.7,0.8,0.9
     .venv/bin/python benchmarks/bench_dedup.py --scale 10000,100000,1000000
     .venv/bin/python benchmarks/bench_dedup.py --markdown        # the tables as Markdown
@@ -19,8 +19,8 @@ that with the labels, overall and for the records of each kind:
   that is truly its event (precision) and the share of its event that its predicted
   cluster holds (recall), averaged over records. Every record weighs the same.
 
-The methods: ``diplomev`` (`diplomev.dedup.find_duplicates` at the threshold, when the
-module is installed), ``phoenix`` (the anchor: the Phoenix pipeline's one-a-day filter,
+The methods: ``diplomev`` (`diplomev.dedup.find_duplicates` at ``--threshold``, or at its
+own default, when the module is installed), ``phoenix`` (the anchor: the Phoenix pipeline's one-a-day filter,
 one event per exact key (date, source country, target country, CAMEO code), as
 openeventdata/phoenix_pipeline's ``oneaday_filter.py`` keys its rows), ``singletons``
 (nothing merged) and ``oracle`` (the labels themselves, which must score 1.0: a check
@@ -60,7 +60,6 @@ ANCHORS = (
     "JRC with metadata (mostly geographic): F1 0.986 / 0.970 [page]",
 )
 
-DEFAULT_THRESHOLD = 0.75
 DEFAULT_SWEEP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 #: A clustering: record id -> the name of its cluster.
@@ -183,16 +182,21 @@ def clusters_to_assignment(ids: Iterable[str], clusters: Iterable[Iterable[str]]
     return assignment
 
 
-def diplomev_method(threshold: float) -> Callable[[Sequence[Any]], dict[str, str]]:
-    """`diplomev.dedup.find_duplicates` at ``threshold``, as a clusterer."""
+def diplomev_method(threshold: float | None) -> Callable[[Sequence[Any]], dict[str, str]]:
+    """`diplomev.dedup.find_duplicates` at ``threshold`` (None: its own default), as a clusterer."""
 
     def cluster(events: Sequence[Any]) -> dict[str, str]:
         from diplomev import dedup
 
-        found = dedup.find_duplicates(events, threshold=threshold)
+        options = {} if threshold is None else {"threshold": threshold}
+        found = dedup.find_duplicates(events, **options)
         return clusters_to_assignment((e.id for e in events), (c.ids for c in found))
 
     return cluster
+
+
+def _name(threshold: float | None) -> str:
+    return "default" if threshold is None else f"{threshold:g}"
 
 
 def has_dedup() -> bool:
@@ -263,14 +267,14 @@ def _table(rows: list[Row], markdown: bool) -> str:
     )
 
 
-def quality(threshold: float, sweep: Sequence[float], markdown: bool) -> None:
+def quality(threshold: float | None, sweep: Sequence[float], markdown: bool) -> None:
     events, truth, kinds = load_fixture()
     multi = sum(1 for n in collections.Counter(truth.values()).values() if n > 1)
     print(f"fixture: {len(events)} records, {len(set(truth.values()))} events, {multi} with "
           "several reports")  # fmt: skip
     methods: list[tuple[str, Callable[[Sequence[Any]], dict[str, str]]]] = []
     if has_dedup():
-        methods.append((f"diplomev@{threshold:g}", diplomev_method(threshold)))
+        methods.append((f"diplomev@{_name(threshold)}", diplomev_method(threshold)))
     else:
         print("diplomev.dedup is not installed: its rows are left out")
     methods += [("phoenix", phoenix), ("singletons", singletons),
@@ -323,7 +327,7 @@ def reported(count: int, *, seed: int = 2026, share: float = 0.3) -> Iterator[An
         yield record
 
 
-def _child(case: str, size: int, threshold: float) -> None:
+def _child(case: str, size: int, threshold: float | None) -> None:
     import diplomev  # noqa: F401  (imports before the clock starts)
 
     if case == "dedup":
@@ -332,14 +336,15 @@ def _child(case: str, size: int, threshold: float) -> None:
     if case == "generate":
         out = sum(1 for _ in reported(size))
     else:
-        result = dedup.dedup(reported(size), threshold=threshold)
+        options = {} if threshold is None else {"threshold": threshold}
+        result = dedup.dedup(reported(size), **options)
         out = sum(1 for _ in result) if isinstance(result, Iterable) else -1
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({"out": out, "seconds": seconds, "peak_kib": peak_kib}))
 
 
-def scale(sizes: Sequence[int], threshold: float) -> None:
+def scale(sizes: Sequence[int], threshold: float | None) -> None:
     cases = ["generate"] + (["dedup"] if has_dedup() else [])
     if not has_dedup():
         print("diplomev.dedup is not installed: only the generator is timed")
@@ -347,7 +352,7 @@ def scale(sizes: Sequence[int], threshold: float) -> None:
     for case in cases:
         for size in sizes:
             done = subprocess.run(
-                [sys.executable, __file__, "--child", case, str(size), str(threshold)],
+                [sys.executable, __file__, "--child", case, str(size), _name(threshold)],
                 capture_output=True, text=True, check=False,
             )  # fmt: skip
             if done.returncode:
@@ -362,7 +367,9 @@ def scale(sizes: Sequence[int], threshold: float) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument(
+        "--threshold", type=float, help="what find_duplicates and dedup get (default: their own)"
+    )
     parser.add_argument("--sweep", default=",".join(f"{t:g}" for t in DEFAULT_SWEEP),
                         help="comma-separated thresholds; empty for none")  # fmt: skip
     parser.add_argument("--scale", metavar="SIZES", help="e.g. 10000,100000,1000000")
@@ -371,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         case, size, threshold = args.child
-        _child(case, int(size), float(threshold))
+        _child(case, int(size), None if threshold == "default" else float(threshold))
         return 0
     if args.scale:
         scale([int(s) for s in args.scale.split(",")], args.threshold)

@@ -245,15 +245,15 @@ def reports(files: dict[str, Path]) -> Iterator[Event]:
     yield from constructed(real)
 
 
-def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
+def read_labels(path: Path | None = None) -> list[dict[str, str]]:
     """The hand-made labels: ``id,cluster,kind,origin,note``, one row per record."""
-    with path.open(encoding="utf-8", newline="") as stream:
+    with (path or LABELS).open(encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
 
 
-def build(files: dict[str, Path]) -> list[Event]:
+def build(files: dict[str, Path], labels_path: Path | None = None) -> list[Event]:
     """The labelled records, in the labels' order; exit if a labelled id is not made."""
-    labels = read_labels()
+    labels = read_labels(labels_path)
     wanted = [row["id"] for row in labels]
     duplicates = [i for i, n in collections.Counter(wanted).items() if n > 1]
     if duplicates:
@@ -268,7 +268,8 @@ def build(files: dict[str, Path]) -> list[Event]:
     return [made[i] for i in wanted]
 
 
-def _text(events: list[Event]) -> str:
+def text_of(events: list[Event]) -> str:
+    """The JSON Lines text of ``events``, as events.jsonl holds it."""
     return "".join(diplomev.dumps(event) + "\n" for event in events)
 
 
@@ -325,7 +326,7 @@ def main() -> None:
         return
     if args.extract:
         extract()
-    text = _text(build(RAW_FILES))
+    text = text_of(build(RAW_FILES))
     if args.check:
         if EVENTS.read_text(encoding="utf-8") != text:
             sys.exit("build_dedup_fixture: events.jsonl is stale; run the script")
