@@ -4,8 +4,8 @@ The fixture holds one record per report of real events (ICEWS stories, GDELT art
 Office of the Historian's entries, the golden records) and a few constructed from them;
 ``labels.csv`` says, record by record, which event each one reports. What is checked here:
 the records are valid and are exactly the labelled ones, ``scripts/build_dedup_fixture.py``
-rebuilds them from ``raw/``, the Pompeo–Kim Yong-chol cluster keeps its 18 stories apart
-from the Kim–Trump meeting, the hard negatives a real corpus has are there, and the
+rebuilds them from ``raw/``, the Pompeo-Kim Yong-chol cluster keeps its 18 stories apart
+from the Kim-Trump meeting, the hard negatives a real corpus has are there, and the
 measures (pairwise and B-cubed) give what a hand computation gives.
 """
 
@@ -152,7 +152,7 @@ def test_a_labelled_id_that_no_report_makes_stops_the_build(tmp_path: Path) -> N
         builder.build(builder.RAW_FILES, bogus)
 
 
-# --- the Pompeo–Kim Yong-chol cluster -----------------------------------------------------------
+# --- the Pompeo-Kim Yong-chol cluster -----------------------------------------------------------
 
 
 def pompeo_kim_rows() -> list[dict[str, str]]:
@@ -289,7 +289,7 @@ def test_bcubed_averages_each_records_share_of_its_cluster() -> None:
 
 def test_nothing_merged_and_everything_merged_score_as_computed_by_hand() -> None:
     alone = {i: i for i in TRUTH}
-    one = {i: "all" for i in TRUTH}
+    one = dict.fromkeys(TRUTH, "all")
     assert bench.pairwise(TRUTH, alone) == bench.Scores(1.0, 0.0)
     assert bench.bcubed(TRUTH, alone) == bench.Scores(1.0, pytest.approx(2 / 5))
     assert bench.pairwise(TRUTH, one) == bench.Scores(pytest.approx(4 / 10), 1.0)
@@ -349,9 +349,7 @@ def test_the_exact_key_ignores_who_reported_an_event(event: Event) -> None:
 
 
 @given(st.lists(ds.events(), max_size=6, unique_by=lambda e: e.id), st.randoms())
-def test_the_exact_key_clusters_do_not_depend_on_input_order(
-    events: list[Event], rng: Any
-) -> None:
+def test_the_exact_key_clusters_do_not_depend_on_input_order(events: list[Event], rng: Any) -> None:
     shuffled = list(events)
     rng.shuffle(shuffled)
     assert bench.phoenix(shuffled) == bench.phoenix(events)
@@ -362,8 +360,10 @@ def test_the_phoenix_row_of_the_documented_table_is_what_the_bench_measures() ->
     row = bench.evaluate("phoenix", bench.phoenix(events), truth, kinds)[0]
     figures = [row.pairwise.precision, row.pairwise.recall, row.pairwise.f1,
                row.bcubed.precision, row.bcubed.recall, row.bcubed.f1]  # fmt: skip
-    expected = "| phoenix | all | " + f"{row.records} | {row.events} | " + " | ".join(
-        f"{v:.3f}" for v in figures
+    expected = (
+        "| phoenix | all | "
+        + f"{row.records} | {row.events} | "
+        + " | ".join(f"{v:.3f}" for v in figures)
     )
     assert expected in DOC.read_text(encoding="utf-8")
 
