@@ -44,7 +44,7 @@ import attrs
 import diplomev
 from diplomev import Country, EventDate, Location, Source
 from diplomev.interop import read_gdelt, read_icews, read_travels, read_visits
-from diplomev.records import Event
+from diplomev.records import Event, Visit
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "data" / "dedup"
@@ -165,18 +165,24 @@ class Construction:
     make: Callable[[Event], Event]
 
 
+def _visit(event: Event) -> Visit:
+    if not isinstance(event, Visit):
+        raise TypeError(f"a construction of a visit got {type(event).__name__} {event.id}")
+    return event
+
+
 def _visit_other_host(event: Event) -> Event:
     tokyo = Location(name="Tokyo", country="JPN", kind="city")
-    return attrs.evolve(event, host="JPN", location=tokyo, meetings=())  # type: ignore[misc]
+    return attrs.evolve(_visit(event), host="JPN", location=tokyo, meetings=())
 
 
 def _month_only(event: Event) -> Event:
     date = EventDate.month(2026, 1)
-    return attrs.evolve(event, date=date, links=(), meetings=(), topics=())  # type: ignore[misc]
+    return attrs.evolve(_visit(event), date=date, links=(), meetings=(), topics=())
 
 
 def _country_for_president(event: Event) -> Event:
-    return attrs.evolve(event, visitor=Country(code="KOR"), meetings=(), links=())  # type: ignore[misc]
+    return attrs.evolve(_visit(event), visitor=Country(code="KOR"), meetings=(), links=())
 
 
 CONSTRUCTED: tuple[Construction, ...] = (

@@ -78,7 +78,7 @@ def clusters() -> dict[str, str]:
 
 
 def rows_of(event: Event) -> list[Any]:
-    return list(event.extensions.get("x_icews", ()))  # type: ignore[arg-type]
+    return list(event.extensions.get("x_icews", ()))
 
 
 # --- the records and their labels ---------------------------------------------------------------
