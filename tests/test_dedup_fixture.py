@@ -210,10 +210,11 @@ def _who(visit: Visit) -> str | None:
 
 
 def test_the_same_visitor_and_host_a_week_apart_are_two_real_events() -> None:
+    visits = _visits()
     found = [
         (a.id, b.id)
-        for a, ca, oa in _visits()
-        for b, cb, ob in _visits()
+        for a, ca, oa in visits
+        for b, cb, ob in visits
         if ca != cb and "constructed" not in (oa, ob) and _who(a) == _who(b)
         and a.host == b.host and 5 <= (b.date.lower() - a.date.upper()).days <= 9
     ]  # fmt: skip
@@ -221,10 +222,11 @@ def test_the_same_visitor_and_host_a_week_apart_are_two_real_events() -> None:
 
 
 def test_the_same_visitor_on_the_same_day_with_another_host_is_another_real_event() -> None:
+    visits = _visits()
     found = [
         (a.id, b.id)
-        for a, ca, oa in _visits()
-        for b, cb, ob in _visits()
+        for a, ca, oa in visits
+        for b, cb, ob in visits
         if ca != cb and "constructed" not in (oa, ob) and _who(a) == _who(b)
         and a.host != b.host and a.date.lower() <= b.date.upper()
         and b.date.lower() <= a.date.upper()
