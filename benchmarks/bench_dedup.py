@@ -22,7 +22,8 @@ that with the labels, overall and for the records of each kind:
 The methods: ``diplomev`` (`diplomev.dedup.find_duplicates` at ``--threshold``, or at its
 own default, when the module is installed), ``phoenix`` (the anchor: the Phoenix pipeline's one-a-day filter,
 one event per exact key (date, source country, target country, CAMEO code), as
-openeventdata/phoenix_pipeline's ``oneaday_filter.py`` keys its rows), ``singletons``
+openeventdata/phoenix_pipeline's ``oneaday_filter.py`` keys its rows), ``make_id``
+(records with the same `diplomev.make_id`, which is deterministic but exact), ``singletons``
 (nothing merged) and ``oracle`` (the labels themselves, which must score 1.0: a check
 of the measures).
 
@@ -167,6 +168,13 @@ def phoenix(events: Sequence[Any]) -> dict[str, str]:
     return {event.id: "|".join(phoenix_key(event)) for event in events}
 
 
+def make_id_key(events: Sequence[Any]) -> dict[str, str]:
+    """Records with the same `diplomev.make_id` are one event: deterministic but exact."""
+    from diplomev import make_id
+
+    return {event.id: make_id(event) for event in events}
+
+
 def singletons(events: Sequence[Any]) -> dict[str, str]:
     """Nothing merged: every record its own cluster."""
     return {event.id: event.id for event in events}
@@ -277,7 +285,7 @@ def quality(threshold: float | None, sweep: Sequence[float], markdown: bool) -> 
         methods.append((f"diplomev@{_name(threshold)}", diplomev_method(threshold)))
     else:
         print("diplomev.dedup is not installed: its rows are left out")
-    methods += [("phoenix", phoenix), ("singletons", singletons),
+    methods += [("phoenix", phoenix), ("make_id", make_id_key), ("singletons", singletons),
                 ("oracle", lambda _: dict(truth))]  # fmt: skip
     rows: list[Row] = []
     for name, method in methods:
@@ -338,7 +346,9 @@ def _child(case: str, size: int, threshold: float | None) -> None:
     else:
         options = {} if threshold is None else {"threshold": threshold}
         result = dedup.dedup(reported(size), **options)
-        out = sum(1 for _ in result) if isinstance(result, Iterable) else -1
+        # dedup may return the merged events or an object that holds them.
+        merged = getattr(result, "events", result)
+        out = sum(1 for _ in merged) if isinstance(merged, Iterable) else -1
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({"out": out, "seconds": seconds, "peak_kib": peak_kib}))
