@@ -15,8 +15,10 @@ import collections
 import csv
 import datetime
 import importlib.util
+import json
 import re
 import sys
+import types
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -368,6 +370,70 @@ def test_the_phoenix_row_of_the_documented_table_is_what_the_bench_measures() ->
         + " | ".join(f"{v:.3f}" for v in figures)
     )
     assert expected in DOC.read_text(encoding="utf-8")
+
+
+# --- the bench's front-door glue, through a stand-in dedup module ------------------------------
+
+
+@pytest.fixture
+def oracle_dedup(monkeypatch: pytest.MonkeyPatch) -> list[float | None]:
+    """A stand-in ``diplomev.dedup`` whose find_duplicates returns the labelled clusters."""
+    thresholds: list[float | None] = []
+
+    def find_duplicates(events: list[Event], *, threshold: float | None = None) -> list[Any]:
+        thresholds.append(threshold)
+        members = collections.defaultdict(list)
+        for event in events:
+            members[clusters()[event.id]].append(event.id)
+        return [types.SimpleNamespace(ids=tuple(ids)) for ids in members.values() if len(ids) > 1]
+
+    def dedup(events: Any, **options: Any) -> Any:
+        return iter(events)
+
+    stand_in = types.ModuleType("diplomev.dedup")
+    stand_in.find_duplicates = find_duplicates  # type: ignore[attr-defined]
+    stand_in.dedup = dedup  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "diplomev.dedup", stand_in)
+    monkeypatch.setattr(diplomev, "dedup", stand_in, raising=False)
+    return thresholds
+
+
+def test_the_bench_scores_find_duplicates_at_the_threshold_asked(
+    oracle_dedup: list[float | None],
+) -> None:
+    events, truth, _ = bench.load_fixture()
+    assert bench.pairwise(truth, bench.diplomev_method(0.8)(events)) == bench.Scores(1.0, 1.0)
+    bench.diplomev_method(None)(events)
+    assert oracle_dedup == [0.8, None]
+
+
+def test_the_bench_reports_diplomev_rows_and_a_sweep_when_dedup_is_there(
+    oracle_dedup: list[float | None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert bench.main(["--sweep", "0.6,0.9", "--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "| diplomev@default | all | 380 | 168 | 1.000 | 1.000 | 1.000 |" in out
+    assert "| diplomev@0.9 | all |" in out
+    assert oracle_dedup == [None, 0.6, 0.9]
+
+
+def test_a_scale_child_reports_what_dedup_gave_its_time_and_memory(
+    oracle_dedup: list[float | None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench._child("dedup", 200, None)
+    result = json.loads(capsys.readouterr().out)
+    assert result["out"] == 200
+    assert result["seconds"] >= 0
+    assert result["peak_kib"] > 0
+
+
+def test_generated_re_reports_are_a_share_of_the_records_under_their_own_ids() -> None:
+    first = list(bench.reported(1000, seed=7))
+    assert [e.id for e in first] == [e.id for e in bench.reported(1000, seed=7)]
+    assert len({e.id for e in first}) == 1000
+    again = [e for e in first if e.id.startswith("report-")]
+    assert 200 <= len(again) <= 400
+    assert all(e.sources[0].publisher == "Other" for e in again)
 
 
 # --- diplomev.dedup on the fixture --------------------------------------------------------------
