@@ -128,6 +128,14 @@ class TestMediaAndCitizens:
         ]
         assert _codes(_summit(*citizens)) == ["one_country_summit"]
 
+    def test_an_international_organization_is_a_side_of_its_own(self) -> None:
+        # ICEWS 32891185: the European Union and Ukraine at Brussels (040).
+        eu = Organization(name="European Union", kind="igo")
+        assert breaks(_summit(eu, Country(code="UKR"))) == ()
+        assert _codes(_summit(eu, Organization(name="European Union", kind="igo"))) == [
+            "one_country_summit"
+        ]
+
     def test_a_leader_and_a_foreign_party_are_a_summit(self) -> None:
         party = Organization(name="Bharatiya Janata Party", kind="party", country="IND")
         assert breaks(_summit(XI, party)) == ()

@@ -255,6 +255,23 @@ def test_gdelt_reasons_reach_the_report_and_no_record_names_a_bare_office() -> N
     assert not [e.id for e in events for word in offices if f"-{word}-" in f"-{e.id}-"]
 
 
+@pytest.mark.parametrize(
+    ("fields", "actor"),
+    [
+        # the state's bodies apart from its government (the second spot check: 30 records
+        # of the sample read them as the bare state)
+        (("ZWEJUD", "ZIMBABWE", "ZWE", None, "JUD"), org("Judiciary", "court", "ZWE")),
+        (("USACOP", "SAN FRANCISCO", "USA", None, "COP"), org("Police", "government", "USA")),
+        (("DEULEG", "BUNDESTAG", "DEU", None, "LEG"), org("Bundestag", "legislature", "DEU")),
+        # the government's roles are the state; a one-word name may be a surname
+        (("USAGOV", "UNITED STATES", "USA", None, "GOV"), Country(code="USA")),
+        (("USAMIL", "MATTIS", "USA", None, "MIL"), Country(code="USA")),
+    ],
+)  # fmt: skip
+def test_gdelt_bodies_of_a_state_are_not_the_state(fields: tuple[str, ...], actor: Actor) -> None:
+    assert gdelt.read_actor(*fields) == actor  # type: ignore[arg-type]
+
+
 def test_gdelt_soviet_union_is_russia() -> None:
     # GDELT 1.0 goes back to 1979, when CAMEO coded the USSR as USR.
     assert gdelt.read_actor("USR", "SOVIET UNION", "USR", None, "") == Country(code="RUS")

@@ -267,3 +267,13 @@ def test_a_tie_of_places_goes_to_the_more_precise() -> None:
         and s.location.country == "RUS"
         for s in summits
     )
+
+
+def test_a_visit_to_an_international_organization_is_to_the_country_it_is_in() -> None:
+    # ICEWS 32891910 (042) and 32891916 (043): Wang Yi and the European Commission, in
+    # Brussels. The Commission has no country; the visit's host is where it was.
+    [visit], _ = read(ICEWS, read_icews, ["32891910", "32891916"])
+    assert isinstance(visit, Visit)
+    assert (visit.visitor.country, visit.host) == ("CHN", "BEL")
+    assert [code for code, _ in notes(visit)] == ["actor_dropped", "actor_dropped"]
+    assert all("the host is where the visit was, BEL" in message for _, message in notes(visit))

@@ -361,10 +361,18 @@ def test_gold_standard_mediation_keeps_its_multilateral_mode() -> None:
 
 
 def test_gold_standard_accusations_and_demands_are_statements() -> None:
-    summoned = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0001"))  # summoned Niger's ambassador
-    assert isinstance(summoned, Statement)
-    assert summoned.purpose.value == "criticism"
-    assert (summoned.speakers[0].country, summoned.addressees[0].country) == ("NGA", "NER")
+    # "Summoned Niger's ambassador", "lodged an official protest with Albania": ACCUSE, as
+    # the manual codes them, and acts on relations, as the text says.
+    summoned = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0001"))
+    assert isinstance(summoned, DiplomaticAction)
+    assert summoned.action.value == "summon_envoy"
+    assert (summoned.actor.country, summoned.target.country) == ("NGA", "NER")
+    protest = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0013"))
+    assert isinstance(protest, DiplomaticAction)
+    assert protest.action.value == "lodge_protest"
+    complaint = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0016"))  # "a rights group protested"
+    assert isinstance(complaint, Statement)
+    assert complaint.purpose.value == "criticism"
     demand = from_plover(gsr("PLOVER-GSR01-DEMAND-0005"))  # "demanded that the US cancel"
     assert isinstance(demand, Statement)
     assert (demand.purpose.value, demand.addressees) == ("demand", (USA,))
@@ -395,6 +403,8 @@ def test_gold_standard_agree_is_an_agreement_only_when_one_was_made() -> None:
     offered = ["0020", "0022", "0029", "0038", "0012", "0017"]
     for number in made:
         assert isinstance(from_plover(gsr(f"PLOVER-GSR01-AGREE-{number}")), Agreement), number
+    ceasefire = from_plover(gsr("PLOVER-GSR01-AGREE-0032"))
+    assert ceasefire.instrument.value == "ceasefire"  # type: ignore[union-attr]
     for number in offered:
         said = from_plover(gsr(f"PLOVER-GSR01-AGREE-{number}"))
         assert isinstance(said, Statement), number

@@ -137,15 +137,23 @@ def _visit(row: CameoRow, meaning: CodeMeaning, identity: tuple[Any, ...]) -> _F
         return "a visit needs a visitor: " + _missing(
             row, "target" if side == "source" else "source"
         )
+    where = row.location.country if row.location is not None else None
+    notes: tuple[Note, ...] = ()
     if host_side is not None:
         host = country_of(host_side)
-        if host is None:
+        if host is None and where is None:
             return f"a visit needs a host country; the {side} actor has none"
-    elif meaning.source_hosts or row.location is None or row.location.country is None:
+        if host is None:  # Wang Yi at the European Commission: a visit to Belgium
+            host = where
+            said = f"dropped the {side} of event {row.provenance.get('event_id')}"
+            notes = (("actor_dropped", f"{said}: it has no country; the host is where the "
+                      f"visit was, {where}"),)  # fmt: skip
+    elif meaning.source_hosts or where is None:
         return f"a visit needs a host country: {_missing(row, side)}"
     else:  # 042 without a target: the place of the visit is the country visited
-        host = row.location.country
-    return _Fragment(row, meaning, (*identity, actor_key(visitor), host), (visitor,), host)
+        host = where
+    key = (*identity, actor_key(visitor), host)
+    return _Fragment(row, meaning, key, (visitor,), host, notes=notes)
 
 
 def _said_alone(meaning: CodeMeaning) -> CodeMeaning:

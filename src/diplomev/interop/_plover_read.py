@@ -161,7 +161,17 @@ def _classify(
         made = signed or _AGREED_ON.search(said) is not None or _SIDES.search(said) is not None
         if said and not made:
             return "statement", {"purpose": "proposal"}
-        return "agreement", {"stage": "signed" if signed else "concluded"}
+        fields = {"stage": "signed" if signed else "concluded"}
+        if _CEASEFIRE.search(said):
+            fields["instrument"] = "ceasefire"
+        return "agreement", fields
+    if kind == "ACCUSE" and directed and mode in (None, "disapprove"):
+        # The manual codes a summoned ambassador or a protest lodged as ACCUSE; the text
+        # tells these acts on relations from words of criticism.
+        if _SUMMONED.search(said):
+            return "diplomatic_action", {"action": "summon_envoy"}
+        if _PROTEST_LODGED.search(said):
+            return "diplomatic_action", {"action": "lodge_protest"}
     if kind == "ACCUSE" and mode != "investigate":
         if disputed:
             stage = "adjudicated" if mode == "allege" and "legal" in contexts else "active"
@@ -215,6 +225,14 @@ _SIGNED = re.compile(r"\b(?:[Ss]ign(?:s|ed|ing)?)\b")
 # Two sides named before "agreed": "Bosnia and Slovenia agreed", "the Turkish and Greek
 # sides have agreed" (not "agreed to ... between Ethiopia and Eritrea").
 _SIDES = re.compile(r"\band\b[^.;]{0,80}?\b(?:agreed|reached)\b")
+_SUMMONED = re.compile(
+    r"\bsummon\w*\b[^.;]{0,60}?\b(?:ambassador|envoy|charg[ée] d'affaires|diplomats?)\b",
+    re.IGNORECASE,
+)
+_PROTEST_LODGED = re.compile(
+    r"\b(?:lodged|lodges|filed|files|delivered|handed)\b[^.;]{0,30}?\bprotest\b", re.IGNORECASE
+)
+_CEASEFIRE = re.compile(r"\b(?:ceasefire|cease-fire|truce|cessation of hostilities)\b", re.I)
 _REFUSED_MEETING = re.compile(
     r"\b(?:refus|declin|reject)\w*\b[^.;]{0,60}?\b(?:meet(?:ing)?|talks|summit)\b"
 )

@@ -9,7 +9,8 @@ the ones diplomev's kinds document (and POLECAT's, for summits' modes):
 - a **summit** has participants from at least two countries, or meets in a forum; a
   country is not a participant beside its own leader (or any other actor of its own); a
   country counts only by an actor that can speak for it (the country, a person, a state
-  body, a party, an IGO): a president and a foreign newspaper that interviews him, or
+  body, a party); an international organization is a side of its own (the EU meeting
+  Ukraine is a summit): a president and a foreign newspaper that interviews him, or
   two countries' citizens, are no summit;
 - an **agreement** binds two parties or more, and a **dispute** has two sides: one
   party is a pledge or an accusation, not one of these; a country is not a party to an
@@ -170,8 +171,12 @@ def _location_outside(event: Visit | Summit) -> Break | None:
 def _one_country(summit: Summit, participants: Iterable[Actor]) -> Break | None:
     if summit.forum is not None:
         return None
-    countries = {c for c in map(_state_country, participants) if c is not None}
-    if len(countries) >= 2:
+    actors = list(participants)
+    countries = {c for c in map(_state_country, actors) if c is not None}
+    bodies = {
+        a.name for a in actors if isinstance(a, Organization) and a.kind is OrganizationKind.IGO
+    }
+    if len(countries) + len(bodies) >= 2:
         return None
     said = f"all are from {next(iter(countries))}" if countries else "no country is known"
     message = f"a summit has participants from two countries or more, or a forum: {said}"
