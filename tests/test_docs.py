@@ -43,6 +43,8 @@ PAGES = sorted(
 )
 #: Files a page's samples read, beyond examples/: name in the folder -> file in the repo.
 FIXTURES = {
+    # The seed article's records, which the At scale page writes as Parquet and queries.
+    "docs/at-scale.md": {"events.jsonl": ROOT / "tests/data/lee-beijing-visit.events.jsonl"},
     # The ICEWS sample of the test suite, under the name the Interop page gives it.
     "docs/interop.md": {
         "events.2018.tab": ROOT / "tests/data/interop/icews__events.2018.sample.tab",

@@ -248,3 +248,24 @@ def test_saudi_iran_beijing_deal_writes_where_it_is_told(tmp_path: Path) -> None
     assert run.returncode == 0, run.stderr
     assert len(read_events(output)) == 8
     assert not (tmp_path / "out").exists()
+
+
+def test_parquet_duckdb_answers_from_the_icews_sample(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from diplomev.interop import read_icews
+
+    sample = EXAMPLES.parent / "tests/data/interop/icews__events.2018.sample.tab"
+    run = run_example("parquet_duckdb.py", sample, tmp_path / "icews", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    with read_icews(sample, errors="collect") as reader:
+        records = list(reader)
+    assert f"wrote {len(records)} events" in run.stdout
+    assert list((tmp_path / "icews").glob("year=2018/type=visit/*.parquet"))
+    hosts = Counter(e.host for e in records if isinstance(e, diplomev.Visit))
+    top = run.stdout.split("hosted the most visits:\n")[1].split("countries that made")[0]
+    shown = [line.split() for line in top.strip().splitlines()]
+    assert shown == [
+        [host, str(count)]
+        for host, count in sorted(hosts.items(), key=lambda item: (-item[1], item[0]))[:5]
+    ]

@@ -1,4 +1,4 @@
-"""The ``diplomev`` command: validate, convert, audit, schema, show.
+"""The ``diplomev`` command: validate, convert, audit, schema, show, query.
 
 Run ``diplomev --help`` or ``diplomev COMMAND --help``; ``python -m diplomev`` is the same.
 Exit codes: 0 when everything was valid, 1 when invalid records were found, 2 for usage
@@ -198,6 +198,43 @@ def _show(args: argparse.Namespace) -> int:
     return INVALID if reader.bad else OK
 
 
+def _query(args: argparse.Namespace) -> int:
+    try:
+        from diplomev.arrow import QueryError, query
+    except ImportError as e:
+        raise _UsageError(f"{e} (the query command needs pip install 'diplomev[duckdb]')") from None
+    try:
+        table = query(args.files, args.sql)
+    except QueryError as e:
+        raise _UsageError(str(e)) from None
+    rows = [[_cell(value) for value in row.values()] for row in table.to_pylist()]
+    if args.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(table.column_names)
+        writer.writerows(rows)
+        return OK
+    header = [str(name) for name in table.column_names]
+    widths = [max([len(name)] + [len(row[i]) for row in rows]) for i, name in enumerate(header)]
+    for line in [header, ["-" * width for width in widths], *rows]:
+        _say(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
+    return OK
+
+
+def _cell(value: object) -> str:
+    """Show one value of a query's result: text as it is, nested values as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
 def _terminal_width() -> int:
     try:
         return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
@@ -284,6 +321,21 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--format", choices=formats, help="the format of FILE")
     show.add_argument("--width", type=int, help="cut lines to this width")
     show.set_defaults(run=_show)
+
+    query = commands.add_parser(
+        "query",
+        help="run SQL with DuckDB over Parquet datasets and JSON Lines",
+        description="Run SQL over the events of FILES, seen as one table named events: "
+        "Parquet datasets written by diplomev.arrow.write_parquet (folders) or Parquet "
+        "files, and JSON Lines files (validated, in the same columns). Needs "
+        "pip install 'diplomev[duckdb]'. Columns: see docs/at-scale.md.",
+        epilog='example: diplomev query events/ "SELECT visit.host, year, count(*) FROM '
+        "events WHERE type = 'visit' GROUP BY ALL\"",
+    )
+    query.add_argument("files", nargs="+", metavar="FILE", help="a dataset folder or a file")
+    query.add_argument("sql", metavar="SQL", help="the query; the table is events")
+    query.add_argument("--csv", action="store_true", help="print the result as CSV")
+    query.set_defaults(run=_query)
     return parser
 
 

@@ -1,0 +1,229 @@
+"""Records to Arrow and Parquet and back, side by side with JSON Lines and plain pyarrow.
+
+A plain script: ``.venv/bin/python benchmarks/bench_arrow.py [--n 1000000] [--cases ...]``.
+
+Each case runs in a fresh interpreter that reports its wall time and its peak resident
+memory (``VmHWM``), so one case's garbage does not count against the next; the table gives
+records per second and the peak in MiB, and the ratios of each diplomev.arrow path to its
+baseline on the same records:
+
+- ``write_jsonl``: records -> JSON Lines (`diplomev.io.write_jsonl`), the baseline of
+  ``write_parquet`` (records -> a Parquet dataset partitioned by year and type) and
+  ``write_parquet_flat`` (one folder of files);
+- ``from_pylist``: `diplomev.to_dict` of every record, then ``pa.Table.from_pylist`` of
+  those dicts (the plain way), the baseline of ``to_table`` (records -> one Arrow table);
+- ``read_jsonl``: JSON Lines -> records, the baseline of ``read_parquet`` (the dataset ->
+  validated records) and ``read_parquet_flat`` (the unpartitioned one);
+- ``duckdb``: visits by host and year over the dataset, in SQL (rows/s is the dataset's
+  rows over the query's time), with the files the query read.
+
+Inputs: the writers write a pool of 2,000 events from ``benchmarks/generate.py``, cycled,
+so the time is the writer's (``generate`` is the cost of the cycling alone); the readers read what the writers wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+CASES = [
+    "generate",
+    "write_jsonl",
+    "write_parquet",
+    "write_parquet_flat",
+    "from_pylist",
+    "to_table",
+    "read_jsonl",
+    "read_parquet",
+    "read_parquet_flat",
+    "duckdb",
+]
+#: Each diplomev.arrow case and the baseline it is compared with.
+BASELINES = {
+    "write_parquet": "write_jsonl",
+    "write_parquet_flat": "write_jsonl",
+    "to_table": "from_pylist",
+    "read_parquet": "read_jsonl",
+    "read_parquet_flat": "read_jsonl",
+}
+VISITS_BY_HOST_AND_YEAR = (
+    "SELECT visit.host AS host, year, count(*) AS n FROM events WHERE type = 'visit' GROUP BY ALL"
+)
+
+
+def _events(size: int) -> Iterator[object]:
+    import generate
+
+    pool = list(generate.events(2000, seed=1))
+    yield from itertools.islice(itertools.cycle(pool), size)
+
+
+def _peak_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return -1
+
+
+def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
+    import pyarrow as pa
+
+    import diplomev
+    from diplomev import arrow
+    from diplomev.io import read_jsonl, write_jsonl
+
+    jsonl, dataset, flat = folder / "events.jsonl", folder / "events", folder / "flat"
+    started = time.perf_counter()
+    extra: dict[str, float] = {}
+    if case == "generate":
+        records = sum(1 for _ in _events(size))
+    elif case == "write_jsonl":
+        records = write_jsonl(_events(size), jsonl)  # type: ignore[arg-type]
+    elif case == "write_parquet":
+        records = arrow.write_parquet(_events(size), dataset)  # type: ignore[arg-type]
+    elif case == "write_parquet_flat":
+        records = arrow.write_parquet(_events(size), flat, partition_by=())  # type: ignore[arg-type]
+    elif case == "from_pylist":
+        # The same dicts for each kind: one inferred schema cannot hold them all (a dispute's
+        # parties and an agreement's are different structs).
+        started = time.perf_counter()
+        by_kind: dict[str, list[dict[str, object]]] = {}
+        for event in _events(size):
+            data = diplomev.to_dict(event)  # type: ignore[arg-type]
+            by_kind.setdefault(str(data["type"]), []).append(data)
+        tables = [pa.Table.from_pylist(rows) for rows in by_kind.values()]
+        records = sum(table.num_rows for table in tables)
+    elif case == "to_table":
+        records = arrow.to_table(_events(size)).num_rows  # type: ignore[arg-type]
+    elif case == "read_jsonl":
+        with read_jsonl(jsonl) as reader:
+            records = sum(1 for _ in reader)
+    elif case == "read_parquet":
+        with arrow.read_parquet(dataset) as reader:
+            records = sum(1 for _ in reader)
+        extra["files"] = reader.files
+    elif case == "read_parquet_flat":
+        with arrow.read_parquet(flat) as reader:
+            records = sum(1 for _ in reader)
+        extra["files"] = reader.files
+    elif case == "duckdb":
+        import duckdb
+
+        connection = duckdb.connect()
+        started = time.perf_counter()
+        relation = connection.sql(
+            VISITS_BY_HOST_AND_YEAR.replace(
+                "FROM events",
+                f"FROM read_parquet('{dataset}/**/*.parquet', hive_partitioning = true)",
+            )
+        )
+        groups = relation.fetchall()
+        seconds = time.perf_counter() - started
+        records = size
+        extra["groups"] = len(groups)
+        plan = connection.sql(
+            "EXPLAIN ANALYZE "
+            + VISITS_BY_HOST_AND_YEAR.replace(
+                "FROM events",
+                f"FROM read_parquet('{dataset}/**/*.parquet', hive_partitioning = true)",
+            )
+        ).fetchall()
+        text = "\n".join(str(part) for row in plan for part in row)
+        extra["files"] = _files_read(text, dataset)
+        return {"records": records, "seconds": seconds, "peak_kib": _peak_kib(), **extra}
+    else:
+        raise ValueError(case)
+    seconds = time.perf_counter() - started
+    return {"records": records, "seconds": seconds, "peak_kib": _peak_kib(), **extra}
+
+
+def _files_read(plan: str, dataset: Path) -> float:
+    """The files DuckDB's plan says it read, or the dataset's files if it does not say."""
+    for line in plan.splitlines():
+        if "Total Files Read" in line:
+            digits = "".join(ch for ch in line.split(":")[-1] if ch.isdigit())
+            if digits:
+                return float(digits)
+    return float(sum(1 for _ in dataset.rglob("*.parquet")))
+
+
+def child(case: str, size: int, folder: Path) -> None:
+    sys.path.insert(0, str(HERE))
+    import duckdb  # noqa: F401  (imports first: the time is the work's)
+    import generate  # noqa: F401
+    import pyarrow  # noqa: F401
+
+    import diplomev.arrow
+    import diplomev.io  # noqa: F401
+
+    print(json.dumps(run_case(case, size, folder)))
+
+
+def measure(case: str, size: int, folder: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", case, str(size), str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        print(done.stderr[-2000:], file=sys.stderr)
+        return {"error": 1.0}
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="records (default 1,000,000)")
+    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated, in order")
+    parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        case, size, folder = args.child
+        child(case, int(size), Path(folder))
+        return
+    cases = args.cases.split(",")
+    unknown = [case for case in cases if case not in CASES]
+    if unknown:
+        parser.error(f"unknown cases {unknown}; known: {', '.join(CASES)}")
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(dir=args.keep) as scratch:
+        folder = Path(args.keep or scratch)
+        print(f"{args.n:,} records")
+        print(f"{'case':<20}{'records':>11}{'rec/s':>11}{'peak MiB':>10}  vs baseline")
+        for case in cases:
+            result = results[case] = measure(case, args.n, folder)
+            if result.get("error"):
+                print(f"{case:<20}{'failed':>11}", flush=True)
+                continue
+            rate = result["records"] / result["seconds"]
+            note = ""
+            base = results.get(BASELINES.get(case, ""))
+            if base and not base.get("error"):
+                ratio = rate / (base["records"] / base["seconds"])
+                note = f"  {ratio:.2f}x {BASELINES[case]}"
+            if "files" in result:
+                note += f"  ({result['files']:.0f} files read)"
+            if case == "duckdb":
+                note += f"  query {result['seconds']:.3f} s"
+            peak = result["peak_kib"] / 1024
+            print(
+                f"{case:<20}{result['records']:>11,.0f}{rate:>11,.0f}{peak:>10,.0f}{note}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
