@@ -5,6 +5,8 @@ See docs/dedup.md.
 
 from __future__ import annotations
 
+from diplomev.dedup._blocking import MAX_BLOCK_PAIRS, WINDOW
+from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, find_duplicates
 from diplomev.dedup._similarity import (
     DEFAULT_WEIGHTS,
     PARTS,
@@ -14,4 +16,16 @@ from diplomev.dedup._similarity import (
     similarity,
 )
 
-__all__ = ["DEFAULT_WEIGHTS", "PARTS", "RULES", "Similarity", "Weights", "similarity"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "DEFAULT_WEIGHTS",
+    "MAX_BLOCK_PAIRS",
+    "PARTS",
+    "RULES",
+    "WINDOW",
+    "Cluster",
+    "Similarity",
+    "Weights",
+    "find_duplicates",
+    "similarity",
+]

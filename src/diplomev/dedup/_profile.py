@@ -63,6 +63,7 @@ ActorKey = tuple[str | None, str | None]
 class Profile:
     """The values of one record that its comparisons read (see the module docstring)."""
 
+    id: str
     kind: str
     lo: int  # proleptic ordinals of the first and last day the date can mean
     hi: int
@@ -259,6 +260,7 @@ def profile(event: Event) -> Profile:
         if (value := getattr(event, name)) is not None and value != default
     )
     return Profile(
+        id=event.id,
         kind=kind,
         lo=lo,
         hi=hi,

@@ -1,0 +1,130 @@
+"""Clusters: the pairs that score at least the threshold, joined by union-find.
+
+Every candidate pair of the blocking is scored; a pair at or above the threshold joins
+its two records, and a chain of such pairs is one cluster (single linkage: A like B and
+B like C put A, B and C together). A cluster lists its ids sorted and the scores of the
+pairs that joined it; clusters are sorted by their first id. Nothing depends on the order
+of the input: the same records in any order give the same clusters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from diplomev.dedup._blocking import Blocking
+from diplomev.dedup._profile import Profile, profile
+from diplomev.dedup._similarity import Weights, compare, resolve_weights
+from diplomev.records import Event
+
+__all__ = ["DEFAULT_THRESHOLD", "Cluster", "find_duplicates", "link"]
+
+#: The total `similarity` at which two reports are taken for one event, unless told.
+DEFAULT_THRESHOLD = 0.75
+
+
+@attrs.frozen
+class Cluster:
+    """Reports of one event: their ``ids``, sorted, and the ``scores`` of the pairs joining them.
+
+    Each score is ``(id, other_id, total)``, the smaller id first, sorted.
+
+    >>> Cluster(ids=("a", "b"), scores=(("a", "b", 0.9),)).ids
+    ('a', 'b')
+    """
+
+    ids: tuple[str, ...]
+    scores: tuple[tuple[str, str, float], ...]
+
+
+def _check_threshold(threshold: float) -> float:
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise TypeError(f"threshold must be a number in 0..1, got {threshold!r}")
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold must be in 0..1, got {threshold!r}")
+    return float(threshold)
+
+
+class _Sets:
+    """Union-find over 0..n-1, with path halving."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        parent = self.parent
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def link(
+    profiles: Sequence[Profile],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    weights: Weights | None = None,
+    blocking: Blocking | None = None,
+) -> list[Cluster]:
+    """Return the clusters of two or more among ``profiles`` (see the module docstring)."""
+    threshold = _check_threshold(threshold)
+    tables: dict[str, Mapping[str, float]] = {}
+    sets = _Sets(len(profiles))
+    joined: list[tuple[int, int, float]] = []
+    blocking = blocking if blocking is not None else Blocking(profiles)
+    for a, b in blocking.pairs():
+        pa, pb = profiles[a], profiles[b]
+        table = tables.get(pa.kind)
+        if table is None:
+            table = tables[pa.kind] = resolve_weights(weights, pa.kind)
+        found = compare(pa, pb, table)
+        if found.forbidden is None and found.total >= threshold:
+            sets.union(a, b)
+            joined.append((a, b, found.total))
+    members: dict[int, list[int]] = {}
+    for a, b, _ in joined:
+        for item in (a, b):
+            members.setdefault(sets.find(item), []).append(item)
+    scores: dict[int, list[tuple[str, str, float]]] = {}
+    for a, b, total in joined:
+        x, y = sorted((profiles[a].id, profiles[b].id))
+        scores.setdefault(sets.find(a), []).append((x, y, total))
+    clusters = [
+        Cluster(
+            ids=tuple(sorted(profiles[i].id for i in set(items))),
+            scores=tuple(sorted(scores[root])),
+        )
+        for root, items in members.items()
+    ]
+    return sorted(clusters, key=lambda cluster: (cluster.ids, cluster.scores))
+
+
+def find_duplicates(
+    events: Iterable[Event],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    weights: Weights | None = None,
+) -> list[Cluster]:
+    """Return the clusters of reports of one event among ``events`` (two or more each).
+
+    Candidates come from blocking (`diplomev.dedup` says how), so not every pair is
+    compared; a pair whose `similarity` is at least ``threshold`` joins a cluster.
+
+    >>> import diplomev
+    >>> lee, xi = (diplomev.Person(name="Lee Jae Myung", country="KOR"),
+    ...            diplomev.Person(name="Xi Jinping", country="CHN"))
+    >>> reports = [
+    ...     diplomev.Summit(id="yonhap", date="2026-01-05", participants=[lee, xi], host="CHN"),
+    ...     diplomev.Summit(id="xinhua", date="2026-01-05", participants=[xi, lee], host="CHN"),
+    ...     diplomev.Summit(id="later", date="2026-01-12", participants=[xi, lee], host="CHN"),
+    ... ]
+    >>> [cluster.ids for cluster in find_duplicates(reports)]
+    [('xinhua', 'yonhap')]
+    """
+    return link([profile(event) for event in events], threshold=threshold, weights=weights)
