@@ -38,7 +38,7 @@ from diplomev.dedup._profile import Profile
 __all__ = ["MAX_BLOCK_PAIRS", "WINDOW", "Blocking"]
 
 #: The most comparisons one block makes all against all; past it, a window (see module).
-MAX_BLOCK_PAIRS = 20_000
+MAX_BLOCK_PAIRS = 2_000
 #: How many sorted neighbours each record of an oversize block is compared with.
 WINDOW = 12
 

@@ -195,8 +195,9 @@ def compare(a: Profile, b: Profile, weights: Mapping[str, float]) -> Similarity:
     if a.place is not None and b.place is not None:
         parts["location"] = _place(a.place, b.place)
     if a.words and b.words:
-        parts["text"] = len(a.words & b.words) / len(a.words | b.words)
-    if a.sources & b.sources:
+        common = len(set(a.words).intersection(b.words))
+        parts["text"] = common / (len(a.words) + len(b.words) - common)
+    if a.sources and b.sources and not set(a.sources).isdisjoint(b.sources):
         parts["sources"] = 1.0
     what = _what(a, b)
     if what is not None:
