@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from diplomev.dedup._blocking import MAX_BLOCK_PAIRS, WINDOW
 from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, find_duplicates
+from diplomev.dedup._merge import POLICIES, Conflict, Merged, Policy, merge
 from diplomev.dedup._similarity import (
     DEFAULT_WEIGHTS,
     PARTS,
@@ -21,11 +22,16 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "MAX_BLOCK_PAIRS",
     "PARTS",
+    "POLICIES",
     "RULES",
     "WINDOW",
     "Cluster",
+    "Conflict",
+    "Merged",
+    "Policy",
     "Similarity",
     "Weights",
     "find_duplicates",
+    "merge",
     "similarity",
 ]

@@ -184,7 +184,8 @@ class _KindPlan:
 _KIND_PLANS: dict[type, _KindPlan] = {}
 
 
-def _kind_plan(cls: type[Event]) -> _KindPlan:
+def kind_plan(cls: type[Event]) -> _KindPlan:
+    """Return which fields of ``cls`` hold its principal actors, its text, its vocabularies."""
     found = _KIND_PLANS.get(cls)
     if found is not None:
         return found
@@ -241,7 +242,7 @@ def profile(event: Event) -> Profile:
     """
     cls = type(event)
     kind = event_type_name(cls)
-    plan = _kind_plan(cls)
+    plan = kind_plan(cls)
     lo, hi = date_span(event.date)
     actors = event.actors(plan.actor_fields)
     keys_ = tuple(sorted(set(map(actor_key, actors)), key=_sort_key))
