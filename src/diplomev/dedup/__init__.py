@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from diplomev.dedup._blocking import MAX_BLOCK_PAIRS, WINDOW
 from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, find_duplicates
+from diplomev.dedup._links import check_links, rewrite_links
 from diplomev.dedup._merge import POLICIES, Conflict, Merged, Policy, merge
 from diplomev.dedup._similarity import (
     DEFAULT_WEIGHTS,
@@ -31,7 +32,9 @@ __all__ = [
     "Policy",
     "Similarity",
     "Weights",
+    "check_links",
     "find_duplicates",
     "merge",
+    "rewrite_links",
     "similarity",
 ]
