@@ -9,6 +9,7 @@ from diplomev.dedup._blocking import MAX_BLOCK_PAIRS, WINDOW
 from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, find_duplicates
 from diplomev.dedup._links import check_links, rewrite_links
 from diplomev.dedup._merge import POLICIES, Conflict, Merged, Policy, merge
+from diplomev.dedup._run import DedupResult, dedup
 from diplomev.dedup._similarity import (
     DEFAULT_WEIGHTS,
     PARTS,
@@ -28,11 +29,13 @@ __all__ = [
     "WINDOW",
     "Cluster",
     "Conflict",
+    "DedupResult",
     "Merged",
     "Policy",
     "Similarity",
     "Weights",
     "check_links",
+    "dedup",
     "find_duplicates",
     "merge",
     "rewrite_links",

@@ -18,7 +18,7 @@ from diplomev.dedup._profile import Profile, profile
 from diplomev.dedup._similarity import Weights, compare, resolve_weights
 from diplomev.records import Event
 
-__all__ = ["DEFAULT_THRESHOLD", "Cluster", "find_duplicates", "link"]
+__all__ = ["DEFAULT_THRESHOLD", "Cluster", "find_duplicates", "groups", "link"]
 
 #: The total `similarity` at which two reports are taken for one event, unless told.
 DEFAULT_THRESHOLD = 0.75
@@ -73,6 +73,20 @@ def link(
     blocking: Blocking | None = None,
 ) -> list[Cluster]:
     """Return the clusters of two or more among ``profiles`` (see the module docstring)."""
+    return [
+        cluster
+        for cluster, _ in groups(profiles, threshold=threshold, weights=weights, blocking=blocking)
+    ]
+
+
+def groups(
+    profiles: Sequence[Profile],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    weights: Weights | None = None,
+    blocking: Blocking | None = None,
+) -> list[tuple[Cluster, tuple[int, ...]]]:
+    """Return each cluster with the indexes of its members in ``profiles``, sorted."""
     threshold = _check_threshold(threshold)
     tables: dict[str, Mapping[str, float]] = {}
     sets = _Sets(len(profiles))
@@ -95,14 +109,17 @@ def link(
     for a, b, total in joined:
         x, y = sorted((profiles[a].id, profiles[b].id))
         scores.setdefault(sets.find(a), []).append((x, y, total))
-    clusters = [
-        Cluster(
-            ids=tuple(sorted(profiles[i].id for i in set(items))),
-            scores=tuple(sorted(scores[root])),
+    result = [
+        (
+            Cluster(
+                ids=tuple(sorted(profiles[i].id for i in set(items))),
+                scores=tuple(sorted(scores[root])),
+            ),
+            tuple(sorted(set(items))),
         )
         for root, items in members.items()
     ]
-    return sorted(clusters, key=lambda cluster: (cluster.ids, cluster.scores))
+    return sorted(result, key=lambda item: (item[0].ids, item[0].scores))
 
 
 def find_duplicates(

@@ -178,10 +178,17 @@ def diplomev_text(event: Event) -> str:
     return _key(to_dict(event))
 
 
+def _group_key(value: Any) -> str:
+    # Lists are compared as sets: [Lee, Xi] and [Xi, Lee] are the same participants.
+    if isinstance(value, list):
+        return _key(sorted({_key(item) for item in value}))
+    return _key(value)
+
+
 def _groups(given: list[tuple[Any, str]]) -> list[tuple[Any, tuple[str, ...]]]:
     by_key: dict[str, tuple[Any, list[str]]] = {}
     for value, id_ in given:
-        by_key.setdefault(_key(value), (value, []))[1].append(id_)
+        by_key.setdefault(_group_key(value), (value, []))[1].append(id_)
     groups = [(value, tuple(ids)) for value, ids in by_key.values()]
     return sorted(groups, key=lambda group: (-len(group[1]), group[1]))
 
