@@ -14,7 +14,7 @@ import pickle
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, TracebackType
-from typing import IO
+from typing import IO, Any
 
 from diplomev.dedup._blocking import Blocking
 from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, groups
@@ -106,6 +106,54 @@ class DedupResult(Iterable[Event]):
                     yield merged.event
         finally:
             self.close()
+
+    def report(self) -> dict[str, Any]:
+        """Return what was found as JSON-ready data: counts, clusters, scores and conflicts.
+
+        Conflicts are complete once the records have been read.
+
+        >>> import attrs, diplomev
+        >>> from diplomev.dedup import dedup
+        >>> xi = diplomev.Person(name="Xi Jinping", country="CHN")
+        >>> a = diplomev.Summit(id="a", date="2026-01-05", participants=[
+        ...     xi, diplomev.Country(code="KOR")], summary="Xi meets Lee")
+        >>> result = dedup([a, attrs.evolve(a, id="b", summary="Lee meets Xi")])
+        >>> records = list(result)
+        >>> report = result.report()
+        >>> report["clusters"][0]["conflicts"][0]["values"]
+        [{'value': 'Xi meets Lee', 'ids': ['a']}, {'value': 'Lee meets Xi', 'ids': ['b']}]
+        """
+        clusters = []
+        for cluster in self.clusters:
+            survivor = cluster.ids[0]
+            conflicts = [
+                {
+                    "field": conflict.field,
+                    "policy": conflict.policy,
+                    "chosen": conflict.chosen,
+                    "values": [
+                        {"value": value, "ids": list(ids)} for value, ids in conflict.values
+                    ],
+                }
+                for conflict in self.conflicts.get(survivor, ())
+            ]
+            scores = [{"ids": [a, b], "score": round(score, 4)} for a, b, score in cluster.scores]
+            clusters.append(
+                {
+                    "ids": list(cluster.ids),
+                    "survivor": survivor,
+                    "scores": scores,
+                    "conflicts": conflicts,
+                }
+            )
+        return {
+            "records": self.records,
+            "compared": self.compared,
+            "blocks": self.blocks,
+            "windowed_blocks": self.windowed,
+            "merged": len(self.merged_ids),
+            "clusters": clusters,
+        }
 
     def close(self) -> None:
         """Remove the temporary file of the records (reading them after is an error)."""
