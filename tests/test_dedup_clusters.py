@@ -167,3 +167,16 @@ def test_a_cluster_names_the_pairs_that_joined_it() -> None:
 def test_a_threshold_outside_0_1_is_refused(threshold: float) -> None:
     with pytest.raises(ValueError, match="threshold"):
         find_duplicates([], threshold=threshold)
+
+
+def test_a_month_report_does_not_chain_two_days_into_one_event() -> None:
+    first = Summit(id="a-first", date="2026-01-05", participants=[LEE, XI], host="CHN",
+                   summary="Lee and Xi hold talks in Beijing")  # fmt: skip
+    second = attrs.evolve(first, id="b-second", date="2026-01-12")
+    january = attrs.evolve(first, id="c-january", date="2026-01",
+                           summary="Lee and Xi hold talks in Beijing, Xinhua says")  # fmt: skip
+    clusters = find_duplicates([first, second, january], threshold=0.7)
+    assert len(clusters) == 1
+    (cluster,) = clusters
+    assert "c-january" in cluster.ids
+    assert len(cluster.ids) == 2  # with one of the days, never both

@@ -2,7 +2,10 @@
 
 Every candidate pair of the blocking is scored; a pair at or above the threshold joins
 its two records, and a chain of such pairs is one cluster (single linkage: A like B and
-B like C put A, B and C together). A cluster lists its ids sorted and the scores of the
+B like C put A, B and C together), most alike pairs first. A chain must still be one
+event: a pair is left out when its clusters would hold reports with no day in common
+(a report known to the month, alike to the reports of two days in it, joins the one it
+is more alike to) or with two different hosts. A cluster lists its ids sorted and the scores of the
 pairs that joined it; clusters are sorted by their first id. Nothing depends on the order
 of the input: the same records in any order give the same clusters.
 """
@@ -47,10 +50,16 @@ def _check_threshold(threshold: float) -> float:
 
 
 class _Sets:
-    """Union-find over 0..n-1, with path halving."""
+    """Union-find over the profiles, with path halving, that refuses impossible clusters.
 
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    Each set keeps the days all its members can share and its host, if any: a report
+    known to the month must not join the reports of two different days into one event.
+    """
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self.parent = list(range(len(profiles)))
+        self.profiles = profiles
+        self.common: dict[int, tuple[int, int, str | None]] = {}
 
     def find(self, item: int) -> int:
         parent = self.parent
@@ -59,10 +68,27 @@ class _Sets:
             item = parent[item]
         return item
 
-    def union(self, a: int, b: int) -> None:
+    def _common(self, root: int) -> tuple[int, int, str | None]:
+        found = self.common.get(root)
+        if found is None:
+            profile = self.profiles[root]
+            found = (profile.lo, profile.hi, profile.host)
+        return found
+
+    def union(self, a: int, b: int) -> bool:
+        """Join the sets of ``a`` and ``b``; False if their members cannot be one event."""
         root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+        if root_a == root_b:
+            return True
+        (lo_a, hi_a, host_a), (lo_b, hi_b, host_b) = self._common(root_a), self._common(root_b)
+        lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+        if lo > hi or (host_a is not None and host_b is not None and host_a != host_b):
+            return False
+        root, other = min(root_a, root_b), max(root_a, root_b)
+        self.parent[other] = root
+        self.common.pop(other, None)
+        self.common[root] = (lo, hi, host_a if host_a is not None else host_b)
+        return True
 
 
 def link(
@@ -89,8 +115,8 @@ def groups(
     """Return each cluster with the indexes of its members in ``profiles``, sorted."""
     threshold = _check_threshold(threshold)
     tables: dict[str, Mapping[str, float]] = {}
-    sets = _Sets(len(profiles))
-    joined: list[tuple[int, int, float]] = []
+    sets = _Sets(profiles)
+    alike: list[tuple[float, str, str, int, int]] = []
     blocking = blocking if blocking is not None else Blocking(profiles)
     for a, b in blocking.pairs():
         pa, pb = profiles[a], profiles[b]
@@ -99,8 +125,11 @@ def groups(
             table = tables[pa.kind] = resolve_weights(weights, pa.kind)
         found = compare(pa, pb, table)
         if found.forbidden is None and found.total >= threshold:
-            sets.union(a, b)
-            joined.append((a, b, found.total))
+            x, y = sorted((pa.id, pb.id))
+            alike.append((-found.total, x, y, a, b))
+    # The most alike pairs join first; a pair whose sets cannot be one event is left out.
+    alike.sort()
+    joined = [(a, b, -minus) for minus, _, _, a, b in alike if sets.union(a, b)]
     members: dict[int, list[int]] = {}
     for a, b, _ in joined:
         for item in (a, b):
