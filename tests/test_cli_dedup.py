@@ -42,7 +42,7 @@ def test_dedup_merges_each_event_with_its_second_report_and_keeps_both_sources(
     assert first["survivor"] == first["ids"][0]
     assert all(0.75 <= score["score"] <= 1 for score in first["scores"])
     assert result.stderr == (
-        f"read 18 records, compared {found['compared']} pairs, merged 18 into 9; "
+        f"read 18 records, compared {found['compared']} pairs: merged 18 records into 9; "
         f"wrote 9 records to {out}\n"
     )
 

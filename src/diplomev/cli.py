@@ -207,10 +207,14 @@ def _dedup(args: argparse.Namespace) -> int:
         with open_for_writing(args.report) as stream:
             stream.write(text.encode("utf-8"))
     clusters = len(result.clusters)
+    found = (
+        f"merged {len(result.merged_ids) + clusters} records into {clusters}"
+        if clusters
+        else "no duplicates"
+    )
     _say(
-        f"read {result.records} records, compared {result.compared} pairs, merged "
-        f"{len(result.merged_ids) + clusters} into {clusters}; wrote {written} records to "
-        f"{args.output}",
+        f"read {result.records} records, compared {result.compared} pairs: {found}; "
+        f"wrote {written} records to {args.output}",
         sys.stderr,
     )
     return OK

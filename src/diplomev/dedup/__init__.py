@@ -1,6 +1,25 @@
 """The same event in many reports: find duplicates, merge them with provenance, check links.
 
-See docs/dedup.md.
+- `similarity` says how alike two reports are: hard rules first, then one part per field,
+  each in 0..1, weighted per kind (`DEFAULT_WEIGHTS`);
+- `find_duplicates` finds clusters of reports of one event without comparing every pair
+  (blocks of kind, country and nested date buckets);
+- `merge` gives one valid record of a cluster, every source kept, with a `Conflict` for
+  each field its reports disagree on;
+- `check_links` reports links to ids not among the events and ``part_of`` cycles, and
+  `rewrite_links` sends links to merged ids to their survivor;
+- `dedup` does it all in one streaming call (the ``diplomev dedup`` command).
+
+docs/dedup.md says how each works.
+
+>>> import diplomev
+>>> lee = diplomev.Person(name="Lee Jae Myung", country="KOR")
+>>> a = diplomev.Visit(id="a", date="2026-01-04/2026-01-07", visitor=lee, host="CHN")
+>>> b = diplomev.Visit(id="b", date="2026-01", visitor=lee, host="CHN")
+>>> [cluster.ids for cluster in find_duplicates([a, b])]
+[('a', 'b')]
+>>> str(merge([a, b]).event.date)
+'2026-01-04/2026-01-07'
 """
 
 from __future__ import annotations
