@@ -98,7 +98,9 @@ def test_two_reports_of_one_summit_score_high_and_say_why() -> None:
         (visit(id="c", status="cancelled"), "status"),
         (visit(id="c", date="2026-01-11/2026-01-14"), "date"),
         (summit(id="c"), "kind"),
-        (visit(id="c", visitor=Person(name="Fumio Kishida", country="JPN"), host="CHN"), None),
+        # Two visitors of one host the same days: two visits.
+        (visit(id="c", visitor=Person(name="Fumio Kishida", country="JPN"), host="CHN"), "actors"),
+        (visit(id="c", visitor=Person(office="President", country="KOR"), host="CHN"), None),
     ],
 )
 def test_hard_rules_come_before_scoring(other: diplomev.Event, rule: str | None) -> None:

@@ -3,9 +3,9 @@
 Every candidate pair of the blocking is scored; a pair at or above the threshold joins
 its two records, and a chain of such pairs is one cluster (single linkage: A like B and
 B like C put A, B and C together), most alike pairs first. A chain must still be one
-event: a pair is left out when its clusters would hold reports with no day in common
-(a report known to the month, alike to the reports of two days in it, joins the one it
-is more alike to) or with two different hosts. A cluster lists its ids sorted and the scores of the
+event: a pair is left out when its clusters would hold two reports a hard rule of
+`similarity` keeps apart (a report known to the month, alike to the reports of two days
+in it, joins the one it is more alike to). A cluster lists its ids sorted and the scores of the
 pairs that joined it; clusters are sorted by their first id. Nothing depends on the order
 of the input: the same records in any order give the same clusters.
 """
@@ -18,13 +18,17 @@ import attrs
 
 from diplomev.dedup._blocking import Blocking
 from diplomev.dedup._profile import Profile, profile
-from diplomev.dedup._similarity import Weights, compare, resolve_weights
+from diplomev.dedup._similarity import Weights, compare, forbidden, resolve_weights
 from diplomev.records import Event
 
 __all__ = ["DEFAULT_THRESHOLD", "Cluster", "find_duplicates", "groups", "link"]
 
 #: The total `similarity` at which two reports are taken for one event, unless told.
 DEFAULT_THRESHOLD = 0.75
+
+# Past this many pairs across two clusters, joining them checks only their shared days
+# and host: a cluster that large is one event told very often, not a chance chain.
+_MAX_CHECKS = 10_000
 
 
 @attrs.frozen
@@ -60,6 +64,7 @@ class _Sets:
         self.parent = list(range(len(profiles)))
         self.profiles = profiles
         self.common: dict[int, tuple[int, int, str | None]] = {}
+        self.members: dict[int, list[int]] = {}
 
     def find(self, item: int) -> int:
         parent = self.parent
@@ -84,10 +89,21 @@ class _Sets:
         lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
         if lo > hi or (host_a is not None and host_b is not None and host_a != host_b):
             return False
+        members_a = self.members.get(root_a, [root_a])
+        members_b = self.members.get(root_b, [root_b])
+        profiles = self.profiles
+        # Every two reports of a cluster must be allowed to be one event (BLR-RUS and
+        # KAZ-RUS both alike to a report of RUS alone do not make one summit).
+        if len(members_a) * len(members_b) <= _MAX_CHECKS and any(
+            forbidden(profiles[x], profiles[y]) for x in members_a for y in members_b
+        ):
+            return False
         root, other = min(root_a, root_b), max(root_a, root_b)
         self.parent[other] = root
         self.common.pop(other, None)
         self.common[root] = (lo, hi, host_a if host_a is not None else host_b)
+        self.members.pop(other, None)
+        self.members[root] = [*members_a, *members_b]
         return True
 
 

@@ -70,7 +70,8 @@ class Profile:
     hi: int
     plan: bool  # planned or cancelled: a plan, not its occurrence
     width: int  # days the date means before any slack: how precise it is
-    actors: tuple[ActorKey, ...]
+    actors: tuple[ActorKey, ...]  # the principal actors; of a directed kind, those acting
+    targets: tuple[ActorKey, ...]  # of a directed kind, those acted upon
     keys: frozenset[str]  # the countries involved, or names where an actor has none
     host: str | None
     sides: tuple[frozenset[str], frozenset[str]] | None  # countries acting, acted upon
@@ -245,7 +246,7 @@ def profile(event: Event) -> Profile:
     plan = kind_plan(cls)
     lo, hi = date_span(event.date)
     actors = event.actors(plan.actor_fields)
-    keys_ = tuple(sorted(set(map(actor_key, actors)), key=_sort_key))
+    keys_ = _keys(actors)
     host = _code(getattr(event, "host")) if plan.has_host else None  # noqa: B009
     involved = {code for code, _ in keys_ if code is not None}
     if host is not None:
@@ -253,9 +254,13 @@ def profile(event: Event) -> Profile:
     # An actor without a country still meets its namesakes: its name is a key.
     involved.update(f"~{name}" for code, name in keys_ if code is None and name is not None)
     sides = None
+    targets: tuple[ActorKey, ...] = ()
     if kind in DIRECTED:
         acting, acted = DIRECTED[kind]
         sides = (_countries(event.actors(acting)), _countries(event.actors(acted)))
+        # Each side is compared with its own: who spoke, and to whom.
+        keys_ = _keys(event.actors(acting))
+        targets = _keys(event.actors(acted))
     where = event.location
     place = None
     if where is not None:
@@ -274,6 +279,7 @@ def profile(event: Event) -> Profile:
         plan=event.status in _PLANS,
         width=event.date.upper().toordinal() - event.date.lower().toordinal() + 1,
         actors=keys_,
+        targets=targets,
         keys=frozenset(map(sys.intern, involved)),
         host=host,
         sides=sides,
@@ -282,6 +288,10 @@ def profile(event: Event) -> Profile:
         sources=tuple(sorted({hash(_source_key(source)) for source in event.sources})),
         choices=choices,
     )
+
+
+def _keys(actors: Iterable[Actor]) -> tuple[ActorKey, ...]:
+    return tuple(sorted(set(map(actor_key, actors)), key=_sort_key))
 
 
 def _sort_key(key: ActorKey) -> tuple[str, str]:
