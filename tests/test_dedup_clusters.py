@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import diplomev
-from diplomev import EventDate, Person, Summit, Visit
+from diplomev import Country, EventDate, Person, Summit, Visit
 from diplomev import strategies as ds
 from diplomev.dedup import Cluster, find_duplicates
 from diplomev.dedup._blocking import Blocking
@@ -93,6 +93,7 @@ def test_clusters_do_not_depend_on_the_order_of_the_input(
 @given(REPORTS)
 def test_clusters_are_the_connected_pairs_above_the_threshold(events: list[diplomev.Event]) -> None:
     clusters = find_duplicates(events, threshold=0.6)
+    by_id = {event.id: profile(event) for event in events}
     seen: set[str] = set()
     for cluster in clusters:
         assert len(cluster.ids) >= 2
@@ -102,6 +103,9 @@ def test_clusters_are_the_connected_pairs_above_the_threshold(events: list[diplo
         assert {id_ for a, b, _ in cluster.scores for id_ in (a, b)} == set(cluster.ids)
         assert all(a < b and score >= 0.6 for a, b, score in cluster.scores)
         assert list(cluster.scores) == sorted(cluster.scores)
+        # No two reports of a cluster are kept apart by a hard rule.
+        for x, y in itertools.combinations(cluster.ids, 2):
+            assert forbidden(by_id[x], by_id[y]) is None
     assert [c.ids for c in clusters] == sorted(c.ids for c in clusters)
 
 
@@ -167,6 +171,23 @@ def test_a_cluster_names_the_pairs_that_joined_it() -> None:
 def test_a_threshold_outside_0_1_is_refused(threshold: float) -> None:
     with pytest.raises(ValueError, match="threshold"):
         find_duplicates([], threshold=threshold)
+
+
+def test_kim_pompeo_in_new_york_and_kim_trump_in_washington_stay_apart() -> None:
+    kim = Person(name="Kim Yong-chol", country="PRK")
+    pompeo = Person(name="Mike Pompeo", office="Secretary of State", country="USA")
+    trump = Person(name="Donald Trump", office="President", country="USA")
+    reports = [
+        Summit(id="ny-1", date="2018-06-01", participants=[kim, pompeo], host="USA"),
+        Summit(
+            id="ny-2", date="2018-06-01", participants=[Country(code="PRK"), pompeo], host="USA"
+        ),
+        Summit(id="dc-1", date="2018-06-01", participants=[kim, trump], host="USA"),
+        Summit(id="dc-2", date="2018-06", participants=[kim, Country(code="USA")], host="USA"),
+    ]
+    clusters = [cluster.ids for cluster in find_duplicates(reports, threshold=0.7)]
+    assert ("ny-1", "ny-2") in clusters
+    assert not any({"ny-1", "dc-1"} <= set(ids) for ids in clusters)
 
 
 def test_a_month_report_does_not_chain_two_days_into_one_event() -> None:

@@ -39,7 +39,8 @@ day in common, after widening approximate dates), ``direction`` (a visit, measur
 statement or action the other way round), ``host`` (two known hosts differ) and ``actors``
 (no country, nor a name of an actor without one, in common; or each report names a
 principal actor, on one side, that matches none of the other's on that side: Belarus and
-Russia, Kazakhstan and Russia; a statement to China and one to North Korea).
+Russia, Kazakhstan and Russia; Kim and Pompeo, Kim and Trump; a statement to China and
+one to North Korea).
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ DEFAULT_WEIGHTS: Mapping[str, Mapping[str, float]] = MappingProxyType({
 Weights = Mapping[str, "float | Mapping[str, float]"]
 
 _FAR_KM = 300.0
+# Two persons (or bodies) of one country, named differently: the same side, not the same.
+_OTHER_PERSON = 0.1
 _EARTH_KM = 6371.0088
 
 
@@ -195,7 +198,8 @@ def forbidden(a: Profile, b: Profile) -> str | None:
 
 def _unmatched(xs: tuple[ActorKey, ...], ys: tuple[ActorKey, ...]) -> bool:
     # Belarus and Russia, Kazakhstan and Russia: each names a party the other cannot be.
-    return any(all(_actor_match(x, y) == 0.0 for y in ys) for x in xs)
+    # So do Kim and Pompeo, Kim and Trump: another person of one country is no match.
+    return any(all(_actor_match(x, y) <= _OTHER_PERSON for y in ys) for x in xs)
 
 
 def compare(a: Profile, b: Profile, weights: Mapping[str, float]) -> Similarity:
@@ -255,7 +259,7 @@ def _actor_match(x: ActorKey, y: ActorKey) -> float:
         return 0.0
     if name_x.startswith("office: ") != name_y.startswith("office: "):
         return 0.7  # "President" and "Lee Jae Myung": maybe the same person
-    return 0.1
+    return _OTHER_PERSON
 
 
 def _same_name(x: str, y: str) -> bool:
