@@ -24,7 +24,7 @@ docs/dedup.md says how each works.
 
 from __future__ import annotations
 
-from diplomev.dedup._blocking import MAX_BLOCK_PAIRS, WINDOW
+from diplomev.dedup._blocking import MAX_BLOCK_PAIRS, PAIRS_PER_RECORD, WINDOW
 from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, find_duplicates
 from diplomev.dedup._links import check_links, rewrite_links
 from diplomev.dedup._merge import POLICIES, Conflict, Merged, Policy, merge
@@ -42,6 +42,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "DEFAULT_WEIGHTS",
     "MAX_BLOCK_PAIRS",
+    "PAIRS_PER_RECORD",
     "PARTS",
     "POLICIES",
     "RULES",

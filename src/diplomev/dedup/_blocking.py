@@ -17,9 +17,10 @@ at the coarser record's home level, so no pair the hard rules allow is missed, a
 pair is compared once: in the block of its smallest shared country and first shared
 bucket.
 
-**Oversize blocks.** A block that would take more than `MAX_BLOCK_PAIRS` comparisons
-(a year of one country's visits, when many reports give only the year) is not compared
-all against all: its records are sorted by their actors and place and each is compared
+**Oversize blocks.** A block that would take more than `MAX_BLOCK_PAIRS` comparisons,
+and more than `PAIRS_PER_RECORD` per record in it (a year of one country's visits, when
+many reports give only the year), is not compared all against all, so the work grows
+with the number of records, not with its square: its records are sorted by their actors and place and each is compared
 with the `WINDOW` records after it (the sorted-neighbourhood method), so reports of the
 same actors still meet. Pairs that only such a block holds, and that sort apart, are the
 ones blocking can miss; `Blocking.windowed` counts the blocks it treated so.
@@ -35,12 +36,15 @@ import attrs
 
 from diplomev.dedup._profile import Profile
 
-__all__ = ["MAX_BLOCK_PAIRS", "WINDOW", "Blocking"]
+__all__ = ["MAX_BLOCK_PAIRS", "PAIRS_PER_RECORD", "WINDOW", "Blocking"]
 
-#: The most comparisons one block makes all against all; past it, a window (see module).
-MAX_BLOCK_PAIRS = 2_000
 #: How many sorted neighbours each record of an oversize block is compared with.
 WINDOW = 12
+#: Comparisons a block always makes all against all; past them, see `PAIRS_PER_RECORD`.
+MAX_BLOCK_PAIRS = 500
+#: A larger block is compared all against all only while that costs at most this many
+#: comparisons per record in it; past it, through a window (see the module docstring).
+PAIRS_PER_RECORD = WINDOW
 
 _LEVELS = 6  # day, third of a month, month, year, decade, all time
 
@@ -97,6 +101,7 @@ class Blocking:
 
     profiles: Sequence[Profile]
     max_block_pairs: int = MAX_BLOCK_PAIRS
+    pairs_per_record: int = PAIRS_PER_RECORD
     window: int = WINDOW
     #: How many pairs were offered for comparison.
     compared: int = 0
@@ -132,7 +137,8 @@ class Blocking:
             block = blocks.pop(key)
             homes, visitors = block.homes, block.visitors
             size = len(homes) * (len(homes) - 1) // 2 + len(homes) * len(visitors)
-            if size > self.max_block_pairs:
+            members = len(homes) + len(visitors)
+            if size > max(self.max_block_pairs, self.pairs_per_record * members):
                 self.windowed += 1
                 found = self._windowed(homes, visitors)
             else:
