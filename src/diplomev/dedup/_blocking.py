@@ -96,7 +96,7 @@ class Blocking:
     >>> sorted(blocking.pairs())
     [(0, 1), (0, 2), (1, 2)]
     >>> blocking.compared, blocking.blocks
-    (3, 8)
+    (3, 12)
     """
 
     profiles: Sequence[Profile]

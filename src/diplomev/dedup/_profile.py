@@ -86,6 +86,16 @@ def _end_span(end: PartialDate) -> tuple[int, int]:
     return end.lower().toordinal() - slack, end.upper().toordinal() + slack
 
 
+#: The kinds whose vocabulary (a purpose, an action, a measure) is what the record is.
+VOCABULARY_KINDS = frozenset({"statement", "diplomatic_action", "trade_issue"})
+
+#: How many days late a report's date may come: event datasets date a story, not the
+#: event (ICEWS dates the same meeting 1 June in one story and 2 June in the next), so a
+#: report may mean the day before its date. Two reports a day apart can be one event; two
+#: days apart cannot (unless a date says it is approximate).
+REPORT_LAG_DAYS = 1
+
+
 def date_span(date: EventDate) -> tuple[int, int]:
     """Return the first and last day (as ordinals) ``date`` can mean, hedges widened.
 
@@ -245,6 +255,8 @@ def profile(event: Event) -> Profile:
     kind = event_type_name(cls)
     plan = kind_plan(cls)
     lo, hi = date_span(event.date)
+    if event.date.lower() == event.date.upper():  # a report dated to the day
+        hi = min(datetime.date.max.toordinal(), hi + REPORT_LAG_DAYS)
     actors = event.actors(plan.actor_fields)
     keys_ = _keys(actors)
     host = _code(getattr(event, "host")) if plan.has_host else None  # noqa: B009
@@ -266,10 +278,13 @@ def profile(event: Event) -> Profile:
     if where is not None:
         name = _name_key(where.name) if where.name is not None else None
         place = (name, where.country, where.lat, where.lon)
+    # A default is "not said" (a visit of kind unspecified), except in the kinds that are
+    # their vocabulary: a statement of position is not a proposal.
+    said_always = kind in VOCABULARY_KINDS
     choices = tuple(
         (name, value)
         for name, default in plan.choice_fields
-        if (value := getattr(event, name)) is not None and value != default
+        if (value := getattr(event, name)) is not None and (said_always or value != default)
     )
     return Profile(
         id=event.id,

@@ -48,7 +48,7 @@ class DedupResult(Iterable[Event]):
     >>> [(event.id, str(event.date)) for event in events]
     [('c', '2026-01-06'), ('a', '2026-01-05')]
     >>> result.records, result.compared, dict(result.merged_ids)
-    (3, 2, {'b': 'a'})
+    (3, 3, {'b': 'a'})
     """
 
     def __init__(

@@ -51,7 +51,7 @@ from types import MappingProxyType
 
 import attrs
 
-from diplomev.dedup._profile import ActorKey, Profile, profile
+from diplomev.dedup._profile import VOCABULARY_KINDS, ActorKey, Profile, profile
 from diplomev.records import Event
 
 __all__ = ["DEFAULT_WEIGHTS", "PARTS", "RULES", "Similarity", "Weights", "similarity"]
@@ -63,17 +63,19 @@ RULES = ("kind", "status", "date", "direction", "host", "actors")
 
 # Event data is daily: a day in common is weak evidence, who took part is strong.
 _BASE = {"date": 2.0, "actors": 5.0, "host": 1.0, "location": 1.0, "text": 1.5, "sources": 4.0, "what": 2.0}  # fmt: skip
-# What a dispute, an agreement or a vote is about is in its words (subject, title, motion).
+# What a dispute, an agreement or a vote is about is in its words (subject, title, motion);
+# a summit's name too ("NATO 75th Anniversary Summit"), where a report gives one.
 _WORDY = {**_BASE, "text": 3.0}
 # What a statement, an action or a measure is, is its vocabulary (a purpose, an action).
-_CODED = {**_BASE, "what": 4.0}
+# Where it was said tells statements apart too: "the USA" in Boston and in Las Vegas.
+_CODED = {**_BASE, "what": 4.0, "location": 6.0}
 
 #: The weight of each part, by kind (``"*"``: any kind not listed, such as a user's own).
 #: Read-only: pass ``weights=`` to change them for one call.
 DEFAULT_WEIGHTS: Mapping[str, Mapping[str, float]] = MappingProxyType({
     kind: MappingProxyType(dict(table))
     for kind, table in {
-        "*": _BASE, "summit": _BASE, "visit": _BASE, "trade_issue": _CODED,
+        "*": _BASE, "summit": _WORDY, "visit": _BASE, "trade_issue": _CODED,
         "statement": _CODED, "diplomatic_action": _CODED,
         "dispute": _WORDY, "agreement": _WORDY, "vote": _WORDY,
     }.items()
@@ -190,16 +192,32 @@ def forbidden(a: Profile, b: Profile) -> str | None:
         return "host"
     if not a.keys & b.keys:
         return "actors"
+    if a.kind == "summit" and _text(a, b) >= _SAME_NAME_TEXT:
+        # "NATO 75th Anniversary Summit in Washington": each leader's report of one
+        # gathering names the leaders it is about, so their lists differ and may clash.
+        return None
     for xs, ys in ((a.actors, b.actors), (a.targets, b.targets)):
-        if xs and ys and _unmatched(xs, ys) and _unmatched(ys, xs):
+        if xs and ys and _unmatched(xs, ys, a.kind) and _unmatched(ys, xs, a.kind):
             return "actors"
     return None
 
 
-def _unmatched(xs: tuple[ActorKey, ...], ys: tuple[ActorKey, ...]) -> bool:
+# A summit's text this alike names one gathering (twice the Jaccard overlap, capped).
+_SAME_NAME_TEXT = 1.0
+
+
+def _text(a: Profile, b: Profile) -> float:
+    if not (a.words and b.words):
+        return 0.0
+    common = len(set(a.words).intersection(b.words))
+    # Two outlets rarely share more than half their words, even telling one event.
+    return min(1.0, 2 * common / (len(a.words) + len(b.words) - common))
+
+
+def _unmatched(xs: tuple[ActorKey, ...], ys: tuple[ActorKey, ...], kind: str) -> bool:
     # Belarus and Russia, Kazakhstan and Russia: each names a party the other cannot be.
     # So do Kim and Pompeo, Kim and Trump: another person of one country is no match.
-    return any(all(_actor_match(x, y) <= _OTHER_PERSON for y in ys) for x in xs)
+    return any(all(_actor_match(x, y, kind) <= _OTHER_PERSON for y in ys) for x in xs)
 
 
 def compare(a: Profile, b: Profile, weights: Mapping[str, float]) -> Similarity:
@@ -209,18 +227,16 @@ def compare(a: Profile, b: Profile, weights: Mapping[str, float]) -> Similarity:
         return Similarity(0.0, _NO_PARTS, rule)
     parts: dict[str, float] = {"date": _date(a, b)}
     if a.actors and b.actors:
-        sides = [_actors(a.actors, b.actors)]
+        sides = [_actors(a.actors, b.actors, a.kind)]
         if a.targets and b.targets:
-            sides.append(_actors(a.targets, b.targets))
+            sides.append(_actors(a.targets, b.targets, a.kind))
         parts["actors"] = math.fsum(sides) / len(sides)
     if a.host is not None and b.host is not None:
-        parts["host"] = 1.0
+        parts["host"] = 1.0 if a.host == b.host else 0.0
     if a.place is not None and b.place is not None:
         parts["location"] = _place(a.place, b.place)
     if a.words and b.words:
-        common = len(set(a.words).intersection(b.words))
-        # Two outlets rarely share more than half their words, even telling one event.
-        parts["text"] = min(1.0, 2 * common / (len(a.words) + len(b.words) - common))
+        parts["text"] = _text(a, b)
     if a.sources and b.sources and not set(a.sources).isdisjoint(b.sources):
         parts["sources"] = 1.0
     what = _what(a, b)
@@ -244,21 +260,32 @@ def _date(a: Profile, b: Profile) -> float:
     return min(1.0, contained) * (0.6 + 0.4 * math.sqrt(math.sqrt(alike)))
 
 
-def _actor_match(x: ActorKey, y: ActorKey) -> float:
+def _actor_match(x: ActorKey, y: ActorKey, kind: str) -> float:
     if x == y:
         return 1.0
     (country_x, name_x), (country_y, name_y) = x, y
     if country_x is not None and country_y is not None and country_x != country_y:
         return 0.0
     if name_x is None or name_y is None:
+        if country_x is None or country_y is None:
+            return 0.0
+        named = name_x or name_y or ""
+        if kind in VOCABULARY_KINDS and not named.startswith(("office: ", "body: ")):
+            # "South Korea proposes" and "Moon proposes to Kim": a country's word and its
+            # leader's, told apart by who is named (a meeting of the two is one meeting).
+            return _OTHER_PERSON
         # A country and its president, or an unnamed official: the same side, maybe.
-        return 0.7 if country_x is not None and country_y is not None else 0.0
+        return 0.7
     if _same_name(name_x, name_y):
         return 0.9
     if country_x is None or country_y is None:
         return 0.0
     if name_x.startswith("office: ") != name_y.startswith("office: "):
         return 0.7  # "President" and "Lee Jae Myung": maybe the same person
+    if name_x.startswith("body: ") and name_y.startswith("body: ") and kind not in VOCABULARY_KINDS:
+        # Russia's foreign ministry and "the ministry" at one meeting: bodies of one state
+        # meet for it together; a statement's speaker, though, is the one body that spoke.
+        return 0.6
     return _OTHER_PERSON
 
 
@@ -270,9 +297,9 @@ def _same_name(x: str, y: str) -> bool:
     return words_x <= words_y or words_y <= words_x
 
 
-def _actors(xs: tuple[ActorKey, ...], ys: tuple[ActorKey, ...]) -> float:
-    best = [max(_actor_match(x, y) for y in ys) for x in xs]
-    best += [max(_actor_match(y, x) for x in xs) for y in ys]
+def _actors(xs: tuple[ActorKey, ...], ys: tuple[ActorKey, ...], kind: str) -> float:
+    best = [max(_actor_match(x, y, kind) for y in ys) for x in xs]
+    best += [max(_actor_match(y, x, kind) for x in xs) for y in ys]
     return math.fsum(best) / len(best)
 
 
