@@ -17,6 +17,7 @@ from diplomev import (
     Organization,
     Person,
     Summit,
+    TradeIssue,
     Visit,
 )
 from diplomev.interop.definitions import NOTES, UNFIXABLE, breaks, hold, summit_mode
@@ -209,3 +210,23 @@ def test_what_hold_returns_holds_its_definition(event: Event) -> None:
     else:
         assert breaks(held) == ()
         assert (held is event) == (breaks(event) == ())
+
+
+class TestTradeMeasures:
+    FRA = Country(code="FRA")
+
+    def test_a_measure_is_a_states_or_an_igos(self) -> None:
+        # PLOVER-GSR01-THREATEN-0015: French farmers threaten to blockade Paris.
+        farmers = Organization(name="French farmers", kind="community", country="FRA")
+        blockade = TradeIssue(id="t", date="2000", imposers=[farmers], measure="sanction")
+        assert _codes(blockade) == ["non_state_measure"]
+        assert hold(blockade) == UNFIXABLE["non_state_measure"].removeprefix(
+            "not a trade measure: "
+        )
+
+    def test_citizens_may_boycott_and_a_body_of_no_known_country_may_sanction(self) -> None:
+        citizens = Organization(name="Citizens", kind="community", country="CHN")
+        boycott = TradeIssue(id="t", date="2012", imposers=[citizens], measure="boycott")
+        assert breaks(boycott) == ()
+        ministry = Organization(name="Ministry of Trade", kind="government")
+        assert breaks(TradeIssue(id="t", date="2012", imposers=[ministry], measure="tariff")) == ()

@@ -229,6 +229,10 @@ def expected_view(event: Event) -> dict[str, Any] | None:
         found["parties"] = [actor_view(p.actor) for p in event.parties]
         found["dispute"] = (meaning.fields["kind"], meaning.fields["stage"])
     elif isinstance(event, TradeIssue):
+        if meaning.fields["measure"] != "boycott" and all(
+            isinstance(a, Organization) and a.kind.value in NO_STATE for a in event.imposers
+        ):
+            return None  # a measure only a state or an IGO imposes, by no state's body
         found["imposers"] = [actor_view(a) for a in event.imposers]
         found["targets"] = [actor_view(a) for a in event.targets]
         found["trade"] = (meaning.fields["measure"], meaning.fields["stage"])

@@ -16,6 +16,9 @@ the ones diplomev's kinds document (and POLECAT's, for summits' modes):
   party is a pledge or an accusation, not one of these; a country is not a party to an
   agreement beside an actor of its own (in a dispute it may be: a country's opposition
   accusing its government is a dispute of two sides);
+- a **trade measure** other than a boycott is imposed by a state or an international
+  organization: French farmers threatening a blockade, or the Red Cross suspending its
+  aid, impose no sanction (citizens may boycott);
 - a visit's or a hosted summit's **location** lies in the host country, where both are known.
 
 `breaks` lists what a record breaks (`Break`: a stable ``code``, the path, a message);
@@ -51,8 +54,8 @@ from typing import Any, Literal
 import attrs
 
 from diplomev.actors import Actor, Country, Organization, OrganizationKind
-from diplomev.records import Agreement, Dispute, Event, Summit, Visit
-from diplomev.records.vocabularies import SummitChannel
+from diplomev.records import Agreement, Dispute, Event, Summit, TradeIssue, Visit
+from diplomev.records.vocabularies import SummitChannel, TradeMeasure
 
 __all__ = [
     "NOTES",
@@ -76,6 +79,7 @@ BreakCode = Literal[
     "location_outside_host",
     "one_party_agreement",
     "one_sided_dispute",
+    "non_state_measure",
 ]
 """The definitions a record can break (stable strings, as `ErrorDetail` codes are)."""
 
@@ -87,12 +91,14 @@ UNFIXABLE: Mapping[BreakCode, str] = MappingProxyType(
         "or more, or a forum",
         "one_party_agreement": "not an agreement: an agreement binds two parties or more",
         "one_sided_dispute": "not a dispute: a dispute has two sides or more",
+        "non_state_measure": "not a trade measure: a measure other than a boycott is imposed "
+        "by a state or an international organization",
     }
 )
 """The definitions `hold` cannot make a record hold, as an importer reports the rows.
 
 >>> sorted(UNFIXABLE)
-['domestic_visit', 'one_country_summit', 'one_party_agreement', 'one_sided_dispute']
+['domestic_visit', 'non_state_measure', 'one_country_summit', 'one_party_agreement', 'one_sided_dispute']
 """
 
 
@@ -183,6 +189,15 @@ def _one_country(summit: Summit, participants: Iterable[Actor]) -> Break | None:
     return Break("one_country_summit", "$.participants", message)
 
 
+def _non_state_measure(event: TradeIssue) -> Break | None:
+    if event.measure is TradeMeasure.BOYCOTT:
+        return None
+    if not all(isinstance(a, Organization) and a.kind in _NOT_FOR_A_STATE for a in event.imposers):
+        return None
+    message = "a measure other than a boycott is imposed by a state or an international "
+    return Break("non_state_measure", "$.imposers", message + "organization")
+
+
 def _parties(event: Agreement | Dispute) -> tuple[str, tuple[Actor, ...]]:
     if isinstance(event, Agreement):
         return "parties", event.parties
@@ -225,6 +240,9 @@ def breaks(event: Event) -> tuple[Break, ...]:
         one = _one_country(event, event.participants)
         if one is not None:
             found.append(one)
+    elif isinstance(event, TradeIssue):
+        measure = _non_state_measure(event)
+        return () if measure is None else (measure,)
     elif isinstance(event, Agreement | Dispute):
         role, actors = _parties(event)
         for i in _beside_their_own(actors) if isinstance(event, Agreement) else ():
@@ -267,6 +285,9 @@ def hold(event: Event) -> Event | str:
     """
     if isinstance(event, Agreement | Dispute):
         return _hold_parties(event)
+    if isinstance(event, TradeIssue):
+        measure = _non_state_measure(event)
+        return event if measure is None else measure.message
     if not isinstance(event, Visit | Summit):
         return event
     notes: list[dict[str, Any]] = []
