@@ -12,7 +12,8 @@ peak flat from one size to the next.
 
 Inputs: events from ``benchmarks/generate.py`` (seeded, about 600-1,000 bytes of JSON
 each), written by the writer cases and then read by the reader cases; the importers read
-real sample rows from ``tests/data/interop`` repeated to the size (with ids made unique).
+real sample rows from ``tests/data/interop`` repeated to the size (with ids made unique
+and each repetition a day later).
 The writers write a pool of 2,000 generated events over and over (the ``generate`` row is
 the cost of the pool and the cycling alone), so that the time is the writer's.
 """
@@ -20,6 +21,7 @@ the cost of the pool and the cycling alone), so that the time is the writer's.
 from __future__ import annotations
 
 import argparse
+import datetime
 import itertools
 import json
 import subprocess
@@ -72,8 +74,14 @@ def _count(reader: Iterator[object]) -> int:
         return sum(1 for _ in reader)
 
 
-def _repeat_rows(sample: Path, target: Path, size: int, header: bool, id_column: int) -> None:
-    """Write ``size`` rows of a tab file by repeating its rows, each with a unique id."""
+def _repeat_rows(
+    sample: Path, target: Path, size: int, header: bool, id_column: int, date_column: int
+) -> None:
+    """Write ``size`` rows of a tab file by repeating its rows, each with a unique id.
+
+    Each repetition is dated a day later, as a file of many days is: the same rows on the
+    same day would be the same events, and merge into the sample's records.
+    """
     lines = sample.read_text(encoding="utf-8").splitlines()
     head, rows = (lines[:1], lines[1:]) if header else ([], lines)
     with open(target, "w", encoding="utf-8", newline="\n") as out:
@@ -82,7 +90,16 @@ def _repeat_rows(sample: Path, target: Path, size: int, header: bool, id_column:
         for index, line in enumerate(itertools.islice(itertools.cycle(rows), size)):
             cells = line.split("\t")
             cells[id_column] = str(900_000_000 + index)
+            cells[date_column] = _later(cells[date_column], index // len(rows))
             out.write("\t".join(cells) + "\n")
+
+
+def _later(text: str, days: int) -> str:
+    """``text`` (YYYY-MM-DD or YYYYMMDD) ``days`` later, in the same spelling."""
+    dashed = "-" in text
+    day = datetime.date.fromisoformat(text if dashed else f"{text[:4]}-{text[4:6]}-{text[6:8]}")
+    later = (day + datetime.timedelta(days=days)).isoformat()
+    return later if dashed else later.replace("-", "")
 
 
 def _repeat_json_records(sample: Path, target: Path, size: int) -> None:
@@ -148,14 +165,14 @@ def run_case(case: str, size: int, folder: Path) -> int:
 
         path = folder / f"{size}.events.tab"
         if not path.exists():
-            _repeat_rows(DATA / "icews__events.2018.sample.tab", path, size, True, 0)
+            _repeat_rows(DATA / "icews__events.2018.sample.tab", path, size, True, 0, 1)
         return _count(interop.read_icews(path))
     if case == "read_gdelt":
         from diplomev import interop
 
         path = folder / f"{size}.export.CSV"
         if not path.exists():
-            _repeat_rows(DATA / "gdelt2__20161013151500.export.CSV", path, size, False, 0)
+            _repeat_rows(DATA / "gdelt2__20161013151500.export.CSV", path, size, False, 0, 1)
         return _count(interop.read_gdelt(path))
     path = folder / f"{size}.events.{target}"
     if kind == "write":

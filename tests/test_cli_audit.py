@@ -40,7 +40,7 @@ def test_a_real_gdelt_1_file_is_audited_with_what_became_of_its_rows() -> None:
     assert lines[:3] == [
         f"{DAILY_2014} (gdelt)",
         "  rows      100: 8 into records, 92 not mapped (92.0%), 0 unreadable",
-        "  records     7: statement 6, dispute 1",
+        "  records     7: statement 7",
     ]
     assert "  not mapped, by reason:" in lines
 

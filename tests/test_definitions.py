@@ -7,8 +7,20 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from diplomev import Actor, Country, Location, Organization, Person, Summit, Visit
-from diplomev.interop.definitions import NOTES, breaks, hold, summit_mode
+from diplomev import (
+    Actor,
+    Agreement,
+    Country,
+    Dispute,
+    DisputeParty,
+    Location,
+    Organization,
+    Person,
+    Summit,
+    TradeIssue,
+    Visit,
+)
+from diplomev.interop.definitions import NOTES, UNFIXABLE, breaks, hold, summit_mode
 from diplomev.records import Event
 from diplomev.strategies import events
 
@@ -105,6 +117,66 @@ class TestSummits:
         assert held.host == "CHN"
 
 
+class TestMediaAndCitizens:
+    def test_a_leader_and_a_foreign_newspaper_are_no_summit(self) -> None:
+        trump = Person(name="Donald Trump", country="USA")
+        outlet = Organization(name="Al Jazeera", kind="media", country="QAT")
+        assert _codes(_summit(trump, outlet)) == ["one_country_summit"]
+
+    def test_two_countries_citizens_are_no_summit(self) -> None:
+        citizens = [
+            Organization(name="Citizen", kind="community", country=c) for c in ["SGP", "PRK"]
+        ]
+        assert _codes(_summit(*citizens)) == ["one_country_summit"]
+
+    def test_an_international_organization_is_a_side_of_its_own(self) -> None:
+        # ICEWS 32891185: the European Union and Ukraine at Brussels (040).
+        eu = Organization(name="European Union", kind="igo")
+        assert breaks(_summit(eu, Country(code="UKR"))) == ()
+        assert _codes(_summit(eu, Organization(name="European Union", kind="igo"))) == [
+            "one_country_summit"
+        ]
+
+    def test_a_leader_and_a_foreign_party_are_a_summit(self) -> None:
+        party = Organization(name="Bharatiya Janata Party", kind="party", country="IND")
+        assert breaks(_summit(XI, party)) == ()
+
+
+class TestAgreementsAndDisputes:
+    RUS, IND = Country(code="RUS"), Country(code="IND")
+
+    def test_an_agreement_of_one_party_is_none(self) -> None:
+        pledge = Agreement(id="a", date="2016-10-13", parties=[self.RUS])
+        assert _codes(pledge) == ["one_party_agreement"]
+        assert hold(pledge) == "an agreement binds two parties or more: 1 is given"
+
+    def test_a_country_beside_its_own_body_is_dropped_and_then_counted(self) -> None:
+        # GDELT 057 "Russia, India sign deal": MOSCOW (Russia) with RUSMED (Russia's media).
+        media = Organization(name="Media", kind="media", country="RUS")
+        deal = Agreement(id="a", date="2016-10-13", parties=[self.RUS, media])
+        assert _codes(deal) == ["country_beside_leader", "one_party_agreement"]
+        assert isinstance(hold(deal), str)  # one party left: no agreement
+        santos = Person(name="Juan Manuel Santos", country="COL")
+        peace = Agreement(id="a", date="2016", parties=[Country(code="COL"), santos, self.IND])
+        held = hold(peace)
+        assert isinstance(held, Agreement)
+        assert held.parties == (santos, self.IND)
+        assert [n["code"] for n in held.extensions[NOTES]] == ["country_beside_leader"]
+
+    def test_a_dispute_has_two_sides(self) -> None:
+        alone = Dispute(
+            id="d", date="2016-10-13", parties=[DisputeParty(actor=Country(code="SYR"))]
+        )
+        assert _codes(alone) == ["one_sided_dispute"]
+        assert hold(alone) == "a dispute has two sides or more: 1 is given"
+        pair = Dispute(
+            id="d",
+            date="2016",
+            parties=[DisputeParty(actor=self.RUS), DisputeParty(actor=self.IND)],
+        )
+        assert hold(pair) is pair
+
+
 class TestSummitModes:
     PAIR = (Country(code="USA"), Country(code="PRK"))
 
@@ -134,7 +206,27 @@ class TestSummitModes:
 def test_what_hold_returns_holds_its_definition(event: Event) -> None:
     held = hold(event)
     if isinstance(held, str):
-        assert any(b.code in ("domestic_visit", "one_country_summit") for b in breaks(event))
+        assert any(b.code in UNFIXABLE for b in breaks(event))
     else:
         assert breaks(held) == ()
         assert (held is event) == (breaks(event) == ())
+
+
+class TestTradeMeasures:
+    FRA = Country(code="FRA")
+
+    def test_a_measure_is_a_states_or_an_igos(self) -> None:
+        # PLOVER-GSR01-THREATEN-0015: French farmers threaten to blockade Paris.
+        farmers = Organization(name="French farmers", kind="community", country="FRA")
+        blockade = TradeIssue(id="t", date="2000", imposers=[farmers], measure="sanction")
+        assert _codes(blockade) == ["non_state_measure"]
+        assert hold(blockade) == UNFIXABLE["non_state_measure"].removeprefix(
+            "not a trade measure: "
+        )
+
+    def test_citizens_may_boycott_and_a_body_of_no_known_country_may_sanction(self) -> None:
+        citizens = Organization(name="Citizens", kind="community", country="CHN")
+        boycott = TradeIssue(id="t", date="2012", imposers=[citizens], measure="boycott")
+        assert breaks(boycott) == ()
+        ministry = Organization(name="Ministry of Trade", kind="government")
+        assert breaks(TradeIssue(id="t", date="2012", imposers=[ministry], measure="tariff")) == ()

@@ -125,16 +125,28 @@ def test_a_visit_is_located_where_its_rows_in_the_host_place_it() -> None:
 
 
 def test_a_target_that_is_no_diplomev_actor_is_noted_when_dropped() -> None:
-    # GDELT: the USA accuses "ISLAMIC" (no country, no known group): a one-party dispute.
-    [dispute], _ = read(GDELT, read_gdelt, ["588607976"])
-    assert isinstance(dispute, Dispute)
-    assert [party.actor for party in dispute.parties] == [Country(code="USA")]
-    assert notes(dispute) == [
+    # GDELT: the USA accuses "ISLAMIC" (no country, no known group): the USA's accusation,
+    # for a dispute has two sides.
+    [accusation], _ = read(GDELT, read_gdelt, ["588607976"])
+    assert isinstance(accusation, Statement)
+    assert (accusation.speakers, accusation.addressees) == ((Country(code="USA"),), ())
+    assert accusation.purpose.value == "accusation"
+    assert notes(accusation) == [
         (
             "actor_dropped",
             "dropped the target of event 588607976: the target actor has no country and is "
             "not a known office or group",
         )
+    ]
+
+
+def test_a_target_that_is_the_source_again_is_noted_when_dropped() -> None:
+    # GDELT 588605851: DEUGOV criticizes DEU, Germany criticizing Germany.
+    [statement], _ = read(GDELT, read_gdelt, ["588605851"])
+    assert isinstance(statement, Statement)
+    assert (statement.speakers, statement.addressees) == ((Country(code="DEU"),), ())
+    assert notes(statement) == [
+        ("actor_dropped", "dropped the target of event 588605851: it is the source actor again")
     ]
 
 
@@ -255,3 +267,13 @@ def test_a_tie_of_places_goes_to_the_more_precise() -> None:
         and s.location.country == "RUS"
         for s in summits
     )
+
+
+def test_a_visit_to_an_international_organization_is_to_the_country_it_is_in() -> None:
+    # ICEWS 32891910 (042) and 32891916 (043): Wang Yi and the European Commission, in
+    # Brussels. The Commission has no country; the visit's host is where it was.
+    [visit], _ = read(ICEWS, read_icews, ["32891910", "32891916"])
+    assert isinstance(visit, Visit)
+    assert (visit.visitor.country, visit.host) == ("CHN", "BEL")
+    assert [code for code, _ in notes(visit)] == ["actor_dropped", "actor_dropped"]
+    assert all("the host is where the visit was, BEL" in message for _, message in notes(visit))

@@ -361,16 +361,54 @@ def test_gold_standard_mediation_keeps_its_multilateral_mode() -> None:
 
 
 def test_gold_standard_accusations_and_demands_are_statements() -> None:
-    summoned = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0001"))  # summoned Niger's ambassador
-    assert isinstance(summoned, Statement)
-    assert summoned.purpose.value == "criticism"
-    assert (summoned.speakers[0].country, summoned.addressees[0].country) == ("NGA", "NER")
+    # "Summoned Niger's ambassador", "lodged an official protest with Albania": ACCUSE, as
+    # the manual codes them, and acts on relations, as the text says.
+    summoned = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0001"))
+    assert isinstance(summoned, DiplomaticAction)
+    assert summoned.action.value == "summon_envoy"
+    assert (summoned.actor.country, summoned.target.country) == ("NGA", "NER")
+    protest = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0013"))
+    assert isinstance(protest, DiplomaticAction)
+    assert protest.action.value == "lodge_protest"
+    complaint = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0016"))  # "a rights group protested"
+    assert isinstance(complaint, Statement)
+    assert complaint.purpose.value == "criticism"
     demand = from_plover(gsr("PLOVER-GSR01-DEMAND-0005"))  # "demanded that the US cancel"
     assert isinstance(demand, Statement)
     assert (demand.purpose.value, demand.addressees) == ("demand", (USA,))
-    refusal = from_plover(gsr("PLOVER-GSR01-REJECT-0024"))  # refused to meet Jordan's King
-    assert isinstance(refusal, Statement)
-    assert refusal.purpose.value == "denial"
+    # "Refused to meet Jordan's visiting King": a meeting called off, as CAMEO's 125 is.
+    refusal = from_plover(gsr("PLOVER-GSR01-REJECT-0024"))
+    assert isinstance(refusal, Summit)
+    assert refusal.status.value == "cancelled"
+    # "Flatly rejected an Australian ultimatum": a rejection, which no kind holds (nor
+    # CAMEO's 12x); only a denial is a statement.
+    with pytest.raises(Unmapped, match="not a denial"):
+        from_plover(gsr("PLOVER-GSR01-REJECT-0005"))
+    denial = {**gsr("PLOVER-GSR01-REJECT-0005"), "text": "Serbia denied any involvement."}
+    assert from_plover(denial).purpose.value == "denial"  # type: ignore[union-attr]
+
+
+def test_gold_standard_agree_is_an_agreement_only_when_one_was_made() -> None:
+    made = [
+        "0001",
+        "0003",
+        "0004",
+        "0006",
+        "0031",
+        "0032",
+    ]  # "Bosnia and Slovenia agreed to a ceasefire"
+    # Offers, promises and one side's consent: "will allow ... refugees ... as part of a
+    # UN-brokered deal" (0020), "could lead to an agreement" (0022), "would meet ... if"
+    # (0038), "Ethiopia has agreed to re-open its borders" (0029).
+    offered = ["0020", "0022", "0029", "0038", "0012", "0017"]
+    for number in made:
+        assert isinstance(from_plover(gsr(f"PLOVER-GSR01-AGREE-{number}")), Agreement), number
+    ceasefire = from_plover(gsr("PLOVER-GSR01-AGREE-0032"))
+    assert ceasefire.instrument.value == "ceasefire"  # type: ignore[union-attr]
+    for number in offered:
+        said = from_plover(gsr(f"PLOVER-GSR01-AGREE-{number}"))
+        assert isinstance(said, Statement), number
+        assert said.purpose.value == "proposal"
 
 
 def test_gold_standard_agreement_is_an_agreement_of_its_parties() -> None:
@@ -421,3 +459,9 @@ def test_the_mapping_table_says_what_plain_plover_reads_back() -> None:
     assert rows[("diplomatic_action", "action recall_ambassador")][3] == (
         "diplomatic_action, action recall_ambassador"
     )
+
+
+def test_a_place_named_by_a_country_alone_is_in_that_country() -> None:
+    # PLOVER-GSR01-DEMAND-0014: "eventLoc": {"name": "Serbia"}, no country code.
+    demand = from_plover(gsr("PLOVER-GSR01-DEMAND-0014"))
+    assert demand.location == Location(name="Serbia", country="SRB", kind="country")

@@ -1,4 +1,4 @@
-"""The ``diplomev`` command: validate, convert, audit, schema, show, query.
+"""The ``diplomev`` command: validate, convert, audit, dedup, schema, show, query.
 
 Run ``diplomev --help`` or ``diplomev COMMAND --help``; ``python -m diplomev`` is the same.
 Exit codes: 0 when everything was valid, 1 when invalid records were found, 2 for usage
@@ -178,6 +178,48 @@ def _audit(args: argparse.Namespace) -> int:
     return OK
 
 
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be in 0..1, got {text}")
+    return value
+
+
+def _dedup(args: argparse.Namespace) -> int:
+    from diplomev._files import open_for_writing
+    from diplomev.dedup import dedup
+
+    source_format = format_of(args.input, args.source_format, "--from")
+    target_format = format_of(args.output, args.target_format, "--to")
+    with _READERS[source_format](args.input) as reader:
+        try:
+            with dedup(_progress(reader, args.input), threshold=args.threshold) as result:
+                written = _WRITERS[target_format](result, args.output)
+        except RecordError as e:
+            _print_bad(e.bad, sys.stderr)
+            _say(f"diplomev: {args.output} was not written", sys.stderr)
+            return INVALID
+    if args.report is not None:
+        text = json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n"
+        with open_for_writing(args.report) as stream:
+            stream.write(text.encode("utf-8"))
+    clusters = len(result.clusters)
+    found = (
+        f"merged {len(result.merged_ids) + clusters} records into {clusters}"
+        if clusters
+        else "no duplicates"
+    )
+    _say(
+        f"read {result.records} records, compared {result.compared} pairs: {found}; "
+        f"wrote {written} records to {args.output}",
+        sys.stderr,
+    )
+    return OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), indent=args.indent, ensure_ascii=False))
     return OK
@@ -301,6 +343,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--json", action="store_true", help="print the report as JSON")
     audit.set_defaults(run=_audit)
+
+    dedup = commands.add_parser(
+        "dedup",
+        help="merge the reports of one event into one record",
+        description="Read IN, find the records that report one event (see docs/dedup.md), "
+        "and write to OUT each unchanged record and one merged record per cluster, every "
+        "source kept, links to merged ids sent to the survivor. The report lists the "
+        "clusters, the scores that joined them and the fields the reports disagree on.",
+        epilog="example: diplomev dedup reports.jsonl events.jsonl --report dedup.json",
+    )
+    dedup.add_argument("input", metavar="IN", help="a file, or - for stdin")
+    dedup.add_argument("output", metavar="OUT", help="a file (written atomically), or -")
+    dedup.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=0.75,
+        metavar="T",
+        help="the similarity (0..1) at which two records are one event (default 0.75)",
+    )
+    dedup.add_argument("--report", metavar="FILE", help="write the clusters and conflicts as JSON")
+    dedup.add_argument("--from", dest="source_format", choices=formats, help="format of IN")
+    dedup.add_argument("--to", dest="target_format", choices=sorted(_WRITERS), help="format of OUT")
+    dedup.set_defaults(run=_dedup)
 
     schema = commands.add_parser(
         "schema",

@@ -79,6 +79,10 @@ class ErrorCode(enum.StrEnum):
     TOO_DEEP = "too_deep"
     #: A line, cell or file larger than a reader accepts.
     TOO_LARGE = "too_large"
+    #: A link to an id that is not among the events checked (`diplomev.dedup.check_links`).
+    DANGLING_LINK = "dangling_link"
+    #: Events that are, through ``part_of`` links, part of themselves.
+    LINK_CYCLE = "link_cycle"
     #: Anything else, such as what a user's own attrs validator raised.
     INVALID = "invalid"
 

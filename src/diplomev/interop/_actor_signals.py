@@ -43,6 +43,9 @@ ROLE_KINDS: Mapping[str, OrganizationKind] = {
 
 # Roles of the state itself: "CHINA" coded CHNGOV is China acting, not a body apart.
 _STATE_ROLES = frozenset({"GOV", "COP", "SPY", "MIL", "LEG", "JUD"})
+# Of those, the state's bodies apart from its government: "ZIMBABWE" coded ZWEJUD is
+# Zimbabwe's courts, "BUNDESTAG" coded DEULEG Germany's legislature, not the state.
+_BODY_ROLES = frozenset({"COP", "MIL", "LEG", "JUD"})
 # Roles a bare surname carries in CAMEO's dictionaries ("OBAMA" USAGOV, "HASSAN" JORELI).
 # (Not JUD or LEG: CAMEO files courts and legislatures by state and city too, "ARKANSAS".)
 _PERSON_ROLES = frozenset({"GOV", "ELI"})
@@ -56,7 +59,8 @@ _ROLE_LABELS: Mapping[str, str] = {
     "RAD": "Radicals", "UAF": "Armed group", "IMG": "Armed group", "OPP": "Opposition",
     "CRM": "Criminals", "HLH": "Health sector", "REL": "Religious groups",
     "CVL": "Civilians", "AGR": "Farmers", "LAB": "Labor", "REF": "Refugees",
-    "IGO": "International organizations",
+    "IGO": "International organizations", "MIL": "Military", "COP": "Police",
+    "LEG": "Legislature", "JUD": "Judiciary",
 }  # fmt: skip
 
 # First words of a name that make it a title's or a newspaper's, never a person's.
@@ -110,6 +114,19 @@ def non_state_role(found: tuple[str, ...]) -> str | None:
     """
     role = next((role for role in found if role in ROLE_KINDS), None)
     return None if role is None or role in _STATE_ROLES else role
+
+
+def state_body_role(found: tuple[str, ...]) -> str | None:
+    """Return the role that makes the actor a body of its state apart from the government.
+
+    The first role naming a body decides, as in `non_state_role`: ``GOVMIL`` is the
+    government, ``MIL`` the armed forces.
+
+    >>> state_body_role(("JUD",)), state_body_role(("GOV", "MIL")), state_body_role(("CVL",))
+    ('JUD', None, None)
+    """
+    role = next((role for role in found if role in ROLE_KINDS), None)
+    return role if role in _BODY_ROLES else None
 
 
 def group_label(role: str) -> str:

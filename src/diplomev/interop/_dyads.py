@@ -137,19 +137,41 @@ def _visit(row: CameoRow, meaning: CodeMeaning, identity: tuple[Any, ...]) -> _F
         return "a visit needs a visitor: " + _missing(
             row, "target" if side == "source" else "source"
         )
+    where = row.location.country if row.location is not None else None
+    notes: tuple[Note, ...] = ()
     if host_side is not None:
         host = country_of(host_side)
-        if host is None:
+        if host is None and where is None:
             return f"a visit needs a host country; the {side} actor has none"
-    elif meaning.source_hosts or row.location is None or row.location.country is None:
+        if host is None:  # Wang Yi at the European Commission: a visit to Belgium
+            host = where
+            said = f"dropped the {side} of event {row.provenance.get('event_id')}"
+            notes = (("actor_dropped", f"{said}: it has no country; the host is where the "
+                      f"visit was, {where}"),)  # fmt: skip
+    elif meaning.source_hosts or where is None:
         return f"a visit needs a host country: {_missing(row, side)}"
     else:  # 042 without a target: the place of the visit is the country visited
-        host = row.location.country
-    return _Fragment(row, meaning, (*identity, actor_key(visitor), host), (visitor,), host)
+        host = where
+    key = (*identity, actor_key(visitor), host)
+    return _Fragment(row, meaning, key, (visitor,), host, notes=notes)
+
+
+def _said_alone(meaning: CodeMeaning) -> CodeMeaning:
+    """Return the statement a dispute's code makes when the row names one side only.
+
+    A dispute has two sides: "Syria accuses" with no one (or itself) accused is Syria's
+    accusation, "Russia threatens" Russia's threat, not a dispute of Syria's alone.
+    """
+    stage = dict(meaning.said).get("stage")
+    purpose = "threat" if stage == "escalating" else "accusation"
+    why = f"{meaning.why}, said of no other side: a statement"
+    return attrs.evolve(meaning, kind="statement", said=(("purpose", purpose),), why=why)
 
 
 def _fragment(row: CameoRow, meaning: CodeMeaning) -> _Fragment | str:
     """Return the row's part of an event, or why the row cannot be one."""
+    if meaning.kind == "dispute" and (row.target is None or row.target == row.source):
+        meaning = _said_alone(meaning)
     identity = (meaning.kind, str(row.date), meaning.status, meaning.said)
     if meaning.kind == "visit":
         return _visit(row, meaning, identity)
@@ -165,12 +187,14 @@ def _fragment(row: CameoRow, meaning: CodeMeaning) -> _Fragment | str:
                 else "the source and the target are the same actor"
             )
             return f"a {meaning.kind.replace('_', ' ')} needs {_NEEDS[meaning.kind]}: {why}"
-        notes: tuple[Note, ...] = ()
-        if target is None and row.target_problem:
-            said = f"dropped the target of event {row.provenance.get('event_id')}"
-            notes = (("actor_dropped", f"{said}: the target actor {row.target_problem}"),)
         if shape.second is not None and target is not None and meaning.kind == "trade_issue":
             return _Fragment(row, meaning, identity, (source, target))  # a measure on itself
+        notes: tuple[Note, ...] = ()
+        said = f"dropped the target of event {row.provenance.get('event_id')}"
+        if target is not None:  # "DEUGOV" against "DEU": Germany, twice
+            notes = (("actor_dropped", f"{said}: it is the source actor again"),)
+        elif row.target_problem:
+            notes = (("actor_dropped", f"{said}: the target actor {row.target_problem}"),)
         marked = (*identity, "alone") if shape.second is not None else identity
         return _Fragment(row, meaning, marked, (source,), notes=notes)
     return _Fragment(row, meaning, identity, (source, target))

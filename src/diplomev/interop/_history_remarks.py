@@ -14,49 +14,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
+from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Organization, OrganizationKind, Person
 from diplomev.errors import ValidationError
 from diplomev.interop._actor_signals import body_word, plural_title
-from diplomev.reading.actors import lookup_organization, parse_actor
+from diplomev.interop._history_clauses import KIND_PHRASE, KINDS, clauses, visit_kind
+from diplomev.interop._history_names import elect, joined_titles, tidy, with_elect
+from diplomev.interop.definitions import NOTES
+from diplomev.places import Location
+from diplomev.reading.actors import lookup_office, lookup_organization, parse_actor
 from diplomev.reading.countries import resolve_country
 from diplomev.records import Meeting, MeetingKind, VisitKind
 
-__all__ = ["Clause", "RemarkReading", "SummitMention", "read_remarks", "visit_kind"]
-
-# The Office's own words for the protocol level of a visit, most specific first: an
-# "official working visit" is a working visit (the US protocol list ranks it below an
-# official visit), and "informal" and "unofficial" visits are private ones.
-_KINDS: tuple[tuple[str, VisitKind], ...] = (
-    ("official working", VisitKind.WORKING),
-    ("state", VisitKind.STATE),
-    ("official", VisitKind.OFFICIAL),
-    ("working", VisitKind.WORKING),
-    ("private", VisitKind.PRIVATE),
-    ("informal", VisitKind.PRIVATE),
-    ("unofficial", VisitKind.PRIVATE),
-    ("offical working", VisitKind.WORKING),  # the Office's own misspelling, six times
-    ("offical", VisitKind.OFFICIAL),
-)
-_KIND_WORDS = re.compile(
-    r"\b(" + "|".join(word for word, _ in _KINDS) + r")\s+visit\b", re.IGNORECASE
-)
-
-
-def visit_kind(text: str) -> VisitKind | None:
-    """Return the kind of visit the first "... visit" phrase of ``text`` names, or None.
-
-    >>> visit_kind("Official Working Visit."), visit_kind("Met him during a private visit.")
-    (<VisitKind.WORKING: 'working'>, <VisitKind.PRIVATE: 'private'>)
-    >>> visit_kind("Attended the Nuclear Security Summit.") is None
-    True
-    """
-    found = _KIND_WORDS.search(" ".join(text.split()))
-    if found is None:
-        return None
-    return dict(_KINDS)[found.group(1).casefold()]
+__all__ = ["Clause", "RemarkReading", "SummitMention", "clauses", "read_remarks", "stopover_note",
+           "visit_kind"]  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
@@ -89,6 +64,9 @@ class Clause:
 class RemarkReading:
     """What `read_remarks` read: the visit's kind, its meetings, summits, and the rest.
 
+    ``stop`` is the clause that says the trip was a stop en route ("Refueling stop en
+    route from Uruguay"), if one does.
+
     >>> RemarkReading().meetings
     ()
     """
@@ -97,109 +75,127 @@ class RemarkReading:
     meetings: tuple[Meeting, ...] = ()
     summits: tuple[SummitMention, ...] = ()
     unread: tuple[Clause, ...] = ()
-
-
-# --- splitting ----------------------------------------------------------------------------
-
-# Words whose full stop does not end a sentence ("U.S.", "Jr.", "St. Lucia", "H. W.").
-_ABBREVIATIONS = frozenset(
-    ("jr", "sr", "st", "mt", "dr", "gen", "lt", "col", "adm", "mr", "mrs", "ms", "no", "ft",
-     "gov", "sen", "rep", "pres", "amb", "sec", "maj", "capt")
-)  # fmt: skip
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
-# A verb that starts a new clause inside a sentence: "Met with X, addressed Congress, and
-# signed an agreement" is three clauses.
-_VERBS = (
-    "met|attended|addressed|signed|visited|toured|delivered|dedicated|discussed|participated|"
-    "held|laid|reviewed|spoke|received|conferred|observed|inspected|stopped|returned|hosted|"
-    "also|co-chaired|chaired|exchanged|paid|was|made|announced|opened|unveiled|presided"
-)
-_CLAUSE_BREAK = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:{_VERBS})\b)")
-
-
-def _sentences(text: str) -> list[str]:
-    pieces = _SENTENCE_END.split(text)
-    sentences: list[str] = []
-    for piece in pieces:
-        if sentences:
-            last = sentences[-1].rsplit(" ", 1)[-1].rstrip(".").casefold()
-            # "U.S." and initials ("H.") are abbreviations; so are the words listed.
-            if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last):
-                sentences[-1] += " " + piece
-                continue
-        sentences.append(piece)
-    return sentences
-
-
-def clauses(text: str) -> list[str]:
-    """Split remarks into clauses: sentences, their parts after ``;``, and verb phrases.
-
-    >>> clauses("Met with President Perez, addressed Congress, and signed an agreement.")
-    ['Met with President Perez', 'addressed Congress', 'signed an agreement']
-    >>> clauses("Met with U.S. troops. Visited St. Lucia.")
-    ['Met with U.S. troops', 'Visited St. Lucia']
-    """
-    text = " ".join(text.replace("\u2019", "'").split())
-    found: list[str] = []
-    for sentence in _sentences(text):
-        for part in sentence.split(";"):
-            for clause in _CLAUSE_BREAK.split(part):
-                clause = clause.strip(" ,.")
-                if clause:
-                    found.append(clause)
-    return found
+    stop: str | None = None
 
 
 # --- counterparts ----------------------------------------------------------------------------
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _MEETING_WITH = re.compile(
-    r"^(?:also\s+)?(?:informal\s+|private\s+)?(?P<verb>met|conferred|held talks|talks|"
-    r"conference|summit conference|summit meeting|meeting|meetings|discussions|audience|"
-    r"attended a summit meeting|attended a meeting|attended (?:a |the )?state dinner|"
-    r"lunched|dined|discussed .+?)"
-    r"(?:\s+(?:also|informally|separately|briefly|privately|jointly))?\s+with\s+(?P<who>.+)$",
+    r"^(?:(?:he|she)\s+)?(?:also\s+)?(?:informal\s+|private\s+)?(?P<verb>met|conferred|"
+    r"held talks|talks|conference|summit conference|summit meeting|meeting|meetings|"
+    r"discussions|audience|attended a summit meeting|attended a meeting|"
+    r"attended (?:a |an |the )?(?:[\w-]+\s+)?(?:dinner|lunch|luncheon|brunch|breakfast)|"
+    r"had (?:a |an )?(?:luncheon|lunch|dinner|breakfast)|had met|played golf|"
+    r"lunched|dined|discussed .+?|vacationed|spoke|"
+    r"held (?:a |an )?(?:summit meeting|(?:pre-summit |bilateral )?meeting|conversations|"
+    r"discussions)|(?:[\w.()-]+\s+)*?in (?:an\s+)?exchange of visits|"
+    r"(?:bilateral|trilateral|pre-summit|working)\s+meetings?|"
+    r"(?:part of an\s+)?exchange of visits|(?P<visit>informal|private|official|working) visit)"
+    r"(?:\s+(?:also|again|informally|separately|briefly|privately|jointly|afterwards?))?"
+    rf"(?:\s+{_MONTH}\s+\d+)?(?:\s*\([^)]*\))?\s+(?P<to>with|to)\s+(?P<who>.+)$",
     re.IGNORECASE,
 )
+# "met Prime Minister Macmillan", "Received by Queen Elizabeth II": a counterpart with no
+# "with"; the name must start with a capital, so "met the press" is not read.
+_MET_BARE = re.compile(
+    r"^(?:(?:he|she)\s+)?(?:also\s+)?(?P<verb>met|received by)\s+(?!with\b)(?P<who>[A-Z].+)$",
+    re.IGNORECASE,
+)
+# A clause that goes on with the counterparts of the meeting before it: "Met with Emperor
+# Akihito; the Kings of Belgium, Jordan, and Spain; and the Prime Ministers of Japan".
+_CONTINUES = re.compile(
+    r"^(?:(?i:and\s+(?:with\s+)?|with\s+)(?P<who>[A-Z].+)|(?P<group>(?i:(?:the\s+)?"
+    r"(?:presidents|prime ministers|kings|queens|heads of state|heads of government|leaders|"
+    r"foreign ministers)\s+of\s).+))$"
+)
+# "British Prime Ministers Churchill and Attlee", "Presidents Perez of Venezuela, Lopez
+# Portillo of Mexico": one title for the names after it, until one has its own.
+_PLURAL_NAMED = re.compile(
+    r"^(?P<pre>(?:[A-Z][\w-]*\s+)*?)(?P<office>Presidents|Prime Ministers|Premiers|"
+    r"Chancellors|Kings|Queens)\s+(?P<name>[A-Z].*)$"
+)
+_PLURALS = {"Presidents": "President", "Prime Ministers": "Prime Minister",
+            "Premiers": "Premier", "Chancellors": "Chancellor", "Kings": "King",
+            "Queens": "Queen"}  # fmt: skip
+# "crossed briefly into North Korean territory": what follows happened in that country.
+_CROSSED = re.compile(r"\bcrossed\b.*?\binto\s+(?P<where>.+?)\s+territory\b", re.IGNORECASE)
+# "Casablanca Conference with British Prime Minister Churchill": a summit and its talks.
+_CONFERENCE_WITH = re.compile(
+    r"^(?:(?i:attended)\s+(?:the\s+)?)?(?P<name>(?:[A-Z][\w.'-]*\s+)+(?:Conference|Summit))"
+    r"\s+with\s+(?P<who>.+)$"
+)
+# "... for the third U.S.-Nordic Leaders' Summit": the meeting was a summit.
+_FOR_SUMMIT = re.compile(
+    r"^(?P<who>(?:(?!\sfor\s).)+)\s+for\s+(?:the\s+|a\s+)?(?P<name>(?:[a-z]+\s+)?[A-Z]"
+    r"[\w.'-]*(?:\s+[\w.'-]+)*?\s+(?:[Ss]ummit|[Cc]onference|[Mm]eeting)(?:\s+[Mm]eeting)?)$"
+)
 _GROUP_OF = re.compile(
-    r"^(?:the\s+)?(?P<office>presidents|prime ministers|heads of state and government|"
+    r"^(?:the\s+)?(?P<office>presidents|prime ministers|kings|queens|heads of state and government|"
     r"heads of state|heads of government|leaders|foreign ministers)\s+of\s+(?P<where>.+)$",
     re.IGNORECASE,
 )
-_AND_WITH = re.compile(r",?\s+and\s+with\s+", re.IGNORECASE)
+_AND_WITH = re.compile(
+    r",?\s+and\s+(?:with|(?:a|an)\s+(?:meeting|meetings|talks|discussions)\s+with)\s+",
+    re.IGNORECASE,
+)
+_ANOTHER = re.compile(
+    r",?\s+and\s+(?:a|an)\s+(?P<verb>meeting|meetings|talks|discussions)\s+with\s+", re.I
+)
 _GROUP_INSIDE = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:with\s+)?(?=(?:the\s+)?(?:presidents|prime ministers|"
     r"heads of state|heads of government|leaders|foreign ministers)\s+of\s)",
     re.IGNORECASE,
 )
-# Demonyms of former states, with the code the slug table gives the state: the Office
-# files the Soviet Union under "russia" (RUS); the others have no code in diplomev.
-_FORMER_DEMONYMS: Mapping[str, str | None] = {
-    "soviet": "RUS", "west german": "DEU", "east german": None, "yugoslav": None,
-    "yugoslavian": None, "czechoslovak": None, "czechoslovakian": None,
+# Demonyms of former states, with the slug (and name) the Office files the state under:
+# the code is the slug table's, so the continuator rule is written once, there ("Soviet"
+# is RUS, "Yugoslav" none; the Federal Republic is no former state, DEU since 1974).
+_FORMER_SLUGS: Mapping[str, tuple[str, str | None]] = {
+    "soviet": ("russia", "U.S.S.R."), "west german": ("germany", None),
+    "east german": ("german-democratic-republic", None), "yugoslav": ("yugoslavia", None),
+    "yugoslavian": ("yugoslavia", None), "czechoslovak": ("czechoslovakia", None),
+    "czechoslovakian": ("czechoslovakia", None),
 }  # fmt: skip
+_SLUGS: Mapping[str, Any] = load_table("history_state_countries.json")["slugs"]
+_FORMER_DEMONYMS: Mapping[str, str | None] = {
+    demonym: _SLUGS[slug].get("names", {}).get(name, _SLUGS[slug])["code"]
+    for demonym, (slug, name) in _FORMER_SLUGS.items()
+}
 _FORMER = re.compile(
     r"^(" + "|".join(sorted(_FORMER_DEMONYMS, key=len, reverse=True)) + r")\s+", re.IGNORECASE
 )
 _GROUP_OFFICES = {"presidents": "President", "prime ministers": "Prime Minister",
-                  "foreign ministers": "Foreign Minister"}  # fmt: skip
+                  "foreign ministers": "Foreign Minister", "kings": "King",
+                  "queens": "Queen"}  # fmt: skip
 # ", Jr." and ", 3rd" belong to the name before them, not to a list.
 _SUFFIX = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV|\d(?:st|nd|rd|th))\b")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?(?:with\s+)?|\s+and\s+(?:with\s+)?")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # What follows a counterpart's name and is not part of it: "Blair to discuss Iraq".
 _TAIL = re.compile(
-    r"\s+(?:to (?!the\b)[a-z]+|during|regarding|about|while|in|at|on|near|(?:January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\s+\d+)\b.*$"
+    rf"\s+(?:to (?!the\b)[a-z]+|during|regarding|about|while|in|at|on|near|across|after|en route|"
+    rf"{_MONTH}\s+\d+)\b.*$"
 )
+
+
+_MEALS = ("dinner", "lunch", "luncheon", "brunch", "breakfast")
 
 
 def _meeting_kind(verb: str) -> MeetingKind:
     verb = verb.casefold()
     if verb == "audience":
         return MeetingKind.COURTESY_CALL
-    if verb in ("lunched", "dined") or verb.endswith("state dinner"):
+    if verb in ("lunched", "dined") or verb.endswith(_MEALS):
         return MeetingKind.BANQUET
-    if verb == "met" or verb.startswith("attended a meeting"):
+    if verb == "received by":
+        return MeetingKind.COURTESY_CALL
+    if verb in ("met", "had met", "spoke", "vacationed", "played golf") or verb.startswith(
+        "attended a meeting"
+    ):
+        return MeetingKind.MEETING
+    if verb.endswith(("exchange of visits", " visit")):
         return MeetingKind.MEETING
     return MeetingKind.TALKS
 
@@ -217,17 +213,33 @@ def _group(office: str, where: str) -> tuple[list[Actor], list[Clause]]:
     actors: list[Actor] = []
     unread: list[Clause] = []
     title = _GROUP_OFFICES.get(office.casefold())
-    for name in _LIST_SPLIT.split(where):
-        name = name.strip(" .")
+    names = [name.strip(" .") for name in _LIST_SPLIT.split(where)]
+    codes: list[str] = []
+    while names:
+        name = names.pop(0)
         if not name:
             continue
+        # "Antigua and Barbuda" is one country, though the list splits on "and".
+        joined = _country(f"{name} and {names[0]}") if names else None
+        if joined is not None:
+            names.pop(0)
         try:
-            code = CountryCode(resolve_country(name.removeprefix("the ")))
+            code = joined or CountryCode(resolve_country(name.removeprefix("the ")))
         except ValidationError as e:
             unread.append(Clause(text=name, reason=e.errors[0].message))
             continue
+        if code not in codes:
+            codes.append(code)
+    for code in codes:
         actors.append(Country(code=code) if title is None else Person(office=title, country=code))
     return actors, unread
+
+
+def _country(text: str) -> CountryCode | None:
+    try:
+        return CountryCode(resolve_country(text.removeprefix("the ")))
+    except ValidationError:
+        return None
 
 
 def counterparts(text: str, host: str | None) -> tuple[list[Actor], list[Clause]]:
@@ -272,10 +284,19 @@ def _list(text: str, host: str | None) -> tuple[list[Actor], list[Clause]]:
             actors, unread = _group(group["office"], group["where"])
             text = text[: inner.start()]
     head: list[Actor] = []
+    title: str | None = None
     for name in _LIST_SPLIT.split(text):
         name = name.strip(" .")
         if not name:
             continue
+        plural = _PLURAL_NAMED.match(name)
+        if plural is not None:
+            title = plural["pre"] + _PLURALS[plural["office"]]
+            name = f"{title} {plural['name']}"
+        elif title is not None and _bare(name):
+            name = f"{title} {name}"
+        else:
+            title = None
         group = _GROUP_OF.match(name)
         if group is not None:
             more, missed = _group(group["office"], group["where"])
@@ -290,12 +311,28 @@ def _list(text: str, host: str | None) -> tuple[list[Actor], list[Clause]]:
     return head + actors, unread
 
 
+def _bare(name: str) -> bool:
+    # A name with no title of its own ("Attlee", "Lopez Portillo of Mexico").
+    words = name.split()
+    return _FORMER.match(name) is None and all(lookup_office(w) is None for w in words)
+
+
 def _actor(name: str, host: str | None) -> Actor:
+    # "President-elect Medvedev": the President's title read, "-elect" kept in the office.
+    name, suffix = elect(tidy(name))
+    return with_elect(_read_actor(name, host), suffix)
+
+
+def _read_actor(name: str, host: str | None) -> Actor:
     former = _FORMER.match(name)
     if former is None:
-        return _in_context(_unless_a_body(parse_actor(name), name), host)
+        # "Premier & Prince Sihanouk" fails as two titles; "Prime Minister-Prince Norodom
+        # Kantol" reads whole as a name: both are an office and a styled name.
+        joined = joined_titles(name, None)
+        actor = parse_actor(name) if joined is None else joined
+        return _in_context(_unless_a_body(actor, name), host)
     # diplomev's reader knows no demonym of a former state: "Soviet Premier Bulganin" is
-    # read without it, and given the code the slug table gives the state (or none).
+    # read without it, and given the code the slug table gives the state (RUS), or none.
     actor = parse_actor(name[former.end() :])
     code = _FORMER_DEMONYMS[former.group(1).casefold()]
     if isinstance(actor, Person):
@@ -327,7 +364,8 @@ def _unless_a_body(actor: Actor, name: str) -> Actor:
 # --- summits ---------------------------------------------------------------------------------
 
 _ATTENDED = re.compile(
-    r"^(?:also\s+)?(?:attended|participated in|co-chaired|chaired)\s+(?P<what>.+)$",
+    r"^(?:also\s+)?(?:attended|participated in|co-chaired|chaired|"
+    r"led\s.+?\sdelegation\s+to\s+attend)\s+(?P<what>.+)$",
     re.IGNORECASE,
 )
 _GATHERING = re.compile(
@@ -384,6 +422,9 @@ def _summit(clause: str) -> SummitMention | None:
 
 # --- remarks ---------------------------------------------------------------------------------
 
+# "Refueling stop en route from Uruguay", "Stopped while returning to Washington",
+# "Overnight stop en route to Casablanca", "Stopover en route to Italy".
+_STOP = re.compile(r"^(?:(?:refueling|overnight)\s+)?(?:stopover|stop|stopped)\b", re.IGNORECASE)
 _ADDRESSED = re.compile(r"^addressed\s+(?P<who>.+)$", re.IGNORECASE)
 _NO_RULE = "no rule reads this remark (it stays in the visit's summary)"
 
@@ -404,38 +445,127 @@ def read_remarks(text: str, host: str | None) -> RemarkReading:
     >>> read_remarks("Toured Llao Llao Park.", "ARG").unread[0].text
     'Toured Llao Llao Park'
     """
-    kind: VisitKind | None = None
-    meetings: list[Meeting] = []
-    summits: list[SummitMention] = []
-    unread: list[Clause] = []
+    found = _Found(host=host)
     for clause in clauses(text):
-        found = _KIND_WORDS.fullmatch(clause)
+        if not found.read(clause):
+            found.unread.append(Clause(text=clause, reason=_NO_RULE))
+    return RemarkReading(kind=found.kind, meetings=tuple(found.meetings),
+                         summits=tuple(found.summits), unread=tuple(found.unread),
+                         stop=found.stop)  # fmt: skip
+
+
+@attrs.define
+class _Found:
+    """What the clauses of one remark gave so far, and the context the next one reads in."""
+
+    host: str | None
+    place: str | None = None  # the country of what follows, once a remark crosses a border
+    last: MeetingKind | None = None  # the kind of the meeting the clause before read
+    kind: VisitKind | None = None
+    stop: str | None = None
+    meetings: list[Meeting] = attrs.field(factory=list)
+    summits: list[SummitMention] = attrs.field(factory=list)
+    unread: list[Clause] = attrs.field(factory=list)
+
+    def read(self, clause: str) -> bool:
+        """Read one clause by the first rule that fits; False if none does."""
+        last, self.last = self.last, None
+        found = KIND_PHRASE.fullmatch(clause)
         if found is not None:
-            kind = kind or dict(_KINDS)[found.group(1).casefold()]
-            continue
+            self.kind = self.kind or dict(KINDS)[found.group(1).casefold()]
+            return True
+        if _STOP.match(clause):
+            self.stop = self.stop or clause
+            return True
+        crossed = _CROSSED.search(clause)
+        if crossed is not None:
+            try:
+                self.place = resolve_country(crossed["where"])
+            except ValidationError:
+                return False
+            return True
+        return self._meeting(clause, last) or self._gathering(clause) or self._address(clause)
+
+    def _meeting(self, clause: str, last: MeetingKind | None) -> bool:
+        conference = _CONFERENCE_WITH.match(clause)
         with_ = _MEETING_WITH.match(clause)
-        if with_ is not None:
-            actors, missed = counterparts(with_["who"], host)
-            meeting_kind = _meeting_kind(with_["verb"])
-            meetings += [Meeting(counterparts=(a,), kind=meeting_kind) for a in actors]
-            unread += [Clause(text=m.text, reason=f"counterpart not read: {m.reason}")
-                       for m in missed]  # fmt: skip
-            continue
+        bare = _MET_BARE.match(clause)
+        more = _CONTINUES.match(clause) if last is not None else None
+        if conference is not None:
+            actors = self.meet(conference["who"], MeetingKind.TALKS)
+            name = conference["name"]
+            self.summits.append(SummitMention(name=name, forum=_forum(name), text=clause,
+                                              members=tuple(actors)))  # fmt: skip
+        elif with_ is not None and (with_["to"].casefold() == "with" or with_["verb"] == "spoke"):
+            if with_["visit"]:
+                self.kind = self.kind or dict(KINDS)[with_["visit"].casefold()]
+            self.meet(with_["who"], _meeting_kind(with_["verb"]))
+        elif bare is not None:
+            self.meet(bare["who"], _meeting_kind(bare["verb"]))
+        elif more is not None and last is not None:
+            self.meet(more["who"] or more["group"], last)
+        else:
+            return False
+        return True
+
+    def meet(self, who: str, kind: MeetingKind) -> list[Actor]:
+        """Add a meeting per counterpart; a gathering among them is a summit."""
+        # "Audience with Pope Francis and a meeting with Cardinal Parolin": two kinds.
+        another = _ANOTHER.search(who)
+        if another is not None:
+            first = self.meet(who[: another.start()], kind)
+            return first + self.meet(who[another.end() :], _meeting_kind(another["verb"]))
+        for_summit = _FOR_SUMMIT.match(who)
+        if for_summit is not None:
+            who = for_summit["who"]
+        place = self.place or self.host
+        location = None if self.place is None else Location(country=self.place, kind="country")
+        actors, missed = counterparts(who, place)
+        self.meetings += [Meeting(counterparts=(a,), kind=kind, location=location)
+                          for a in actors]  # fmt: skip
+        for miss in missed:
+            # "Met with Prime Minister Hun Sen and a U.S.-ASEAN Leaders' meeting"
+            name = re.sub(r"^(?:the|a|an)\s+", "", miss.text)
+            if _MEETING_NAME.search(name) and name[:1].isupper() and _bare(name):
+                self.summits.append(SummitMention(name=name, forum=_forum(name), text=miss.text))
+            else:
+                self.unread.append(Clause(text=miss.text,
+                                          reason=f"counterpart not read: {miss.reason}"))  # fmt: skip
+        if for_summit is not None:
+            name = for_summit["name"]
+            self.summits.append(SummitMention(name=name, forum=_forum(name), text=who,
+                                              members=tuple(actors)))  # fmt: skip
+        self.last = kind
+        return actors
+
+    def _gathering(self, clause: str) -> bool:
         summit = _summit(clause)
-        if summit is not None:
-            summits.append(summit)
-            continue
+        lone = _LONE_SUMMIT.fullmatch(clause) if summit is None else None
+        if lone is not None:  # "Summit meeting in Washington, D.C. and Camp David, Md"
+            summit = SummitMention(name=lone["name"], forum=_forum(lone["name"]), text=clause)
+        if summit is None:
+            return False
+        self.summits.append(summit)
+        return True
+
+    def _address(self, clause: str) -> bool:
         addressed = _ADDRESSED.match(clause)
-        if addressed is not None:
-            actors, missed = counterparts(addressed["who"], host)
-            bodies = [_body_in_context(a, host) for a in actors if not isinstance(a, Country)]
-            if bodies and not missed:
-                meetings += [Meeting(counterparts=(b,), kind=MeetingKind.ADDRESS) for b in bodies]
-                continue
-        unread.append(Clause(text=clause, reason=_NO_RULE))
-    return RemarkReading(
-        kind=kind, meetings=tuple(meetings), summits=tuple(summits), unread=tuple(unread)
-    )
+        if addressed is None:
+            return False
+        actors, missed = counterparts(addressed["who"], self.host)
+        bodies = [_body_in_context(a, self.host) for a in actors if not isinstance(a, Country)]
+        if not bodies or missed:
+            return False
+        self.meetings += [Meeting(counterparts=(b,), kind=MeetingKind.ADDRESS) for b in bodies]
+        return True
+
+
+# "Summit meeting", "U.S.-Soviet Summit": a clause that is the summit's name alone.
+_LONE_SUMMIT = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'-]*\s+)*[Ss]ummit(?:\s+(?:meeting|conference))?)(?:\s+(?:in|at)\s+.+)?"
+)
+# A counterpart that is a gathering, not a body ("the Iraqi Governing Council" is a body).
+_MEETING_NAME = re.compile(r"\b(?:summit|meeting|conference)s?$", re.IGNORECASE)
 
 
 def _body_in_context(actor: Actor, host: str | None) -> Actor:
@@ -451,4 +581,20 @@ def _body_in_context(actor: Actor, host: str | None) -> Actor:
 
 
 #: Visit kinds by the words the foreign visits' descriptions use (for the docs and tests).
-KIND_WORDS: Mapping[str, VisitKind] = dict(_KINDS)
+KIND_WORDS: Mapping[str, VisitKind] = dict(KINDS)
+
+
+def stopover_note(reading: RemarkReading) -> dict[str, Any]:
+    """Return the ``x_import_notes`` of a trip that was a stop en route and no more, or none.
+
+    >>> stopover_note(read_remarks("Refueling stop en route from Uruguay.", "SUR"))["x_import_notes"][0]["code"]
+    'stopover'
+    >>> stopover_note(read_remarks("Stopped en route; met with King Hussein.", "JOR"))
+    {}
+    """
+    if reading.stop is None or reading.meetings or reading.summits:
+        return {}
+    # Kept as a visit (it crosses a border), but noted so that a researcher can leave
+    # refueling and overnight stops out of counts of visits.
+    message = f"a stop en route ({reading.stop!r}): the remarks name no meeting"
+    return {NOTES: [{"code": "stopover", "message": message}]}

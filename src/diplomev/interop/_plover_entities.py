@@ -395,9 +395,15 @@ def _read_location(loc: Any) -> Location | None:
                 country = None
     if country is None and isinstance(loc.get("country"), str):
         country = country_code(loc["country"])
+    kind = _location_kind(loc)
+    if country is None and name is not None:
+        # A place named by a country's name alone ({"name": "Serbia"}) is in that country.
+        country = country_code(name)
+        if country is not None and kind is None:
+            kind = LocationKind.COUNTRY
     lat, lon = _number(loc.get("lat")), _number(loc.get("lon"))
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         lat = lon = None
     if name is None and country is None and lat is None:
         return None
-    return Location(name=name, country=country, kind=_location_kind(loc), lat=lat, lon=lon)
+    return Location(name=name, country=country, kind=kind, lat=lat, lon=lon)

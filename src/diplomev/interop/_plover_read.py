@@ -134,7 +134,9 @@ def _classify(
     """Return the diplomev type a PLOVER type and mode stand for, with fixed fields.
 
     ``said`` is the record's text, where a type's modes cannot tell what it says: an AGREE
-    whose text names no agreement is an offer or a commitment (a statement), and a SUPPORT names its purpose ("apologized").
+    whose text tells of no agreement made is an offer or a commitment (a statement), a
+    REJECT is a denial or a refused meeting (else no diplomev kind), and a SUPPORT names
+    its purpose ("apologized").
 
     PLOVER has no dispute type: a dispute is the context ``territory`` on ACCUSE, THREATEN
     or AGREE, or an accusation or threat coded reciprocally (every party an actor, no
@@ -146,18 +148,30 @@ def _classify(
         if mode in ("visit", "host"):
             return "visit", {}
         return "summit", {"channel": "phone"} if mode == "phone" else {}
-    if kind == "REJECT" and mode == "meet":
+    if kind == "REJECT" and (mode == "meet" or _REFUSED_MEETING.search(said)):
         return "summit", {"status": "cancelled"}
     if kind == "AGREE":
         if "territory" in contexts:
             return "dispute", {"kind": _dispute_kind(contexts).value, "stage": "easing"}
         # AGREE is agreeing to or promising cooperation ("willing to withdraw", "ready to
-        # host"): a record whose text names no agreement is that offer, a statement.
+        # host", "agreed to resign"): only a text that tells of an agreement made is one,
+        # by a signing, or by sides that agreed on one (an agreement named, or two sides
+        # named before "agreed"); an offer, a promise or one side's consent is a statement.
         signed = _SIGNED.search(said) is not None
-        named = signed or _AGREEMENT_NOUNS.search(said) is not None
-        if said and not named and not (directed and _AGREED.search(said)):
+        made = signed or _AGREED_ON.search(said) is not None or _SIDES.search(said) is not None
+        if said and not made:
             return "statement", {"purpose": "proposal"}
-        return "agreement", {"stage": "signed" if signed else "concluded"}
+        fields = {"stage": "signed" if signed else "concluded"}
+        if _CEASEFIRE.search(said):
+            fields["instrument"] = "ceasefire"
+        return "agreement", fields
+    if kind == "ACCUSE" and directed and mode in (None, "disapprove"):
+        # The manual codes a summoned ambassador or a protest lodged as ACCUSE; the text
+        # tells these acts on relations from words of criticism.
+        if _SUMMONED.search(said):
+            return "diplomatic_action", {"action": "summon_envoy"}
+        if _PROTEST_LODGED.search(said):
+            return "diplomatic_action", {"action": "lodge_protest"}
     if kind == "ACCUSE" and mode != "investigate":
         if disputed:
             stage = "adjudicated" if mode == "allege" and "legal" in contexts else "active"
@@ -183,6 +197,15 @@ def _classify(
         found = _SUPPORT_WORDS.search(said)
         purpose = _SUPPORT_PURPOSES[found.group().casefold()[:6]] if found else None
         return "statement", {"purpose": purpose or read_back(STATEMENTS, kind, mode)}
+    if kind == "REJECT" and said and not _DENIED.search(said):
+        # "All rejections and refusals": of a demand, a plan, an ultimatum. Only a denial
+        # has a diplomev kind (CAMEO's 12x, reject, is unmapped likewise); a plain record
+        # with no text is diplomev's own denial written out.
+        raise Unmapped(
+            kind,
+            "REJECT: a rejection or refusal, not a denial, has no "
+            "diplomev kind (CAMEO 12x likewise)",
+        )
     if kind in ("REQUEST", "REJECT"):
         return "statement", {"purpose": read_back(STATEMENTS, kind, mode)}
     if kind == "SANCTION" and diplomatic and not economic and mode != "convict":
@@ -199,11 +222,35 @@ def _classify(
 # What makes an AGREE's text an agreement: signing, an agreement named (in lower case: not
 # the "Warsaw Pact"), or two sides that agreed or reached one.
 _SIGNED = re.compile(r"\b(?:[Ss]ign(?:s|ed|ing)?)\b")
+# Two sides named before "agreed": "Bosnia and Slovenia agreed", "the Turkish and Greek
+# sides have agreed" (not "agreed to ... between Ethiopia and Eritrea").
+_SIDES = re.compile(r"\band\b[^.;]{0,80}?\b(?:agreed|reached)\b")
+_SUMMONED = re.compile(
+    r"\bsummon\w*\b[^.;]{0,60}?\b(?:ambassador|envoy|charg[ée] d'affaires|diplomats?)\b",
+    re.IGNORECASE,
+)
+_PROTEST_LODGED = re.compile(
+    r"\b(?:lodged|lodges|filed|files|delivered|handed)\b[^.;]{0,30}?\bprotest\b", re.IGNORECASE
+)
+_CEASEFIRE = re.compile(r"\b(?:ceasefire|cease-fire|truce|cessation of hostilities)\b", re.I)
+_REFUSED_MEETING = re.compile(
+    r"\b(?:refus|declin|reject)\w*\b[^.;]{0,60}?\b(?:meet(?:ing)?|talks|summit)\b"
+)
+_DENIED = re.compile(
+    r"\bden(?:y|ies|ied|ying|ial)\b\s+(?:that|any|all|the|allegations?|accusations?|"
+    r"claims?|reports?|responsibility|involvement|charges?)\b",
+    re.IGNORECASE,
+)
 _AGREEMENT_NOUNS = re.compile(
     r"\b(?:agreements?|accords?|treat(?:y|ies)|deals?|pacts?|memorand(?:um|a)|ceasefire"
-    r"|cease-fire|truce|protocols?)\b"
+    r"|cease-fire|truce|protocols?|consensus)\b"
 )
-_AGREED = re.compile(r"\b(?:agreed|reached)\b", re.IGNORECASE)
+# "Agreed upon a new free-trade pact", "reached a consensus": the agreement made, close
+# after the verb (not "agreed to re-open its borders to peacekeepers ... a ceasefire").
+_AGREED_ON = re.compile(
+    r"\b(?:agreed|reached|concluded|struck)\b[^.;]{0,30}?" + _AGREEMENT_NOUNS.pattern,
+    re.IGNORECASE,
+)
 _SUPPORT_WORDS = re.compile(r"\b(?:apolog|congratul|condolen|prais)\w*", re.IGNORECASE)
 _SUPPORT_PURPOSES = {"apolog": "apology", "congra": "congratulation", "condol": "condolence",
                      "praise": "praise", "praisi": "praise"}  # fmt: skip

@@ -7,7 +7,18 @@ the ones diplomev's kinds document (and POLECAT's, for summits' modes):
 
 - a **visit** crosses a border: the visitor is not from the host country;
 - a **summit** has participants from at least two countries, or meets in a forum; a
-  country is not a participant beside its own leader (or any other actor of its own);
+  country is not a participant beside its own leader (or any other actor of its own); a
+  country counts only by an actor that can speak for it (the country, a person, a state
+  body, a party); an international organization is a side of its own (the EU meeting
+  Ukraine is a summit): a president and a foreign newspaper that interviews him, or
+  two countries' citizens, are no summit;
+- an **agreement** binds two parties or more, and a **dispute** has two sides: one
+  party is a pledge or an accusation, not one of these; a country is not a party to an
+  agreement beside an actor of its own (in a dispute it may be: a country's opposition
+  accusing its government is a dispute of two sides);
+- a **trade measure** other than a boycott is imposed by a state or an international
+  organization: French farmers threatening a blockade, or the Red Cross suspending its
+  aid, impose no sanction (citizens may boycott);
 - a visit's or a hosted summit's **location** lies in the host country, where both are known.
 
 `breaks` lists what a record breaks (`Break`: a stable ``code``, the path, a message);
@@ -42,9 +53,9 @@ from typing import Any, Literal
 
 import attrs
 
-from diplomev.actors import Actor, Country
-from diplomev.records import Event, Summit, Visit
-from diplomev.records.vocabularies import SummitChannel
+from diplomev.actors import Actor, Country, Organization, OrganizationKind
+from diplomev.records import Agreement, Dispute, Event, Summit, TradeIssue, Visit
+from diplomev.records.vocabularies import SummitChannel, TradeMeasure
 
 __all__ = [
     "NOTES",
@@ -62,7 +73,13 @@ NOTES = "x_import_notes"
 """The extension where importers note what they changed to make a record hold its kind."""
 
 BreakCode = Literal[
-    "domestic_visit", "one_country_summit", "country_beside_leader", "location_outside_host"
+    "domestic_visit",
+    "one_country_summit",
+    "country_beside_leader",
+    "location_outside_host",
+    "one_party_agreement",
+    "one_sided_dispute",
+    "non_state_measure",
 ]
 """The definitions a record can break (stable strings, as `ErrorDetail` codes are)."""
 
@@ -72,12 +89,16 @@ UNFIXABLE: Mapping[BreakCode, str] = MappingProxyType(
         "the host country",
         "one_country_summit": "not a summit: a summit has participants from two countries "
         "or more, or a forum",
+        "one_party_agreement": "not an agreement: an agreement binds two parties or more",
+        "one_sided_dispute": "not a dispute: a dispute has two sides or more",
+        "non_state_measure": "not a trade measure: a measure other than a boycott is imposed "
+        "by a state or an international organization",
     }
 )
 """The definitions `hold` cannot make a record hold, as an importer reports the rows.
 
 >>> sorted(UNFIXABLE)
-['domestic_visit', 'one_country_summit']
+['domestic_visit', 'non_state_measure', 'one_country_summit', 'one_party_agreement', 'one_sided_dispute']
 """
 
 
@@ -104,15 +125,38 @@ def country_of(actor: Actor) -> str | None:
     return actor.code if isinstance(actor, Country) else actor.country
 
 
+# Bodies that do not speak for their country: a newspaper, a firm, a group of citizens,
+# an NGO, a university, a group of no state's (rebels, protesters) have a country, but a
+# state's leader meeting one of them is no meeting of two states.
+_NOT_FOR_A_STATE = frozenset({
+    OrganizationKind.MEDIA, OrganizationKind.COMPANY, OrganizationKind.COMMUNITY,
+    OrganizationKind.NGO, OrganizationKind.UNIVERSITY, OrganizationKind.OTHER,
+})  # fmt: skip
+
+
+def _state_country(actor: Actor) -> str | None:
+    if isinstance(actor, Organization) and actor.kind in _NOT_FOR_A_STATE:
+        return None
+    return country_of(actor)
+
+
 def summit_countries(summit: Summit) -> frozenset[str]:
-    """Return the countries a summit's participants come from (those whose country is known).
+    """Return the countries a summit's participants speak for (those whose country is known).
+
+    A body that does not speak for its state (media, a company, citizens, an NGO, a
+    university, a non-state group) counts for no country.
 
     >>> from diplomev import Country, Person
     >>> sorted(summit_countries(Summit(id="s", date="2019", participants=[
     ...     Country(code="KOR"), Person(name="Xi Jinping", country="CHN")])))
     ['CHN', 'KOR']
+    >>> from diplomev import Organization
+    >>> sorted(summit_countries(Summit(id="s", date="2018", participants=[
+    ...     Person(name="Donald Trump", country="USA"),
+    ...     Organization(name="Al Jazeera", kind="media", country="QAT")])))
+    ['USA']
     """
-    return frozenset(c for c in map(country_of, summit.participants) if c is not None)
+    return frozenset(c for c in map(_state_country, summit.participants) if c is not None)
 
 
 def _beside_their_own(participants: Iterable[Actor]) -> list[int]:
@@ -133,12 +177,43 @@ def _location_outside(event: Visit | Summit) -> Break | None:
 def _one_country(summit: Summit, participants: Iterable[Actor]) -> Break | None:
     if summit.forum is not None:
         return None
-    countries = {c for c in map(country_of, participants) if c is not None}
-    if len(countries) >= 2:
+    actors = list(participants)
+    countries = {c for c in map(_state_country, actors) if c is not None}
+    bodies = {
+        a.name for a in actors if isinstance(a, Organization) and a.kind is OrganizationKind.IGO
+    }
+    if len(countries) + len(bodies) >= 2:
         return None
     said = f"all are from {next(iter(countries))}" if countries else "no country is known"
     message = f"a summit has participants from two countries or more, or a forum: {said}"
     return Break("one_country_summit", "$.participants", message)
+
+
+def _non_state_measure(event: TradeIssue) -> Break | None:
+    if event.measure is TradeMeasure.BOYCOTT:
+        return None
+    if not all(isinstance(a, Organization) and a.kind in _NOT_FOR_A_STATE for a in event.imposers):
+        return None
+    message = "a measure other than a boycott is imposed by a state or an international "
+    return Break("non_state_measure", "$.imposers", message + "organization")
+
+
+def _parties(event: Agreement | Dispute) -> tuple[str, tuple[Actor, ...]]:
+    if isinstance(event, Agreement):
+        return "parties", event.parties
+    return "parties", tuple(party.actor for party in event.parties)
+
+
+def _too_few_parties(event: Agreement | Dispute, actors: Iterable[Actor]) -> Break | None:
+    kept = list(actors)
+    if len(kept) >= 2:
+        return None
+    if isinstance(event, Agreement):
+        code: BreakCode = "one_party_agreement"
+        message = "an agreement binds two parties or more"
+    else:
+        code, message = "one_sided_dispute", "a dispute has two sides or more"
+    return Break(code, "$.parties", f"{message}: {len(kept)} is given")
 
 
 def breaks(event: Event) -> tuple[Break, ...]:
@@ -165,6 +240,19 @@ def breaks(event: Event) -> tuple[Break, ...]:
         one = _one_country(event, event.participants)
         if one is not None:
             found.append(one)
+    elif isinstance(event, TradeIssue):
+        measure = _non_state_measure(event)
+        return () if measure is None else (measure,)
+    elif isinstance(event, Agreement | Dispute):
+        role, actors = _parties(event)
+        for i in _beside_their_own(actors) if isinstance(event, Agreement) else ():
+            message = f"{country_of(actors[i])} is a party beside an actor of its own"
+            found.append(Break("country_beside_leader", f"$.{role}[{i}]", message))
+        beside = {int(b.path.rsplit("[", 1)[1][:-1]) for b in found}
+        few = _too_few_parties(event, (a for i, a in enumerate(actors) if i not in beside))
+        if few is not None:
+            found.append(few)
+        return tuple(found)
     else:
         return ()
     outside = _location_outside(event)
@@ -183,9 +271,10 @@ def hold(event: Event) -> Event | str:
 
     Safe fixes are made and noted in ``x_import_notes`` (each note a ``code`` and a
     ``message``): a country beside an actor of its own is dropped from a summit's
-    participants; a location outside the host country is left out. A domestic visit, or a
-    summit of fewer than two countries without a forum (after the drops), cannot be fixed:
-    the reason comes back instead, for the importer's report.
+    participants or an agreement's parties; a location outside the host
+    country is left out. A domestic visit, a summit of fewer than two countries without a
+    forum, or an agreement or dispute of one party (after the drops) cannot be fixed: the
+    reason comes back instead, for the importer's report.
 
     >>> from diplomev import Country, Location
     >>> visit = Visit(id="v", date="2019-10-24", host="CHN", visitor=Country(code="BRA"),
@@ -194,6 +283,11 @@ def hold(event: Event) -> Event | str:
     >>> held.location, held.extensions["x_import_notes"][0]["message"]
     (None, 'left out: the location is in JPN, not in the host country CHN')
     """
+    if isinstance(event, Agreement | Dispute):
+        return _hold_parties(event)
+    if isinstance(event, TradeIssue):
+        measure = _non_state_measure(event)
+        return event if measure is None else measure.message
     if not isinstance(event, Visit | Summit):
         return event
     notes: list[dict[str, Any]] = []
@@ -218,6 +312,22 @@ def hold(event: Event) -> Event | str:
             notes.append({"code": problem.code, "message": f"left out: {problem.message}"})
             changes["location"] = None
     return _noted(event, notes, **changes)
+
+
+def _hold_parties(event: Agreement | Dispute) -> Event | str:
+    role, actors = _parties(event)
+    dropped = set(_beside_their_own(actors)) if isinstance(event, Agreement) else set()
+    few = _too_few_parties(event, (a for i, a in enumerate(actors) if i not in dropped))
+    if few is not None:
+        return few.message
+    if not dropped:
+        return event
+    notes = [{"code": "country_beside_leader",
+              "message": f"dropped: {country_of(actors[i])} is a party beside an actor of its own"}
+             for i in sorted(dropped)]  # fmt: skip
+    parties = event.parties
+    kept = [p for i, p in enumerate(parties) if i not in dropped]
+    return _noted(event, notes, **{role: kept})
 
 
 def summit_mode(summit: Summit) -> Literal["multilateral", "third-party", "phone"] | None:

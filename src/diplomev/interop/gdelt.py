@@ -51,6 +51,7 @@ from diplomev.interop._actor_signals import (
     person_named,
     role_kind,
     roles,
+    state_body_role,
 )
 from diplomev.interop._dyads import CameoRow, build_records
 from diplomev.interop._report import ImportReader, ImportReport, stream_reader
@@ -228,6 +229,7 @@ def read_actor(
 def _typed_actor(title: str, iso: CountryCode, found: tuple[str, ...]) -> Actor:
     """Read the name of an actor with a country and role codes."""
     group_role = non_state_role(found)
+    body_role = state_body_role(found)
     bare = title.removeprefix("A ").removeprefix("The ")  # GDELT's "A US", "THE US"
     try:
         parsed: Actor | None = parse_actor(bare)
@@ -235,10 +237,10 @@ def _typed_actor(title: str, iso: CountryCode, found: tuple[str, ...]) -> Actor:
         parsed = None
     countryish = isinstance(parsed, Country) or bool(country_candidates(bare))  # "CONGOLESE"
     if countryish or country_code(bare) == iso or is_place(title):
-        if group_role is None:
+        role = group_role or body_role  # "ZIMBABWE" ZWEJUD: Zimbabwe's judiciary
+        if role is None:
             return Country(code=iso)
-        return Organization(name=group_label(group_role), kind=ROLE_KINDS[group_role],
-                            country=iso)  # fmt: skip
+        return Organization(name=group_label(role), kind=ROLE_KINDS[role], country=iso)
     person = person_named(title)
     if person is not None:
         return Person(name=person.name, office=person.office, country=iso)
@@ -252,6 +254,10 @@ def _typed_actor(title: str, iso: CountryCode, found: tuple[str, ...]) -> Actor:
     if has_word or group_role is not None:
         kind = role_kind(found) if group_role is not None else word_kind or role_kind(found)
         return Organization(name=title, kind=kind or OrganizationKind.OTHER, country=iso)
+    if body_role in ("LEG", "JUD") or (body_role is not None and not is_one_word(title)):
+        # "BUNDESTAG" DEULEG is Germany's legislature; a one-word name of the armed forces
+        # or police ("MATTIS" USAMIL) may be a surname, so it stays the state.
+        return Organization(name=title, kind=ROLE_KINDS[body_role], country=iso)
     return Country(code=iso)
 
 
@@ -287,6 +293,8 @@ def read_location(cells: Mapping[str, str | None], prefix: str = "ActionGeo_") -
     ...          "ActionGeo_Long": "3.42347"}
     >>> read_location(cells)
     Location(name='Vichy', country='FRA', kind=<LocationKind.CITY: 'city'>, lat=46.1283, lon=3.42347)
+    >>> read_location({"ActionGeo_Type": "0", "ActionGeo_Lat": "0", "ActionGeo_Long": "0"}) is None
+    True
     """
     geo_type = cells.get(f"{prefix}Type")
     full_name = cells.get(f"{prefix}FullName")
@@ -299,6 +307,10 @@ def read_location(cells: Mapping[str, str | None], prefix: str = "ActionGeo_") -
     if lat is None or lon is None:
         lat = lon = float("nan")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        lat = lon = float("nan")
+    if lat == 0 and lon == 0 and not full_name:
+        # GDELT 1.0's backfiles write 0, 0 for no place at all: a point in the sea off
+        # Ghana that nothing names is no location.
         lat = lon = float("nan")
     has_point = lat == lat and lon == lon  # not NaN
     if name is None and country is None and not has_point:

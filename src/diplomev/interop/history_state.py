@@ -37,7 +37,6 @@ each remark clause it could not read is listed with the trip's id.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import os
 import re
@@ -52,15 +51,23 @@ import attrs
 from diplomev._files import Target, name_of, open_for_reading
 from diplomev._tables import load_table
 from diplomev.actors import Actor, Country, CountryCode, Person
-from diplomev.dates import EventDate
 from diplomev.errors import ErrorDetail, ValidationError
-from diplomev.identity import make_id
-from diplomev.interop._history_remarks import RemarkReading, counterparts, read_remarks, visit_kind
+from diplomev.interop._history_entries import Ids as _Ids
+from diplomev.interop._history_entries import entry_date as _date
+from diplomev.interop._history_entries import parse as _parse
+from diplomev.interop._history_entries import text as _text
+from diplomev.interop._history_names import titled
+from diplomev.interop._history_remarks import (
+    RemarkReading,
+    counterparts,
+    read_remarks,
+    stopover_note,
+    visit_kind,
+)
 from diplomev.interop._report import ImportReader, ImportReport
 from diplomev.interop.definitions import hold
 from diplomev.io import BadRecord, ErrorMode
 from diplomev.places import Location, LocationKind
-from diplomev.reading.actors import lookup_office
 from diplomev.records import Event, Link, LinkRel, Summit, Visit, VisitKind
 from diplomev.sources import Source
 
@@ -89,11 +96,16 @@ def slug_table() -> Mapping[str, Mapping[str, Any]]:
     """Return the curated table of the Office's country slugs: code, or none and why.
 
     Each entry has ``code`` (ISO 3166-1 alpha-3, or None) and, for a slug with no code,
-    ``reason`` (and ``former_code``, the ISO 3166-3 code of a former state, which
-    diplomev's country table does not hold); ``note`` says why a mapping is as it is.
+    ``reason``; ``note`` says why a mapping is as it is. A former state keeps its ISO
+    3166-3 code as ``former_code`` and follows the continuator rule: one with a
+    recognised continuator state is that state, one with none has no code. ``names``
+    holds entries for a name the Office files under the slug that is another state: the
+    Soviet Union, "U.S.S.R." under ``russia``, is RUS, which continued it.
 
-    >>> slug_table()["russia"]["code"], slug_table()["russia"]["note"][:38]
-    ('RUS', 'the Office files the Soviet Union (its')
+    >>> slug_table()["russia"]["names"]["U.S.S.R."]["code"], slug_table()["yugoslavia"]["code"]
+    ('RUS', None)
+    >>> slug_table()["russia"]["names"]["U.S.S.R."]["former_code"]
+    'SUN'
     >>> slug_table()["yugoslavia"]["former_code"]
     'YUG'
     """
@@ -101,19 +113,30 @@ def slug_table() -> Mapping[str, Mapping[str, Any]]:
     return slugs
 
 
-def slug_country(slug: str) -> CountryCode | str:
+def slug_country(slug: str, name: str | None = None) -> CountryCode | str:
     """Return the country code of an Office slug, or the reason it has none (a sentence).
+
+    ``name`` is the entry's name of the country, which tells a former state the Office
+    files under a current one's slug. A former state with a recognised continuator state
+    is that state: the Russian Federation continued the Soviet Union (its treaties and UN
+    Security Council seat, December 1991), so "U.S.S.R." under ``russia`` is RUS. One with
+    none (Yugoslavia, Czechoslovakia, the GDR) has no code, and the reason says why.
 
     >>> slug_country("korea-south"), slug_country("holy-see"), slug_country("kosovo")
     ('KOR', 'VAT', 'XKX')
-    >>> slug_country("czechoslovakia")[:40]
-    'a former state (ISO 3166-3 CSK): diplome'
+    >>> slug_country("russia", "Russia"), slug_country("russia", "U.S.S.R.")
+    ('RUS', 'RUS')
+    >>> slug_country("yugoslavia").split(":")[0]
+    'a former state (ISO 3166-3 YUG) with no continuator'
+    >>> all("no continuator" in slug_country(s) for s in ("czechoslovakia", "hawaii"))
+    True
     >>> slug_country("atlantis")
     "slug 'atlantis' is not in diplomev's table of the Office's slugs"
     """
     entry = slug_table().get(slug)
     if entry is None:
         return f"slug {slug!r} is not in diplomev's table of the Office's slugs"
+    entry = entry.get("names", {}).get(name, entry)
     if entry["code"] is None:
         return str(entry["reason"])
     return CountryCode(entry["code"])
@@ -239,52 +262,6 @@ def _files(source: Target) -> list[Target]:
     return [source]
 
 
-def _parse(data: bytes) -> ET.Element:
-    # The Office's files declare no DTD. Refusing one outright keeps entity expansion
-    # (the "billion laughs") and external entities out without needing defusedxml.
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ValueError("a DTD or entity declaration is not allowed in these files")
-    return ET.fromstring(data)
-
-
-def _text(element: ET.Element, tag: str) -> str | None:
-    child = element.find(tag)
-    if child is None:
-        return None
-    text = " ".join("".join(child.itertext()).split())
-    return text or None
-
-
-def _day(text: str) -> EventDate:
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"cannot read the date {text!r} (YYYY-MM-DD)") from None
-    return EventDate.day(day.year, day.month, day.day)
-
-
-def _date(entry: ET.Element) -> EventDate:
-    start_text, end_text = _text(entry, "start-date"), _text(entry, "end-date")
-    if start_text is None:
-        raise ValueError("no start-date")
-    start = _day(start_text)
-    if end_text is None or end_text == start_text:
-        return start
-    return EventDate.interval(start, _day(end_text))
-
-
-class _Ids:
-    """Ids from `make_id`, with ``-2``, ``-3`` for a second and third record of one id."""
-
-    def __init__(self) -> None:
-        self.seen: Counter[str] = Counter()
-
-    def __call__(self, event: Event) -> str:
-        base = make_id(event)
-        self.seen[base] += 1
-        return base if self.seen[base] == 1 else f"{base}-{self.seen[base]}"
-
-
 def _reader(source: Target, errors: ErrorMode, expect: str | None, format: str) -> ImportReader:
     report = HistoryStateReport(source=name_of(source), format=format)
 
@@ -351,24 +328,28 @@ def _trip(
         report.bad += 1
         yield _bad(name, number, entry, "no country slug")
         return
-    host = slug_country(slug)
+    host = slug_country(slug, _text(entry, "country"))
     if len(host) != 3 or not host.isupper():
-        report.add_unmapped(slug, host)
-        report.unmapped_slugs[slug] += 1
-        report.unread.append(Unread(entry=trip_id, field="country", text=slug, reason=host))
+        key = _slug_key(slug, _text(entry, "country"))
+        report.add_unmapped(key, host)
+        report.unmapped_slugs[key] += 1
+        report.unread.append(Unread(entry=trip_id, field="country", text=key, reason=host))
         return
     role = entry.get("role") or _text(entry, "role") or ""
     traveller = _text(entry, "name")
+    remarks = _text(entry, "remarks") or ""
+    # "[Visit made as President-elect.]": the office the traveller held on this trip.
+    made_as = _MADE_AS.search(remarks)
     try:
         date = _date(entry)
-        visitor = Person(name=traveller, office=_OFFICES.get(role), country="USA")
+        office = made_as["office"] if made_as else _OFFICES.get(role)
+        visitor = Person(name=traveller, office=office, country="USA")
     except (ValueError, ValidationError) as e:
         report.bad += 1
         message = e.errors[0].message if isinstance(e, ValidationError) else str(e)
         yield _bad(name, number, entry, message)
         return
-    remarks = _text(entry, "remarks") or ""
-    reading: RemarkReading = read_remarks(remarks, host)
+    reading: RemarkReading = read_remarks(_MADE_AS.sub("", remarks), host)
     locale = _text(entry, "locale")
     who = entry.get("who") or ""
     source = Source(
@@ -388,7 +369,7 @@ def _trip(
         location=Location(name=locale, country=host, kind=None if locale else LocationKind.COUNTRY),
         summary=remarks or None,
         sources=(source,),
-        extensions={_EXTENSION: provenance},
+        extensions={_EXTENSION: provenance, **stopover_note(reading)},
     )
     held = _held(visit, report, slug, trip_id)
     if held is None:
@@ -405,12 +386,21 @@ def _trip(
     yield from _summits(reading, visit, provenance, report, ids)
 
 
+_MADE_AS = re.compile(r"\s*\[Visit made as (?P<office>[^\].]+)\.?\]", re.IGNORECASE)
+
+
+def _slug_key(slug: str, name: str | None) -> str:
+    # A former state filed under a current one's slug is reported by both: "russia (U.S.S.R.)".
+    return f"{slug} ({name})" if name in slug_table().get(slug, {}).get("names", {}) else slug
+
+
 def _summits(
     reading: RemarkReading,
     visit: Visit,
     provenance: Mapping[str, Any],
     report: HistoryStateReport,
     ids: _Ids,
+    field: str = "remarks",
 ) -> Iterator[Summit]:
     # The summit holds the link: in diplomev's convention (docs/concepts.md) a summit
     # attended during a visit is ``part_of`` the visit.
@@ -429,7 +419,7 @@ def _summits(
         )
         held = hold(summit)
         if isinstance(held, str):  # not a summit after all: the remark is not read
-            report.unread.append(Unread(entry=str(provenance["id"]), field="remarks",
+            report.unread.append(Unread(entry=str(provenance["id"]), field=field,
                                         text=mention.text, reason=held))  # fmt: skip
             continue
         assert isinstance(held, Summit)
@@ -477,13 +467,14 @@ def _visit(
     visit_id = _text(entry, "id") or f"entry {number}"
     origin = entry.find("from")
     slug = origin.get("id") if origin is not None else None
-    country = slug_country(slug) if slug is not None else "no country slug"
+    country = slug_country(slug, _text(entry, "from")) if slug is not None else "no country slug"
     code = country if len(country) == 3 and country.isupper() else None
     if code is None:
         # The host is the USA whatever the slug: the visit is still a record, with a
         # visitor of no country, and the slug is reported.
-        report.unmapped_slugs[slug or "(none)"] += 1
-        report.unread.append(Unread(entry=visit_id, field="country", text=slug or "",
+        key = _slug_key(slug, _text(entry, "from")) if slug else "(none)"
+        report.unmapped_slugs[key] += 1
+        report.unread.append(Unread(entry=visit_id, field="country", text=key if slug else "",
                                     reason=country))  # fmt: skip
     text = _text(entry, "visitor")
     if text is None:
@@ -496,7 +487,7 @@ def _visit(
             Unread(entry=visit_id, field="visitor", text=miss.text, reason=miss.reason)
         )
     if not actors:
-        actors = [_by_title(text, code)]
+        actors = [titled(text, code)]
     description = _text(entry, "description") or ""
     # The description is prose about the visit: its kind, who the visitor met in the
     # United States ("Met with President Bush"), the summit attended.
@@ -542,7 +533,7 @@ def _visit(
         if _KIND_ONLY.fullmatch(c.text) is None
     ]
     yield visit
-    yield from _summits(reading, visit, provenance, report, ids)
+    yield from _summits(reading, visit, provenance, report, ids, "description")
 
 
 def _participants(visit: Visit, members: tuple[Actor, ...]) -> list[Actor]:
@@ -554,17 +545,6 @@ def _participants(visit: Visit, members: tuple[Actor, ...]) -> list[Actor]:
 # A description's kind phrase that `visit_kind` read though `read_remarks` did not
 # ("Private visit to New York City afterwards").
 _KIND_ONLY = re.compile(r"(?i)(?:[a-z]+ )*visit\b.*")
-
-
-def _by_title(text: str, country: CountryCode | None) -> Person:
-    # A visitor's name the actor grammar cannot read ("President Daniel arap Moi") is
-    # still a title and a name: the longest leading words that are an office, then the rest.
-    words = text.split()
-    for end in range(min(len(words) - 1, 5), 0, -1):
-        office = lookup_office(" ".join(words[:end]))
-        if office is not None:
-            return Person(name=" ".join(words[end:]), office=office.title, country=country)
-    return Person(name=text, country=country)
 
 
 # --- both ------------------------------------------------------------------------------------

@@ -286,7 +286,8 @@ def plover_losses(event: Event) -> frozenset[str]:
     >>> from diplomev import Country, Dispute, DisputeParty, parse_date
     >>> dispute = Dispute(id="d", date=parse_date("2026-01-05"), kind="maritime",
     ...                   subject="fishing rights", stage="active",
-    ...                   parties=(DisputeParty(actor=Country(code="KOR")),))
+    ...                   parties=(DisputeParty(actor=Country(code="KOR")),
+    ...                            DisputeParty(actor=Country(code="JPN"))))
     >>> sorted(plover_losses(dispute))
     ['subject']
     """

@@ -1,0 +1,184 @@
+"""Candidate pairs without comparing every pair: blocks of kind, country and date bucket.
+
+Two reports can only be one event if they are of one kind, share a country (or the name
+of an actor without one) and have a day in common: the hard rules of `similarity` say
+so. Blocking turns that into keys, so that only records sharing a key are compared.
+
+**Dates of every precision.** The days a date can mean are bucketed at six nested
+levels: the day, the third of a month (1-10, 11-20, 21-end), the month, the year, the
+decade and all time. A record's *home* level is the finest at which its days touch at
+most two buckets: a day's is the day, a month's the month, a year's the year, an open
+interval's all time. It is filed as a *home* in those buckets and as a *visitor* in the
+buckets of every coarser level that hold homes (at most two each, as the levels nest).
+Homes are compared with homes and with visitors, never visitors with visitors: a report
+known to the year meets every report of the days inside it, and two reports of days
+meet only in their day's bucket. Two records with a day in common always share a bucket
+at the coarser record's home level, so no pair the hard rules allow is missed, and a
+pair is compared once: in the block of its smallest shared country and first shared
+bucket.
+
+**Oversize blocks.** A block that would take more than `MAX_BLOCK_PAIRS` comparisons,
+and more than `PAIRS_PER_RECORD` per record in it (a year of one country's visits, when
+many reports give only the year), is not compared all against all, so the work grows
+with the number of records, not with its square: its records are sorted by their actors and place and each is compared
+with the `WINDOW` records after it (the sorted-neighbourhood method), so reports of the
+same actors still meet. Pairs that only such a block holds, and that sort apart, are the
+ones blocking can miss; `Blocking.windowed` counts the blocks it treated so.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from diplomev.dedup._profile import Profile
+
+__all__ = ["MAX_BLOCK_PAIRS", "PAIRS_PER_RECORD", "WINDOW", "Blocking"]
+
+#: How many sorted neighbours each record of an oversize block is compared with.
+WINDOW = 12
+#: Comparisons a block always makes all against all; past them, see `PAIRS_PER_RECORD`.
+MAX_BLOCK_PAIRS = 500
+#: A larger block is compared all against all only while that costs at most this many
+#: comparisons per record in it; past it, through a window (see the module docstring).
+PAIRS_PER_RECORD = WINDOW
+
+_LEVELS = 6  # day, third of a month, month, year, decade, all time
+
+
+def _bucket(ordinal: int, level: int) -> int:
+    if level == 0:
+        return ordinal
+    if level == _LEVELS - 1:
+        return 0
+    day = datetime.date.fromordinal(ordinal)
+    if level == 1:
+        return (day.year * 12 + day.month - 1) * 3 + min(2, (day.day - 1) // 10)
+    if level == 2:
+        return day.year * 12 + day.month - 1
+    return day.year if level == 3 else day.year // 10
+
+
+def _buckets(profile: Profile, level: int) -> tuple[int, int]:
+    return _bucket(profile.lo, level), _bucket(profile.hi, level)
+
+
+def _home_level(profile: Profile) -> int:
+    for level in range(_LEVELS):
+        first, last = _buckets(profile, level)
+        if last - first <= 1:
+            return level
+    return _LEVELS - 1  # pragma: no cover - all time is one bucket
+
+
+_Key = tuple[str, str, int, int]  # kind, country, level, bucket
+
+
+@attrs.define
+class _Block:
+    homes: list[int] = attrs.Factory(list)
+    visitors: list[int] = attrs.Factory(list)
+
+
+@attrs.define
+class Blocking:
+    """The candidate pairs of a set of profiles, and counts of how they were found.
+
+    >>> import diplomev
+    >>> from diplomev.dedup._profile import profile
+    >>> lee = diplomev.Person(name="Lee Jae Myung", country="KOR")
+    >>> reports = [diplomev.Visit(id=f"v{i}", date=date, visitor=lee, host="CHN")
+    ...            for i, date in enumerate(["2026-01-05", "2026-01", "2026", "2025-03-01"])]
+    >>> blocking = Blocking([profile(report) for report in reports])
+    >>> sorted(blocking.pairs())
+    [(0, 1), (0, 2), (1, 2)]
+    >>> blocking.compared, blocking.blocks
+    (3, 12)
+    """
+
+    profiles: Sequence[Profile]
+    max_block_pairs: int = MAX_BLOCK_PAIRS
+    pairs_per_record: int = PAIRS_PER_RECORD
+    window: int = WINDOW
+    #: How many pairs were offered for comparison.
+    compared: int = 0
+    #: How many blocks (kind, country, level, bucket) there were.
+    blocks: int = 0
+    #: How many oversize blocks were compared through a window only.
+    windowed: int = 0
+    _levels: list[int] = attrs.field(factory=list, init=False, repr=False)
+
+    def _index(self) -> dict[_Key, _Block]:
+        blocks: dict[_Key, _Block] = defaultdict(_Block)
+        levels = self._levels = [_home_level(profile) for profile in self.profiles]
+        for index, (profile, level) in enumerate(zip(self.profiles, levels, strict=True)):
+            first, last = _buckets(profile, level)
+            for country in profile.keys:
+                for bucket in {first, last}:
+                    blocks[profile.kind, country, level, bucket].homes.append(index)
+        for index, (profile, home) in enumerate(zip(self.profiles, levels, strict=True)):
+            for level in range(home + 1, _LEVELS):
+                first, last = _buckets(profile, level)
+                for country in profile.keys:
+                    for bucket in {first, last}:
+                        block = blocks.get((profile.kind, country, level, bucket))
+                        if block is not None:
+                            block.visitors.append(index)
+        self.blocks = len(blocks)
+        return blocks
+
+    def pairs(self) -> Iterator[tuple[int, int]]:
+        """Yield each candidate pair once, as indexes into ``profiles``, smaller first."""
+        blocks = self._index()
+        for key in sorted(blocks):
+            block = blocks.pop(key)
+            homes, visitors = block.homes, block.visitors
+            size = len(homes) * (len(homes) - 1) // 2 + len(homes) * len(visitors)
+            members = len(homes) + len(visitors)
+            if size > max(self.max_block_pairs, self.pairs_per_record * members):
+                self.windowed += 1
+                found = self._windowed(homes, visitors)
+            else:
+                found = self._all(homes, visitors)
+            for a, b in found:
+                if self._here(a, b, key):
+                    self.compared += 1
+                    yield (a, b) if a < b else (b, a)
+
+    def _all(self, homes: list[int], visitors: list[int]) -> Iterator[tuple[int, int]]:
+        for i, a in enumerate(homes):
+            for b in homes[i + 1 :]:
+                yield a, b
+            for b in visitors:
+                yield a, b
+
+    def _windowed(self, homes: list[int], visitors: list[int]) -> Iterator[tuple[int, int]]:
+        profiles = self.profiles
+        home = set(homes)
+        members = sorted([*homes, *visitors], key=lambda i: _neighbourhood(profiles[i]))
+        for i, a in enumerate(members):
+            for b in members[i + 1 : i + 1 + self.window]:
+                if a in home or b in home:
+                    yield a, b
+
+    def _here(self, a: int, b: int, key: _Key) -> bool:
+        """Tell whether ``key`` is the block where the pair ``a``, ``b`` is compared."""
+        pa, pb = self.profiles[a], self.profiles[b]
+        _, country, level, bucket = key
+        if min(pa.keys & pb.keys) != country:
+            return False
+        if level != max(self._levels[a], self._levels[b]):
+            return False
+        first_a, _ = _buckets(pa, level)
+        first_b, _ = _buckets(pb, level)
+        return bucket == max(first_a, first_b)
+
+
+def _neighbourhood(profile: Profile) -> tuple[str, str, str, int, int, str]:
+    # Reports of one event name the same actors and place: sorted by them, they are near.
+    # The id comes last, so that the order, and the pairs, do not depend on the input's.
+    actors, place = repr(profile.actors), repr(profile.place)
+    return (actors, profile.host or "", place, profile.lo, profile.hi, profile.id)

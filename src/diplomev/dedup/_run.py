@@ -1,0 +1,216 @@
+"""`dedup`: find, merge and rewrite in one pass over the records, and one to give them back.
+
+The first pass keeps only each record's `Profile` (a few hundred bytes) and moves the
+record itself to a temporary file (pickled; a list or tuple given is read twice
+instead), so records far larger than memory stream through. Clusters are then found;
+the second pass reads the records back in their order and gives each one unchanged, with
+its links rewritten to the survivors, except the members of a cluster: they are held
+until the cluster's last member is read, and their merged record is given in its place.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType, TracebackType
+from typing import IO, Any
+
+from diplomev.dedup._blocking import Blocking
+from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, groups
+from diplomev.dedup._links import rewrite_links
+from diplomev.dedup._merge import Conflict, Policy, merge
+from diplomev.dedup._profile import profile
+from diplomev.dedup._similarity import Weights
+from diplomev.records import Event
+
+__all__ = ["DedupResult", "dedup"]
+
+
+class DedupResult(Iterable[Event]):
+    """What `dedup` found, and the records it gives back: iterate it (once) for them.
+
+    ``clusters`` and the counts are known at once; ``conflicts`` (by the survivor's id)
+    fill in as the records are read, and are complete once they all have been. Use it
+    as a context manager, or call `close`, to remove the temporary file early.
+
+    >>> import diplomev
+    >>> from diplomev.dedup import dedup
+    >>> lee, xi = (diplomev.Person(name="Lee Jae Myung", country="KOR"),
+    ...            diplomev.Person(name="Xi Jinping", country="CHN"))
+    >>> reports = [
+    ...     diplomev.Summit(id="b", date="2026-01-05", participants=[lee, xi], host="CHN"),
+    ...     diplomev.Summit(id="c", date="2026-01-06", participants=[lee, xi], host="KOR"),
+    ...     diplomev.Summit(id="a", date="2026-01", participants=[xi, lee], host="CHN"),
+    ... ]
+    >>> with dedup(reports) as result:
+    ...     events = list(result)
+    >>> [(event.id, str(event.date)) for event in events]
+    [('c', '2026-01-06'), ('a', '2026-01-05')]
+    >>> result.records, result.compared, dict(result.merged_ids)
+    (3, 3, {'b': 'a'})
+    """
+
+    def __init__(
+        self,
+        clusters: list[tuple[Cluster, tuple[int, ...]]],
+        blocking: Blocking,
+        records: int,
+        stored: Iterator[Event],
+        policy: Policy | None,
+        spill: IO[bytes] | None,
+    ) -> None:
+        #: The clusters of two or more reports, as `find_duplicates` gives them.
+        self.clusters: list[Cluster] = [cluster for cluster, _ in clusters]
+        #: How many records were read.
+        self.records = records
+        #: How many pairs were compared, and the blocking's counts.
+        self.compared, self.blocks, self.windowed = (
+            blocking.compared,
+            blocking.blocks,
+            blocking.windowed,
+        )
+        self._members = {
+            index: number for number, (_, items) in enumerate(clusters) for index in items
+        }
+        self._last = {items[-1]: number for number, (_, items) in enumerate(clusters)}
+        survivors: dict[str, str] = {}
+        for cluster in self.clusters:
+            survivors.update((id_, cluster.ids[0]) for id_ in cluster.ids if id_ != cluster.ids[0])
+        #: Each merged report's id, and the id of the record that took its place.
+        self.merged_ids: Mapping[str, str] = MappingProxyType(survivors)
+        #: The conflicts of each merged record, by its id (complete once read through).
+        self.conflicts: dict[str, tuple[Conflict, ...]] = {}
+        self._stored, self._policy, self._spill = stored, policy, spill
+        self._started = False
+
+    def __iter__(self) -> Iterator[Event]:
+        if self._started:
+            raise RuntimeError("the records of a DedupResult can be read once")
+        self._started = True
+        return rewrite_links(self._merged(), self.merged_ids)
+
+    def _merged(self) -> Iterator[Event]:
+        held: dict[int, list[Event]] = {}
+        try:
+            for index, event in enumerate(self._stored):
+                number = self._members.get(index)
+                if number is None:
+                    yield event
+                    continue
+                held.setdefault(number, []).append(event)
+                if index in self._last:
+                    merged = merge(held.pop(number), policy=self._policy)
+                    if merged.conflicts:
+                        self.conflicts[merged.event.id] = merged.conflicts
+                    yield merged.event
+        finally:
+            self.close()
+
+    def report(self) -> dict[str, Any]:
+        """Return what was found as JSON-ready data: counts, clusters, scores and conflicts.
+
+        Conflicts are complete once the records have been read.
+
+        >>> import attrs, diplomev
+        >>> from diplomev.dedup import dedup
+        >>> xi = diplomev.Person(name="Xi Jinping", country="CHN")
+        >>> a = diplomev.Summit(id="a", date="2026-01-05", participants=[
+        ...     xi, diplomev.Country(code="KOR")], summary="Xi meets Lee")
+        >>> result = dedup([a, attrs.evolve(a, id="b", summary="Lee meets Xi")])
+        >>> records = list(result)
+        >>> report = result.report()
+        >>> report["clusters"][0]["conflicts"][0]["values"]
+        [{'value': 'Xi meets Lee', 'ids': ['a']}, {'value': 'Lee meets Xi', 'ids': ['b']}]
+        """
+        clusters = []
+        for cluster in self.clusters:
+            survivor = cluster.ids[0]
+            conflicts = [
+                {
+                    "field": conflict.field,
+                    "policy": conflict.policy,
+                    "chosen": conflict.chosen,
+                    "values": [
+                        {"value": value, "ids": list(ids)} for value, ids in conflict.values
+                    ],
+                }
+                for conflict in self.conflicts.get(survivor, ())
+            ]
+            scores = [{"ids": [a, b], "score": round(score, 4)} for a, b, score in cluster.scores]
+            clusters.append(
+                {
+                    "ids": list(cluster.ids),
+                    "survivor": survivor,
+                    "scores": scores,
+                    "conflicts": conflicts,
+                }
+            )
+        return {
+            "records": self.records,
+            "compared": self.compared,
+            "blocks": self.blocks,
+            "windowed_blocks": self.windowed,
+            "merged": len(self.merged_ids),
+            "clusters": clusters,
+        }
+
+    def close(self) -> None:
+        """Remove the temporary file of the records (reading them after is an error)."""
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+
+    def __enter__(self) -> DedupResult:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _unpickled(spill: IO[bytes]) -> Iterator[Event]:
+    spill.seek(0)
+    while True:
+        try:
+            yield pickle.load(spill)
+        except EOFError:
+            return
+
+
+def dedup(
+    events: Iterable[Event],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    weights: Weights | None = None,
+    policy: Policy | None = None,
+) -> DedupResult:
+    """Find the clusters of ``events``, merge each, and rewrite links to the survivors.
+
+    Reads ``events`` once (twice for a list or tuple); the result gives the records
+    back, each merged record in the place of its cluster's last report. See
+    `DedupResult` for an example.
+    """
+    profiles = []
+    spill: IO[bytes] | None = None
+    if isinstance(events, Sequence):
+        profiles = [profile(event) for event in events]
+        stored: Iterator[Event] = iter(events)
+    else:
+        # Records are diplomev's own, pickled and read back by this process only.
+        # The file outlives this call: the result reads it back, then closes it.
+        spill = tempfile.TemporaryFile(prefix="diplomev-dedup-")  # noqa: SIM115
+        for event in events:
+            profiles.append(profile(event))
+            # One pickle each: a Pickler reused across records misreads them once its
+            # memo is cleared, and keeps every record alive if it is not.
+            pickle.dump(event, spill, protocol=pickle.HIGHEST_PROTOCOL)
+        spill.flush()
+        stored = _unpickled(spill)
+    blocking = Blocking(profiles)
+    found = groups(profiles, threshold=threshold, weights=weights, blocking=blocking)
+    return DedupResult(found, blocking, len(profiles), stored, policy, spill)
