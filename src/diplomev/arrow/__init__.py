@@ -28,13 +28,13 @@ from diplomev.arrow._parquet import DatasetReader, read_parquet, write_parquet
 from diplomev.arrow._query import QueryError, query
 from diplomev.arrow._reading import Tabular, from_table
 from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, record_batches, to_table
-from diplomev.arrow._validate import TableValidation, validate_table
 from diplomev.arrow._schema import (
     ARROW_VERSION,
     ARROW_VERSION_KEY,
     FORMAT_VERSION_KEY,
     arrow_schema,
 )
+from diplomev.arrow._validate import TableValidation, validate_table
 
 __all__ = [
     "ARROW_VERSION",

@@ -45,6 +45,8 @@ from diplomev.io import BadRecord
 from diplomev.model import plan_for, registry
 from diplomev.model import rules as rl
 from diplomev.model import shapes as sh
+from diplomev.model.identifiers import _REFUSED as REFUSED
+from diplomev.model.identifiers import Id
 from diplomev.model.plans import FieldPlan
 from diplomev.model.shapes import is_extension_key
 from diplomev.records import Event, event_types
@@ -58,6 +60,8 @@ _DAY_ZERO = datetime.date(1970, 1, 1).toordinal()
 # Text with one character that is neither a control nor a separator is not blank: every
 # character str.isspace() accepts is in Cc, Zs, Zl or Zp.
 _NOT_BLANK = r"[^\p{Cc}\p{Z}]"
+# The characters an identifier refuses (`diplomev.model.identifiers`), in RE2's syntax.
+_REFUSED_IN_ID = "[" + "".join(f"\\x{{{low:04x}}}-\\x{{{high:04x}}}" for low, high in REFUSED) + "]"
 
 
 @attrs.frozen
@@ -90,7 +94,7 @@ def _false(n: int) -> Mask:
 
 
 def _np(array: Any) -> Mask:
-    """A boolean Arrow array as a numpy mask, nulls as False."""
+    """Return a boolean Arrow array as a numpy mask, nulls as False."""
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     if array.null_count:
@@ -183,7 +187,7 @@ def _date_parts(array: pa.Array) -> tuple[Mask, np.ndarray[Any, Any], np.ndarray
 
 
 def _year_of(lower: np.ndarray[Any, Any], upper: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """The year an event is filed under (its start's, its end's if the start is open)."""
+    """Return the year an event is filed under (its start's, its end's if the start is open)."""
     open_start = lower == datetime.date.min.toordinal() - _DAY_ZERO
     days = np.where(open_start, upper, lower).astype("datetime64[D]")
     return (days.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int32)
@@ -236,7 +240,10 @@ class _Doubts(sh.ShapeVisitor[Mask]):
         return ~_np(pc.fill_null(array, True))
 
     def text(self, shape: sh.Str) -> Mask:
-        return self._not(pc.match_substring_regex(self.array, _NOT_BLANK))
+        doubt = self._not(pc.match_substring_regex(self.array, _NOT_BLANK))
+        if isinstance(shape, Id):  # an identifier refuses control and bidi characters too
+            doubt |= _np(pc.fill_null(pc.match_substring_regex(self.array, _REFUSED_IN_ID), False))
+        return doubt
 
     def _codes(self, known: Iterable[str]) -> Mask:
         return self._not(pc.is_in(self.array, value_set=pa.array(sorted(known))))
@@ -285,7 +292,9 @@ class _Doubts(sh.ShapeVisitor[Mask]):
         children = _children(self.array)
         present = self.present & _valid(self.array)
         tags = children[_TAG]
-        doubt = self._not(pc.is_in(tags, value_set=pa.array([registry.tag_of(c) for c in shape.classes])))
+        doubt = self._not(
+            pc.is_in(tags, value_set=pa.array([registry.tag_of(c) for c in shape.classes]))
+        )
         for cls in shape.classes:
             mine = present & _np(pc.equal(tags, registry.tag_of(cls)))
             if not mine.any():
@@ -323,7 +332,7 @@ _DOUBTS = _Doubts()
 
 
 def _children(array: pa.Array) -> dict[str, pa.Array]:
-    """A struct's children by name, each null where the struct is (flatten() merges them)."""
+    """Return a struct's children by name, each null where the struct is (flatten() merges them)."""
     return dict(zip((f.name for f in array.type), array.flatten(), strict=True))
 
 
@@ -367,7 +376,9 @@ def _rule_doubts(cls: type, rule: rl.Rule, columns: dict[str, pa.Array], present
         return present & ~some
     if isinstance(rule, rl.Together):
         each = [given(name) for name in rule.names]
-        return present & np.logical_or.reduce(each) & ~np.logical_and.reduce(each)
+        some_given: Mask = np.logical_or.reduce(each)
+        all_given: Mask = np.logical_and.reduce(each)
+        return present & some_given & ~all_given
     if isinstance(rule, rl.Span):
         start, end, text = (columns.get(name) for name in rule.fields)
         if start is None or end is None or text is None:
@@ -434,9 +445,11 @@ def _batch_doubts(columns: dict[str, pa.Array], n: int) -> tuple[Mask, list[pa.A
     date = columns["date"]
     bad_date, lower, upper = _date_parts(date)
     doubt |= bad_date
-    derived = [pa.array(lower, pa.int32()).cast(pa.date32()),
-               pa.array(upper, pa.int32()).cast(pa.date32()),
-               pa.array(_year_of(lower, upper), pa.int32())]
+    derived = [
+        pa.array(lower, pa.int32()).cast(pa.date32()),
+        pa.array(upper, pa.int32()).cast(pa.date32()),
+        pa.array(_year_of(lower, upper), pa.int32()),
+    ]
     for name, computed in zip(DERIVED_COLUMNS, derived, strict=True):
         given = columns[name]
         if given.null_count == n:
@@ -465,7 +478,7 @@ def validate_table(data: Tabular, *, name: str = "<table>") -> TableValidation:
     """Validate a table of events by columns; return the good rows and the bad ones' problems.
 
     ``data`` is a table, a record batch or an iterable of record batches, from `to_table`,
-    a Parquet file written elsewhere, `read_jsonl_table`, DuckDB or Polars: any table whose
+    a Parquet file written elsewhere, DuckDB or Polars: any table whose
     columns are those of `arrow_schema` (some may be missing; strings may be plain or
     dictionary-encoded, lists large or not). Each bad row gets the `ErrorDetail`s that
     `diplomev.from_dict` gives for its record, as `from_table` would report it; a column
@@ -539,7 +552,9 @@ def _recheck(
     return bad, positions, records
 
 
-def _in_order(kept: pa.RecordBatch, keep: Mask, rebuilt: pa.Table, positions: list[int]) -> pa.Table:
+def _in_order(
+    kept: pa.RecordBatch, keep: Mask, rebuilt: pa.Table, positions: list[int]
+) -> pa.Table:
     """Put the rows the record path accepted back among the kept ones, in the rows' order."""
     fast = np.flatnonzero(keep)
     order = np.argsort(np.concatenate([fast, np.asarray(positions, dtype=np.int64)]), kind="stable")
