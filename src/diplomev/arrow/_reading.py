@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 import pyarrow as pa
 
 from diplomev._jsontext import parse_json
-from diplomev.arrow._rows import collector_paused
+from diplomev.arrow._rows import ValueExpression, collector_paused
 from diplomev.arrow._schema import (
     DERIVED_COLUMNS,
     actor_fields,
@@ -45,24 +45,10 @@ _TAG = registry.TAG_KEY
 _DAY_ZERO = datetime.date(1970, 1, 1)  # what date32 counts from
 
 
-class _WireValue(sh.ShapeVisitor[str]):
+class _WireValue(ValueExpression):
     """For each shape, the expression that turns pyarrow's Python value into the wire's."""
 
-    def __init__(self, src: Source) -> None:
-        self.src = src
-        self.value = ""
-
-    def of(self, shape: sh.Shape, value: str) -> str:
-        saved, self.value = self.value, value
-        try:
-            return shape.accept(self)
-        finally:
-            self.value = saved
-
-    def text(self, shape: sh.Str) -> str:
-        return self.value
-
-    country = currency = integer = number = boolean = choice = date = text  # type: ignore[assignment]
+    country = currency = integer = number = boolean = choice = date = ValueExpression.text  # type: ignore[assignment]
 
     def day(self, shape: sh.Day) -> str:
         return f"{self.value}.isoformat()"

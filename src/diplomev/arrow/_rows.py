@@ -37,8 +37,12 @@ __all__ = ["DEFAULT_BATCH_ROWS", "grouped_batches", "record_batches", "to_table"
 DEFAULT_BATCH_ROWS = 65_536
 
 
-class _ArrowValue(sh.ShapeVisitor[str]):
-    """For each shape, the expression that turns ``self.value`` into what pyarrow takes."""
+class ValueExpression(sh.ShapeVisitor[str]):
+    """The scaffold of a code generator: for a shape, an expression of ``self.value``.
+
+    Text comes through as it is; subclasses say what each other shape becomes, for one
+    direction of the trip between records and Arrow.
+    """
 
     def __init__(self, src: Source) -> None:
         self.src = src
@@ -54,7 +58,11 @@ class _ArrowValue(sh.ShapeVisitor[str]):
     def text(self, shape: sh.Str) -> str:
         return self.value
 
-    country = currency = integer = number = boolean = day = text  # type: ignore[assignment]
+
+class _ArrowValue(ValueExpression):
+    """For each shape, the expression that turns ``self.value`` into what pyarrow takes."""
+
+    country = currency = integer = number = boolean = day = ValueExpression.text  # type: ignore[assignment]
 
     def choice(self, shape: sh.Choice) -> str:
         return f"{self.value}._value_"
