@@ -265,7 +265,7 @@ def igos(event: Event) -> set[ActorView]:
 
 
 def held_view(
-    found: dict[str, Any], no_state: set[ActorView], sides: frozenset[ActorView] | set[ActorView] = frozenset()
+    found: dict[str, Any], no_state: set[ActorView], sides: set[ActorView]
 ) -> dict[str, Any] | None:
     """What a reader gives of ``found``, held to its kind's definition (None: nothing)."""
     if found["type"] == "visit":

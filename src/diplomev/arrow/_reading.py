@@ -59,17 +59,6 @@ class _WireValue(ValueExpression):
     def one_of(self, shape: sh.OneOf) -> str:
         return f"{self.src.bind(_actor_wire(shape.classes))}({self.value})"
 
-    def optional(self, shape: sh.Optional) -> str:
-        inner = self.of(shape.inner, self.value)
-        return inner if inner == self.value else f"(None if {self.value} is None else {inner})"
-
-    def items(self, shape: sh.Items) -> str:
-        inner = self.of(shape.inner, "_i")
-        return self.value if inner == "_i" else f"[{inner} for _i in {self.value}]"
-
-    def extensions(self, shape: sh.ExtensionMap) -> str:  # pragma: no cover - by the event
-        raise TypeError("x_ fields are the event's JSON text column")
-
 
 def _put_fields(src: Source, fields: Iterable[FieldPlan], source: str, indent: int) -> None:
     """Write the statements copying ``fields`` from the dict ``source`` into ``d``.

@@ -40,8 +40,9 @@ DEFAULT_BATCH_ROWS = 65_536
 class ValueExpression(sh.ShapeVisitor[str]):
     """The scaffold of a code generator: for a shape, an expression of ``self.value``.
 
-    Text comes through as it is; subclasses say what each other shape becomes, for one
-    direction of the trip between records and Arrow.
+    Text comes through as it is, and optional values and lists element by element, both
+    ways alike; subclasses say what each other shape becomes, for one direction of the
+    trip between records and Arrow.
     """
 
     def __init__(self, src: Source) -> None:
@@ -57,6 +58,17 @@ class ValueExpression(sh.ShapeVisitor[str]):
 
     def text(self, shape: sh.Str) -> str:
         return self.value
+
+    def optional(self, shape: sh.Optional) -> str:
+        inner = self.of(shape.inner, self.value)
+        return inner if inner == self.value else f"(None if {self.value} is None else {inner})"
+
+    def items(self, shape: sh.Items) -> str:
+        inner = self.of(shape.inner, "_i")
+        return self.value if inner == "_i" else f"[{inner} for _i in {self.value}]"
+
+    def extensions(self, shape: sh.ExtensionMap) -> str:  # pragma: no cover - by the event
+        raise TypeError("x_ fields are the event's JSON text column")
 
 
 class _ArrowValue(ValueExpression):
@@ -76,17 +88,6 @@ class _ArrowValue(ValueExpression):
     def one_of(self, shape: sh.OneOf) -> str:
         table = _actor_rows(shape.classes)
         return f"{self.src.bind(table)}[type({self.value})]({self.value})"
-
-    def optional(self, shape: sh.Optional) -> str:
-        inner = self.of(shape.inner, self.value)
-        return inner if inner == self.value else f"(None if {self.value} is None else {inner})"
-
-    def items(self, shape: sh.Items) -> str:
-        inner = self.of(shape.inner, "_i")
-        return self.value if inner == "_i" else f"[{inner} for _i in {self.value}]"
-
-    def extensions(self, shape: sh.ExtensionMap) -> str:  # pragma: no cover - by the event
-        raise TypeError("x_ fields are the event's JSON text column")
 
 
 _ROWS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}

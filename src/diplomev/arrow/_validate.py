@@ -45,8 +45,7 @@ from diplomev.io import BadRecord
 from diplomev.model import plan_for, registry
 from diplomev.model import rules as rl
 from diplomev.model import shapes as sh
-from diplomev.model.identifiers import _REFUSED as REFUSED
-from diplomev.model.identifiers import Id
+from diplomev.model.identifiers import REFUSED_RANGES, Id
 from diplomev.model.plans import FieldPlan
 from diplomev.model.shapes import is_extension_key
 from diplomev.records import Event, event_types
@@ -61,7 +60,9 @@ _DAY_ZERO = datetime.date(1970, 1, 1).toordinal()
 # character str.isspace() accepts is in Cc, Zs, Zl or Zp.
 _NOT_BLANK = r"[^\p{Cc}\p{Z}]"
 # The characters an identifier refuses (`diplomev.model.identifiers`), in RE2's syntax.
-_REFUSED_IN_ID = "[" + "".join(f"\\x{{{low:04x}}}-\\x{{{high:04x}}}" for low, high in REFUSED) + "]"
+_REFUSED_IN_ID = (
+    "[" + "".join(f"\\x{{{low:04x}}}-\\x{{{high:04x}}}" for low, high in REFUSED_RANGES) + "]"
+)
 
 
 @attrs.frozen

@@ -198,10 +198,18 @@ def _non_state_measure(event: TradeIssue) -> Break | None:
     return Break("non_state_measure", "$.imposers", message + "organization")
 
 
-def _parties(event: Agreement | Dispute) -> tuple[str, tuple[Actor, ...]]:
+def _party_problems(event: Agreement | Dispute) -> tuple[list[int], list[Break]]:
+    """Return the parties a fix drops (a country beside its own body) and the breaks."""
     if isinstance(event, Agreement):
-        return "parties", event.parties
-    return "parties", tuple(party.actor for party in event.parties)
+        actors: tuple[Actor, ...] = event.parties
+        dropped = _beside_their_own(actors)
+    else:  # a country's opposition against its government is a dispute of two sides
+        actors, dropped = tuple(party.actor for party in event.parties), []
+    found = [Break("country_beside_leader", f"$.parties[{i}]",
+                   f"{country_of(actors[i])} is a party beside an actor of its own")
+             for i in dropped]  # fmt: skip
+    few = _too_few_parties(event, (a for i, a in enumerate(actors) if i not in dropped))
+    return dropped, found if few is None else [*found, few]
 
 
 def _too_few_parties(event: Agreement | Dispute, actors: Iterable[Actor]) -> Break | None:
@@ -244,15 +252,7 @@ def breaks(event: Event) -> tuple[Break, ...]:
         measure = _non_state_measure(event)
         return () if measure is None else (measure,)
     elif isinstance(event, Agreement | Dispute):
-        role, actors = _parties(event)
-        for i in _beside_their_own(actors) if isinstance(event, Agreement) else ():
-            message = f"{country_of(actors[i])} is a party beside an actor of its own"
-            found.append(Break("country_beside_leader", f"$.{role}[{i}]", message))
-        beside = {int(b.path.rsplit("[", 1)[1][:-1]) for b in found}
-        few = _too_few_parties(event, (a for i, a in enumerate(actors) if i not in beside))
-        if few is not None:
-            found.append(few)
-        return tuple(found)
+        return tuple(_party_problems(event)[1])
     else:
         return ()
     outside = _location_outside(event)
@@ -315,19 +315,13 @@ def hold(event: Event) -> Event | str:
 
 
 def _hold_parties(event: Agreement | Dispute) -> Event | str:
-    role, actors = _parties(event)
-    dropped = set(_beside_their_own(actors)) if isinstance(event, Agreement) else set()
-    few = _too_few_parties(event, (a for i, a in enumerate(actors) if i not in dropped))
-    if few is not None:
-        return few.message
-    if not dropped:
-        return event
-    notes = [{"code": "country_beside_leader",
-              "message": f"dropped: {country_of(actors[i])} is a party beside an actor of its own"}
-             for i in sorted(dropped)]  # fmt: skip
-    parties = event.parties
-    kept = [p for i, p in enumerate(parties) if i not in dropped]
-    return _noted(event, notes, **{role: kept})
+    dropped, problems = _party_problems(event)
+    for problem in problems:
+        if problem.code in UNFIXABLE:
+            return problem.message
+    notes = [{"code": p.code, "message": f"dropped: {p.message}"} for p in problems]
+    kept = [party for i, party in enumerate(event.parties) if i not in dropped]
+    return _noted(event, notes, parties=kept) if dropped else event
 
 
 def summit_mode(summit: Summit) -> Literal["multilateral", "third-party", "phone"] | None:

@@ -26,10 +26,10 @@ import attrs
 from diplomev.errors import ErrorCode
 from diplomev.model import shapes as sh
 
-__all__ = ["ID_PATTERN", "Id", "Identifier", "first_bad_character"]
+__all__ = ["ID_PATTERN", "REFUSED_RANGES", "Id", "Identifier", "first_bad_character"]
 
-# Ranges of refused characters, inclusive (see the module docstring).
-_REFUSED = (
+#: Ranges of the characters an identifier refuses, inclusive (see the module docstring).
+REFUSED_RANGES = (
     (0x00, 0x1F),
     (0x7F, 0x9F),
     (0x061C, 0x061C),
@@ -38,7 +38,7 @@ _REFUSED = (
     (0x202A, 0x202E),
     (0x2066, 0x2069),
 )
-_CLASS = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _REFUSED)
+_CLASS = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in REFUSED_RANGES)
 _BAD = re.compile(f"[{_CLASS}]")
 
 #: The JSON Schema pattern of an identifier: no refused character anywhere.
