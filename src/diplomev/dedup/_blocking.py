@@ -41,7 +41,7 @@ __all__ = ["MAX_BLOCK_PAIRS", "PAIRS_PER_RECORD", "WINDOW", "Blocking"]
 #: How many sorted neighbours each record of an oversize block is compared with.
 WINDOW = 12
 #: Comparisons a block always makes all against all; past them, see `PAIRS_PER_RECORD`.
-MAX_BLOCK_PAIRS = 500
+MAX_BLOCK_PAIRS = 5_000
 #: A larger block is compared all against all only while that costs at most this many
 #: comparisons per record in it; past it, through a window (see the module docstring).
 PAIRS_PER_RECORD = WINDOW

@@ -40,7 +40,7 @@ class DedupResult(Iterable[Event]):
     ...            diplomev.Person(name="Xi Jinping", country="CHN"))
     >>> reports = [
     ...     diplomev.Summit(id="b", date="2026-01-05", participants=[lee, xi], host="CHN"),
-    ...     diplomev.Summit(id="c", date="2026-01-06", participants=[lee, xi], host="KOR"),
+    ...     diplomev.Summit(id="c", date="2026-01-06", participants=[lee, xi], host="JPN"),
     ...     diplomev.Summit(id="a", date="2026-01", participants=[xi, lee], host="CHN"),
     ... ]
     >>> with dedup(reports) as result:
