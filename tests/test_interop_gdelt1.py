@@ -13,10 +13,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diplomev import Country, Statement, Summit, TradeIssue, Visit
+from diplomev import Country, Organization, Statement, Summit, TradeIssue, Visit
 from diplomev.interop import GDELT_COLUMNS, read_gdelt
 from diplomev.interop._tables import URL_MAX
-from diplomev.interop.gdelt import GDELT1_COLUMNS, GDELT_LAYOUTS
+from diplomev.interop.gdelt import GDELT1_COLUMNS, GDELT_LAYOUTS, read_actor
 
 REAL = Path(__file__).resolve().parent / "data" / "realdata"
 DAILY_2014 = REAL / "gdelt1-daily__20141124.export.CSV"
@@ -69,11 +69,11 @@ def test_a_file_mixing_daily_and_backfile_rows_is_read_row_by_row() -> None:
     report = reader.report
     assert (report.rows, report.bad) == (200, 0)
     assert report.is_complete()
-    assert dict(report.records) == {"agreement": 1, "dispute": 5, "statement": 53, "summit": 6,
+    assert dict(report.records) == {"agreement": 1, "dispute": 4, "statement": 53, "summit": 6,
                                     "trade_issue": 1, "visit": 3}  # fmt: skip
     backfile = [e for e in events if str(e.date).startswith("1982")]
     daily = [e for e in events if not str(e.date).startswith("1982")]
-    assert len(events) == 69
+    assert len(events) == 68
     # The backfile has no SOURCEURL: its records cite nothing; the daily rows cite their article.
     assert all(event.sources == () for event in backfile)
     assert all(event.sources and event.sources[0].url for event in daily)
@@ -81,6 +81,31 @@ def test_a_file_mixing_daily_and_backfile_rows_is_read_row_by_row() -> None:
     [sanction] = [e for e in backfile if isinstance(e, TradeIssue)]
     assert (sanction.id, sanction.targets) == ("trade-issue-1982-01-02-can-on-pol-sanction",
                                                (Country(code="POL"),))  # fmt: skip
+
+
+def test_a_code_of_roles_alone_names_no_body() -> None:
+    # Issue 14's third spot check: backfile row 1553389, NGOHRI "HUMAN RIGHTS GROUP"
+    # accusing SLV (1124), was a dispute of "Human Rights Watch" (the one body
+    # organizations.json files under NGOHRI) and El Salvador; a role names no body.
+    with read_gdelt(MIXED, errors="collect") as reader:
+        events = list(reader)
+    assert not any(
+        row["event_id"] == "1553389"  # type: ignore[index]
+        for event in events
+        for row in event.extensions["x_gdelt"]  # type: ignore[union-attr]
+    )
+    [(key, count)] = [
+        (key, n) for key, n in reader.report.unmapped.items() if "roles only" in key[1]
+    ]
+    assert (key[0], count) == ("1124", 1)
+    assert "the source actor is a CAMEO code of roles only" in key[1]
+    # A role code with a body's own name is that body; with its group code, the group.
+    assert read_actor("MNC", "CHEVRON", None, None, "MNC") == Organization(
+        name="Chevron", kind="company"
+    )
+    assert read_actor("NGOHRIHRW", "HUMAN RIGHTS WATCH", None, None, "NGO HRI") == (
+        Organization(name="Human Rights Watch", kind="ngo")
+    )
 
 
 def test_backfile_rows_of_one_visit_are_one_record() -> None:

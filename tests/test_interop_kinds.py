@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import attrs
 from hypothesis import given
 
 from diplomev import (
@@ -17,6 +18,7 @@ from diplomev import (
     Country,
     DiplomaticAction,
     Dispute,
+    DisputeParty,
     Event,
     Organization,
     Person,
@@ -147,6 +149,50 @@ def test_a_target_that_is_the_source_again_is_noted_when_dropped() -> None:
     assert (statement.speakers, statement.addressees) == ((Country(code="DEU"),), ())
     assert notes(statement) == [
         ("actor_dropped", "dropped the target of event 588605851: it is the source actor again")
+    ]
+
+
+def test_a_state_and_its_own_government_are_one_side_of_no_dispute() -> None:
+    # Issue 14's third spot check, ICEWS 32899129: "Government (China)" threatens "China"
+    # (130): China's threat, said of no other side, not a dispute of China with itself.
+    [threat], _ = read(ICEWS, read_icews, ["32899129"])
+    assert isinstance(threat, Statement)
+    assert threat.purpose.value == "threat"
+    assert threat.speakers == (Organization(name="Government", kind="government", country="CHN"),)
+    assert threat.addressees == ()
+    assert notes(threat) == [
+        ("actor_dropped", "dropped the target of event 32899129: a country and its own "
+         "government are one side, not a dispute's two"),
+    ]  # fmt: skip
+    # "Congress (India)" (a legislature) accusing India is a dispute of two sides, as is
+    # an opposition party's.
+    [dispute], _ = read(ICEWS, read_icews, ["32896125"])
+    assert isinstance(dispute, Dispute)
+    assert [type(p.actor).__name__ for p in dispute.parties] == ["Organization", "Country"]
+    # The definition says so of any record: a country beside its own government or
+    # leader in a dispute is one side.
+    one_side = Dispute(id="d", date="2018-06-02", parties=[
+        DisputeParty(actor=Person(name="Li Keqiang", office="Premier", country="CHN")),
+        DisputeParty(actor=Country(code="CHN"))])  # fmt: skip
+    assert [b.code for b in breaks(one_side)] == ["country_beside_leader", "one_sided_dispute"]
+
+
+def test_a_diplomatic_action_within_one_country_is_no_record() -> None:
+    # Issue 14's third spot check, ICEWS 32890689 and 32887513: "Lawmaker (Spain)"
+    # reduces relations (160) with Mariano Rajoy: politics at home, not an act on
+    # relations between states, so the rows are not mapped, with the reason.
+    events, reader = read(ICEWS, read_icews, ["32890689", "32887513"])
+    assert events == []
+    assert reader.report.unmapped == {
+        ("160", "160 Reduce relations: " + UNFIXABLE["domestic_action"]): 2
+    }
+    # Between two countries it is one.
+    action = DiplomaticAction(id="a", date="2018-06-01", action="downgrade_relations",
+                              actor=Person(name="Mariano Rajoy Brey", country="ESP"),
+                              target=Country(code="VEN"))  # fmt: skip
+    assert breaks(action) == ()
+    assert [b.code for b in breaks(attrs.evolve(action, target=Country(code="ESP")))] == [
+        "domestic_action"
     ]
 
 

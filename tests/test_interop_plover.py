@@ -19,6 +19,8 @@ from hypothesis import given
 
 import diplomev
 from diplomev import (
+    Actor,
+    Agreement,
     Country,
     Dispute,
     DisputeParty,
@@ -349,12 +351,12 @@ def test_write_plover_is_atomic(tmp_path: Path) -> None:
 # --- tolerant import --------------------------------------------------------------------------
 
 # The shared gold-standard records: 322 events in the old draft's shape and a DOCUMENT.
-GSR_RECORDS = {"agreement": 6, "diplomatic_action": 6, "statement": 112, "summit": 7,
-               "trade_issue": 6, "visit": 6}  # fmt: skip
+GSR_RECORDS = {"agreement": 8, "diplomatic_action": 5, "statement": 107, "summit": 7,
+               "trade_issue": 6, "visit": 9}  # fmt: skip
 GSR_UNMAPPED = {
     "REJECT": 31, "PROTEST": 27, "COERCE": 18, "FIGHT": 17, "ASSAULT": 15, "RETREAT": 14, "CONCEDE": 12,
     "AID": 10, "INVESTIGATE": 9, "THREATEN": 8, "MOBILIZE": 6, "SANCTION": 6, "COOPERATE": 4,
-    "CONSULT": 1, "DOCUMENT": 1,
+    "CONSULT": 1, "DISAPPROVE": 1, "DOCUMENT": 1,
 }  # fmt: skip
 
 
@@ -392,6 +394,103 @@ def test_gold_standard_visits_read_their_actors() -> None:
         Person(name="Boris Yeltsin", office="President", country="RUS"),
     )
     assert hosted.extensions["x_plover"]["event_text"] == "hosted"
+
+
+def _gsr(*ids: str) -> dict[str, Any]:
+    with read_plover(GSR, errors="collect") as reader:
+        return {event.id: event for event in reader if event.id in ids}
+
+
+def test_gold_standard_entities_of_the_third_spot_check() -> None:
+    # Issue 14's third spot check: the real entities read as persons or bodies they are not.
+    found = _gsr("PLOVER-GSR01-DEMAND-0011", "PLOVER-GSR01-THREATEN-0023",
+                 "PLOVER-GSR01-AGREE-0010", "PLOVER-GSR01-AGREE-0018",
+                 "PLOVER-GSR01-CONSULT-0009")  # fmt: skip
+    # A group's code and a body's name: "Third World Water Forum" coded NGO is that body.
+    assert found["PLOVER-GSR01-DEMAND-0011"].speakers == (
+        Organization(name="Third World Water Forum", kind="ngo"),
+    )
+    # A people's plural is a group of that people, not a person named "Ethnic Albanians".
+    assert found["PLOVER-GSR01-THREATEN-0023"].speakers == (
+        Organization(name="Ethnic Albanians", kind="community", country="MKD"),
+    )
+    # A country after words that describe it is the country.
+    assert found["PLOVER-GSR01-AGREE-0010"].speakers == (Country(code="NOR"),)
+    # A title after words the reader does not know is its holder.
+    assert found["PLOVER-GSR01-AGREE-0018"].speakers == (
+        Person(name="Askar Akayev", office="President", country="KGZ"),
+    )
+    visit = found["PLOVER-GSR01-CONSULT-0009"]
+    assert visit.meetings[0].counterparts == (Person(office="Emir", country="QAT"),)
+
+
+@pytest.mark.parametrize(
+    ("entity", "actor"),
+    [
+        ({"entity_text": "French farmers", "code": "FRA"},
+         Organization(name="French farmers", kind="community", country="FRA")),
+        ({"entity_text": "Christian missionaries", "code": "USA", "sector": "REL"},
+         Organization(name="Christian missionaries", kind="other", country="USA")),
+        ({"entity_text": "the embattled Syria", "code": "SYR", "sector": "GOV"},
+         Country(code="SYR")),
+        ({"entity_text": "Ceasefire Violations Committee (CFVC)", "code": "NGO"},
+         Organization(name="Ceasefire Violations Committee", kind="ngo")),
+        # Not a country: words relate the group to it; not the holder: his supporters.
+        ({"entity_text": "villages near Macedonia", "code": "MKD", "sector": "CVL"},
+         Organization(name="villages near Macedonia", kind="community", country="MKD")),
+        ({"entity_text": "supporters of former President Ahmed Ben Bella", "code": "DZA",
+          "sector": "OPP"},
+         Organization(name="supporters of former President Ahmed Ben Bella", kind="other",
+                      country="DZA")),
+        # A person's name that ends in "s" is no plural.
+        ({"entity_text": "Juan Carlos", "code": "ESP", "sector": "GOV"},
+         Person(name="Juan Carlos", country="ESP")),
+    ],
+)  # fmt: skip
+def test_entities_groups_countries_and_holders(entity: dict[str, str], actor: Actor) -> None:
+    record = {"id": "e", "date": "2000-01-01", "event": "REQUEST", "actor": [entity],
+              "recipient": [{"code": "USA"}]}  # fmt: skip
+    assert from_plover(record).speakers == (actor,)  # type: ignore[attr-defined]
+
+
+def test_a_group_code_with_a_role_restated_is_no_body() -> None:
+    # PLOVER-GSR01-DISAPPROVE-0016: "human rights group" coded NGO names no particular
+    # body (as GDELT's NGOHRI): the criticism has no speaker, and is not mapped.
+    with read_plover(GSR, errors="collect") as reader:
+        ids = {event.id for event in reader}
+    assert "PLOVER-GSR01-DISAPPROVE-0016" not in ids
+    assert reader.report.unmapped_by_code()["DISAPPROVE"] == 1
+
+
+def test_gold_standard_visits_told_by_the_text() -> None:
+    found = _gsr("PLOVER-GSR01-AGREE-0035", "PLOVER-GSR01-SANCTION-0002",
+                 "PLOVER-GSR01-AGREE-0040")  # fmt: skip
+    # AGREE "will visit Albania", its two actors coded SRC/TAR alike: a planned visit.
+    planned = found["PLOVER-GSR01-AGREE-0035"]
+    assert isinstance(planned, Visit)
+    assert (planned.status.value, planned.host, planned.delegation) == ("planned", "ALB", ())
+    assert planned.visitor == Person(name="Oskar Fischer", office="Foreign Minister",
+                                     country="DEU")  # fmt: skip
+    # SANCTION "has cancelled a planned visit to Haiti": a cancelled visit.
+    cancelled = found["PLOVER-GSR01-SANCTION-0002"]
+    assert isinstance(cancelled, Visit)
+    assert (cancelled.status.value, cancelled.host) == ("cancelled", "HTI")
+    # "will visit Mauritania and Senegal": one host kept, the other noted.
+    two = found["PLOVER-GSR01-AGREE-0040"]
+    assert isinstance(two, Visit)
+    assert two.host == "MRT"
+    assert two.extensions["x_import_notes"][0]["message"].endswith("not to SEN")
+
+
+def test_gold_standard_signings_coded_support_are_agreements() -> None:
+    found = _gsr("PLOVER-GSR01-SUPPORT-0011", "PLOVER-GSR01-SUPPORT-0012")
+    treaty = found["PLOVER-GSR01-SUPPORT-0011"]  # "signed a treaty of friendship"
+    assert isinstance(treaty, Agreement)
+    assert treaty.stage.value == "signed"
+    assert [p.country for p in treaty.parties] == ["LBY", "BGR"]  # type: ignore[union-attr]
+    trade = found["PLOVER-GSR01-SUPPORT-0012"]  # "Czechia and China signed an agreement"
+    assert isinstance(trade, Agreement)
+    assert trade.parties == (Country(code="CZE"), Country(code="CHN"))
 
 
 def test_unmapped_gold_standard_records_say_why() -> None:

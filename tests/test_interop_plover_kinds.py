@@ -370,7 +370,13 @@ def test_gold_standard_accusations_and_demands_are_statements() -> None:
     protest = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0013"))
     assert isinstance(protest, DiplomaticAction)
     assert protest.action.value == "lodge_protest"
-    complaint = from_plover(gsr("PLOVER-GSR01-DISAPPROVE-0016"))  # "a rights group protested"
+    # "A rights group protested": its "human rights group" (NGO) names no particular body
+    # (a statement needs a speaker), so the speaker is named here.
+    protested = gsr("PLOVER-GSR01-DISAPPROVE-0016")
+    with pytest.raises(Unmapped, match="a statement needs a speaker"):
+        from_plover(protested)
+    protested["source"] = [{"actorText": "Amnesty International", "code": "NGO"}]
+    complaint = from_plover(protested)
     assert isinstance(complaint, Statement)
     assert complaint.purpose.value == "criticism"
     demand = from_plover(gsr("PLOVER-GSR01-DEMAND-0005"))  # "demanded that the US cancel"

@@ -250,6 +250,29 @@ def plural_title(person: Person, text: str) -> bool:
     return last != title and last.endswith("s") and last.rstrip("s").startswith(title[:4])
 
 
+# Words a name made only to restate a role is made of ("HUMAN RIGHTS ORGANIZATION"), besides
+# the words that head bodies' names (`body_word`).
+_ROLE_WORDS = frozenset({
+    "human", "rights", "non", "nongovernmental", "non-governmental", "governmental",
+    "multinational", "transnational", "intergovernmental", "inter-governmental", "global",
+    "regional", "world", "aid", "relief", "charity", "charities", "humanitarian",
+    "environmental", "green", "activist", "activists", "advocacy", "watchdog", "firm",
+    "firms", "business", "businesses", "companies", "groups", "organizations",
+    "organisations", "agencies", "body", "bodies", "institution", "institutions", "ngo",
+    "ngos", "mnc", "igo", "and", "of", "the", "for",
+})  # fmt: skip
+
+
+def names_a_role(title: str) -> bool:
+    """Whether a name only restates a role, naming no particular body of it.
+
+    >>> names_a_role("HUMAN RIGHTS GROUP"), names_a_role("RAINFOREST ALLIANCE")
+    (True, False)
+    """
+    words = title.casefold().split()
+    return bool(words) and all(word in _ROLE_WORDS or body_word(word)[0] for word in words)
+
+
 def person_named(text: str) -> Person | None:
     """Return the person a name reads as, when it looks like a person's and nothing says otherwise.
 

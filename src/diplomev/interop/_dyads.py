@@ -44,7 +44,14 @@ from diplomev.identity import make_id
 from diplomev.interop._report import ImportReport
 from diplomev.interop._spill import Spill
 from diplomev.interop.cameo import CodeMeaning, code_meaning, event_name, unmapped_reason
-from diplomev.interop.definitions import NOTES, UNFIXABLE, breaks, country_of, hold
+from diplomev.interop.definitions import (
+    NOTES,
+    UNFIXABLE,
+    breaks,
+    country_of,
+    hold,
+    is_own_government,
+)
 from diplomev.io import BadRecord
 from diplomev.places import Location
 from diplomev.records import Event, Status
@@ -170,7 +177,13 @@ def _said_alone(meaning: CodeMeaning) -> CodeMeaning:
 
 def _fragment(row: CameoRow, meaning: CodeMeaning) -> _Fragment | str:
     """Return the row's part of an event, or why the row cannot be one."""
-    if meaning.kind == "dispute" and (row.target is None or row.target == row.source):
+    one_side = (
+        row.source is not None
+        and row.target is not None
+        and (row.target == row.source or is_own_government(row.source, row.target))
+    )
+    said_alone = meaning.kind == "dispute" and (row.target is None or one_side)
+    if said_alone:
         meaning = _said_alone(meaning)
     identity = (meaning.kind, str(row.date), meaning.status, meaning.said)
     if meaning.kind == "visit":
@@ -179,7 +192,7 @@ def _fragment(row: CameoRow, meaning: CodeMeaning) -> _Fragment | str:
     source, target = row.source, row.target
     if source is None:
         return _missing(row, "source")
-    if target is None or target == source:
+    if target is None or target == source or (said_alone and one_side):
         if not shape.alone:
             why = (
                 _missing(row, "target")
@@ -191,8 +204,11 @@ def _fragment(row: CameoRow, meaning: CodeMeaning) -> _Fragment | str:
             return _Fragment(row, meaning, identity, (source, target))  # a measure on itself
         notes: tuple[Note, ...] = ()
         said = f"dropped the target of event {row.provenance.get('event_id')}"
-        if target is not None:  # "DEUGOV" against "DEU": Germany, twice
+        if target == source:  # "DEUGOV" against "DEU": Germany, twice
             notes = (("actor_dropped", f"{said}: it is the source actor again"),)
+        elif target is not None:  # "Government (China)" threatening "China"
+            notes = (("actor_dropped", f"{said}: a country and its own government are one "
+                      "side, not a dispute's two"),)  # fmt: skip
         elif row.target_problem:
             notes = (("actor_dropped", f"{said}: the target actor {row.target_problem}"),)
         marked = (*identity, "alone") if shape.second is not None else identity

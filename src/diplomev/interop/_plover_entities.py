@@ -23,6 +23,7 @@ from diplomev.interop._actor_signals import (
     known_country,
     known_organization,
     may_be_surname,
+    names_a_role,
     non_state_role,
     person_named,
     plural_title,
@@ -240,6 +241,18 @@ def _named_entity(text: str, iso: CountryCode | None, sector: str) -> Actor:
         # "Palestinian officials", "US diplomats": a group of the office's holders.
         kind = role_kind(found) or _group_word_kind(text.split(), OrganizationKind.GOVERNMENT)
         return Organization(name=text, kind=kind, country=parsed.country or iso)
+    if not isinstance(parsed, Organization) and _people(text):
+        # "Ethnic Albanians", "French farmers": a people or its members, not one person
+        # and not the state.
+        kind = role_kind(found) or _group_word_kind(text.split())
+        return Organization(name=text, kind=kind, country=iso)
+    described = _country_described(text)
+    if described is not None and group_role is None and (iso is None or described == iso):
+        return Country(code=described)  # "NATO-member Norway", "the embattled Syria"
+    holder = _holder_after_words(text, parsed)
+    if holder is not None:  # "Ousted President Askar Akayev", "Quatar's emir"
+        return Person(name=holder.name, office=holder.office, country=holder.country or iso,
+                      affiliation=holder.affiliation)  # fmt: skip
     if isinstance(parsed, Person) and (parsed.office is not None or person_named(text)):
         return Person(name=parsed.name, office=parsed.office, country=parsed.country or iso,
                       affiliation=parsed.affiliation)  # fmt: skip
@@ -282,6 +295,76 @@ def _named_entity(text: str, iso: CountryCode | None, sector: str) -> Actor:
     if iso is not None:
         return Country(code=iso)
     return Organization(name=text, country=None)
+
+
+def _people(text: str) -> bool:
+    """Whether the text names a people or a group of its members ("Ethnic Albanians").
+
+    Its last word is a demonym in the plural ("Albanians", "Palestinians") or a plural
+    common noun after other words ("French farmers", "Christian missionaries"): a
+    person's name ends in neither.
+    """
+    words = text.split()
+    if len(words) < 2 or not words[-1].isalpha():
+        return False
+    last = words[-1]
+    if last[0].isupper():
+        singular = last[:-1] if last.endswith("s") and not last.endswith("ss") else None
+        return singular is not None and country_code(singular) is not None
+    return last.endswith("s") and not last.endswith("ss") and lookup_office(last) is None
+
+
+# Words that tell where a group is or comes from: "rebels in Darfur" is no country.
+_RELATION_WORDS = frozenset({"in", "of", "near", "from", "at", "throughout", "based",
+                             "living", "loyal", "to", "and", "by", "for", "with"})  # fmt: skip
+
+
+def _country_described(text: str) -> CountryCode | None:
+    """Return the country a text names after words that only describe it, or None.
+
+    "NATO-member Norway" and "the embattled Syria" are the country; "villages near
+    Macedonia" and "Rebels in the Ivory Coast" are not (a word relates them to it), nor
+    is "Bosnian Serbs" (the country's adjective comes first).
+    """
+    words = text.split()
+    for start in range(1, len(words)):
+        code = country_code(" ".join(words[start:]))
+        if code is None:
+            continue
+        head = words[:start]
+        if any(word.casefold() in _RELATION_WORDS for word in head):
+            return None
+        if any(lookup_office(word) is not None or body_word(word)[0] for word in head):
+            return None
+        return code
+    return None
+
+
+def _holder_after_words(text: str, parsed: Actor | None) -> Person | None:
+    """Read a title's holder after words the reader does not know, or None.
+
+    "Ousted President Askar Akayev" is the President Askar Akayev, and "Quatar's emir"
+    (a misspelt country) an emir: the unknown words describe the holder.
+    """
+    if isinstance(parsed, Person) and parsed.office is not None:
+        return None
+    if isinstance(parsed, Person) and not any(
+        lookup_office(word) is not None for word in (parsed.name or "").split()
+    ):
+        return None  # a name that holds no title: nothing to find after it
+    if parsed is not None and not isinstance(parsed, Person):
+        return None
+    words = text.split()
+    for skip in range(1, min(4, len(words))):
+        if any(word.casefold() in _RELATION_WORDS for word in words[:skip]):
+            return None  # "supporters of former President Ben Bella" are not he
+        try:
+            rest = parse_actor(" ".join(words[skip:]))
+        except ValidationError:
+            continue
+        if isinstance(rest, Person) and rest.office is not None:
+            return None if plural_title(rest, text) else rest
+    return None
 
 
 # Words that make a name a part of a country ("the Azerbaijani republic of Nakhichevan").
@@ -330,8 +413,8 @@ def _special(code: str, text: str | None) -> Actor | None:
     kind = {"IGO": OrganizationKind.IGO, "UNO": OrganizationKind.IGO,
             "EUR": OrganizationKind.IGO, "NGO": OrganizationKind.NGO,
             "MNC": OrganizationKind.COMPANY}.get(code, OrganizationKind.OTHER)  # fmt: skip
-    if text is None:
-        return None
+    if text is None or (code in ("IGO", "NGO", "MNC") and names_a_role(text)):
+        return None  # "human rights group" NGO: no particular body (as GDELT's NGOHRI)
     try:
         parsed = parse_actor(text)
     except ValidationError:
@@ -339,6 +422,10 @@ def _special(code: str, text: str | None) -> Actor | None:
     if isinstance(parsed, Organization) and code in ("IGO", "NGO", "MNC"):
         # The code is the coder's word on the kind ("human rights group" NGO).
         return Organization(name=parsed.name, kind=kind, country=parsed.country)
+    if (isinstance(parsed, Person) and parsed.office is None and parsed.affiliation is None
+            and person_named(text) is None):  # fmt: skip
+        # A group's code and a body's name ("Third World Water Forum" NGO): that body.
+        return Organization(name=parsed.name or text, kind=kind)
     if isinstance(parsed, Person | Organization):
         return parsed
     return Organization(name=text, kind=kind)

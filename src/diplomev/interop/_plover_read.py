@@ -23,6 +23,7 @@ from diplomev.interop._plover_kinds import ACTIONS, STATEMENTS, read_back
 from diplomev.interop._plover_vocab import EVENTS, EXTRAS_KEY
 from diplomev.interop._report import Unmapped
 from diplomev.interop._tables import present
+from diplomev.interop.definitions import NOTES
 from diplomev.places import Location
 from diplomev.records import DisputeKind
 from diplomev.sources import Source
@@ -148,8 +149,18 @@ def _classify(
         if mode in ("visit", "host"):
             return "visit", {}
         return "summit", {"channel": "phone"} if mode == "phone" else {}
+    if kind in ("AGREE", "REJECT", "SANCTION") and _CANCELLED_VISIT.search(said):
+        # "Cancelled a planned visit to Haiti": a visit called off (the manual's REJECT,
+        # CAMEO's 161 usage notes: SANCTION).
+        return "visit", {"status": "cancelled"}
     if kind == "REJECT" and (mode == "meet" or _REFUSED_MEETING.search(said)):
         return "summit", {"status": "cancelled"}
+    if kind == "AGREE" and _PLANNED_VISIT.search(said):
+        # "Will visit Albania in June": a visit to come (an invitation accepted, a trip set).
+        return "visit", {"status": "planned"}
+    if kind == "SUPPORT" and _SIGNED.search(said) and _AGREEMENT_NOUNS.search(said):
+        # The manual codes signing a treaty as SUPPORT ("signed a treaty of friendship").
+        return "agreement", {"stage": "signed"}
     if kind == "AGREE":
         if "territory" in contexts:
             return "dispute", {"kind": _dispute_kind(contexts).value, "stage": "easing"}
@@ -231,6 +242,14 @@ _SUMMONED = re.compile(
 )
 _PROTEST_LODGED = re.compile(
     r"\b(?:lodged|lodges|filed|files|delivered|handed)\b[^.;]{0,30}?\bprotest\b", re.IGNORECASE
+)
+_PLANNED_VISIT = re.compile(
+    r"\b(?:will|to|would|shall|plans? to|is due to|is expected to)\s+(?:visit\b|pay\s+(?:a|an)"
+    r"\s+(?:\w+\s+){0,2}visit\b|make\s+(?:a|an)\s+(?:\w+\s+){0,2}visit\b)",
+    re.IGNORECASE,
+)
+_CANCELLED_VISIT = re.compile(
+    r"\b(?:cancel\w*|called off|calls off|call off)\b[^.;]{0,40}?\bvisit\b", re.IGNORECASE
 )
 _CEASEFIRE = re.compile(r"\b(?:ceasefire|cease-fire|truce|cessation of hostilities)\b", re.I)
 _REFUSED_MEETING = re.compile(
@@ -370,6 +389,13 @@ def _kind_fields(
 
     if type_name == "visit":
         visitors, hosts = (recipients, actors) if mode == "host" else (actors, recipients)
+        if not recipients and mode != "host" and len(actors) > 1:
+            # "Fischer will visit Albania" coded as two actors (SRC/TAR both): the other
+            # country is the host, not one of the delegation.
+            first = actors[0]
+            home = first.code if isinstance(first, Country) else first.country
+            hosts = [a for a in actors[1:] if isinstance(a, Country) and a.code != home]
+            visitors = [a for a in actors if a not in hosts]
         need(bool(visitors), "a visit needs a visitor")
         host = None
         for actor in hosts:
@@ -388,6 +414,10 @@ def _kind_fields(
         counterparts = [to_dict(actor) for actor in hosts if not isinstance(actor, Country)]
         if counterparts:
             fields["meetings"] = [{"counterparts": counterparts}]
+        others = sorted({a.code for a in hosts if isinstance(a, Country)} - {host})
+        if others and host is not None:  # "will visit Mauritania and Senegal": one host
+            said = f"a visit has one host: the visit to {host} is kept, not to {', '.join(others)}"
+            fields[NOTES] = [{"code": "actor_dropped", "message": said}]
     elif type_name == "summit":
         participants = [*actors, *(r for r in recipients if r not in actors)]
         need(len(participants) >= 2, "a summit needs two participants")

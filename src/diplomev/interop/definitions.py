@@ -19,6 +19,8 @@ the ones diplomev's kinds document (and POLECAT's, for summits' modes):
 - a **trade measure** other than a boycott is imposed by a state or an international
   organization: French farmers threatening a blockade, or the Red Cross suspending its
   aid, impose no sanction (citizens may boycott);
+- a **diplomatic action** is between states: its actor and its target are not of one
+  country (a lawmaker "reducing relations" with his own prime minister is politics at home);
 - a visit's or a hosted summit's **location** lies in the host country, where both are known.
 
 `breaks` lists what a record breaks (`Break`: a stable ``code``, the path, a message);
@@ -54,7 +56,8 @@ from typing import Any, Literal
 import attrs
 
 from diplomev.actors import Actor, Country, Organization, OrganizationKind
-from diplomev.records import Agreement, Dispute, Event, Summit, TradeIssue, Visit
+from diplomev.reading.actors import lookup_office
+from diplomev.records import Agreement, DiplomaticAction, Dispute, Event, Summit, TradeIssue, Visit
 from diplomev.records.vocabularies import SummitChannel, TradeMeasure
 
 __all__ = [
@@ -65,6 +68,7 @@ __all__ = [
     "breaks",
     "country_of",
     "hold",
+    "is_own_government",
     "summit_countries",
     "summit_mode",
 ]
@@ -80,6 +84,7 @@ BreakCode = Literal[
     "one_party_agreement",
     "one_sided_dispute",
     "non_state_measure",
+    "domestic_action",
 ]
 """The definitions a record can break (stable strings, as `ErrorDetail` codes are)."""
 
@@ -93,12 +98,14 @@ UNFIXABLE: Mapping[BreakCode, str] = MappingProxyType(
         "one_sided_dispute": "not a dispute: a dispute has two sides or more",
         "non_state_measure": "not a trade measure: a measure other than a boycott is imposed "
         "by a state or an international organization",
+        "domestic_action": "not a diplomatic action: diplomatic relations are between states, "
+        "and the actor and the target are of one country",
     }
 )
 """The definitions `hold` cannot make a record hold, as an importer reports the rows.
 
 >>> sorted(UNFIXABLE)
-['domestic_visit', 'non_state_measure', 'one_country_summit', 'one_party_agreement', 'one_sided_dispute']
+['domestic_action', 'domestic_visit', 'non_state_measure', 'one_country_summit', 'one_party_agreement', 'one_sided_dispute']
 """
 
 
@@ -132,6 +139,37 @@ _NOT_FOR_A_STATE = frozenset({
     OrganizationKind.MEDIA, OrganizationKind.COMPANY, OrganizationKind.COMMUNITY,
     OrganizationKind.NGO, OrganizationKind.UNIVERSITY, OrganizationKind.OTHER,
 })  # fmt: skip
+
+
+def is_own_government(actor: Actor, other: Actor) -> bool:
+    """Whether one of two actors is a country and the other its own government or leader.
+
+    A state and its government are one side: "Government (China)" threatening "China" is
+    China's threat, not a dispute of two. The government is a body of kind ``government``
+    or a person holding a government office (the office table's ``GOV`` sector); a
+    country's opposition, courts, legislature or citizens are sides of their own.
+
+    >>> from diplomev import Organization, Person
+    >>> is_own_government(Organization(name="Government", kind="government", country="CHN"),
+    ...                   Country(code="CHN"))
+    True
+    >>> is_own_government(Organization(name="Congress", kind="legislature", country="IND"),
+    ...                   Country(code="IND"))
+    False
+    """
+    for country, body in ((actor, other), (other, actor)):
+        if isinstance(country, Country) and not isinstance(body, Country):
+            return body.country == country.code and _governs(body)
+    return False
+
+
+def _governs(actor: Actor) -> bool:
+    if isinstance(actor, Organization):
+        return actor.kind is OrganizationKind.GOVERNMENT
+    if isinstance(actor, Country) or actor.office is None:
+        return False
+    office = lookup_office(actor.office)
+    return office is not None and (office.sector or "").startswith("GOV")
 
 
 def _state_country(actor: Actor) -> str | None:
@@ -198,13 +236,27 @@ def _non_state_measure(event: TradeIssue) -> Break | None:
     return Break("non_state_measure", "$.imposers", message + "organization")
 
 
+def _domestic_action(event: DiplomaticAction) -> Break | None:
+    # A lawmaker "reducing relations" with his own prime minister (CAMEO 160) is politics
+    # at home, not an act on relations between states.
+    countries = {country_of(event.actor), country_of(event.target)}
+    if len(countries) != 1 or None in countries:
+        return None
+    message = "diplomatic relations are between states: the actor and the target are of "
+    return Break("domestic_action", "$.target", message + str(next(iter(countries))))
+
+
 def _party_problems(event: Agreement | Dispute) -> tuple[list[int], list[Break]]:
     """Return the parties a fix drops (a country beside its own body) and the breaks."""
     if isinstance(event, Agreement):
         actors: tuple[Actor, ...] = event.parties
         dropped = _beside_their_own(actors)
     else:  # a country's opposition against its government is a dispute of two sides
-        actors, dropped = tuple(party.actor for party in event.parties), []
+        actors = tuple(party.actor for party in event.parties)
+        # ... but a country beside its own government is one side (Government (China) and
+        # China): the country is dropped, as from an agreement.
+        dropped = [i for i, a in enumerate(actors) if isinstance(a, Country)
+                   and any(is_own_government(a, b) for b in actors)]  # fmt: skip
     found = [Break("country_beside_leader", f"$.parties[{i}]",
                    f"{country_of(actors[i])} is a party beside an actor of its own")
              for i in dropped]  # fmt: skip
@@ -251,6 +303,9 @@ def breaks(event: Event) -> tuple[Break, ...]:
     elif isinstance(event, TradeIssue):
         measure = _non_state_measure(event)
         return () if measure is None else (measure,)
+    elif isinstance(event, DiplomaticAction):
+        domestic = _domestic_action(event)
+        return () if domestic is None else (domestic,)
     elif isinstance(event, Agreement | Dispute):
         return tuple(_party_problems(event)[1])
     else:
@@ -288,6 +343,9 @@ def hold(event: Event) -> Event | str:
     if isinstance(event, TradeIssue):
         measure = _non_state_measure(event)
         return event if measure is None else measure.message
+    if isinstance(event, DiplomaticAction):
+        domestic = _domestic_action(event)
+        return event if domestic is None else domestic.message
     if not isinstance(event, Visit | Summit):
         return event
     notes: list[dict[str, Any]] = []

@@ -47,6 +47,7 @@ from diplomev.interop._actor_signals import (
     known_country,
     known_organization,
     may_be_surname,
+    names_a_role,
     non_state_role,
     person_named,
     role_kind,
@@ -171,6 +172,18 @@ def _alpha3(cameo: str | None) -> CountryCode | None:
 _REGION = "is a region, not a country (CAMEO region codes are not diplomev actors)"
 _NO_COUNTRY = "has no country and is not a known office or group"
 _OFFICE_ALONE = "is an office with no country (a title alone names no one)"
+_ROLES_ALONE = (
+    "is a CAMEO code of roles only, with no country or known group (a role names no "
+    "particular body)"
+)
+
+
+def _roles_only(code: str | None) -> bool:
+    """Whether a CAMEO actor code is made of role codes alone ("NGOHRI", "IGO", "MNC")."""
+    groups = code.strip().upper() if code is not None else ""
+    if not groups or len(groups) % 3:
+        return False
+    return len(roles(groups)) == len(groups) // 3
 
 
 @functools.lru_cache(maxsize=4096)
@@ -201,18 +214,26 @@ def read_actor(
     'is an office with no country (a title alone names no one)'
     >>> read_actor("COP", "POLICE", None, None, "COP")
     'has no country and is not a known office or group'
+    >>> read_actor("NGOHRI", "HUMAN RIGHTS GROUP", None, None, "NGO HRI")
+    'is a CAMEO code of roles only, with no country or known group (a role names no particular body)'
     """
     if code is None and name is None:
         return None
     iso = _alpha3(country)
     title = name.title() if name is not None else None
-    known = known_organization(name, code)
+    # A code of roles alone is no body's own code: "NGOHRI" is any human rights NGO, not
+    # the one body of organizations.json that CAMEO files under it (Human Rights Watch).
+    roles_only = _roles_only(code)
+    known = known_organization(name, None if roles_only else code)
     if known is not None:
         return Organization(name=known.name, kind=known.kind, country=known_country(known, iso))
     kinds = [_TYPE_KINDS[t] for t in types.split() if t in _TYPE_KINDS]
     if title is not None and (
         group is not None or kinds or (code or "").startswith(("IGO", "NGO", "MNC"))
     ):
+        if iso is None and group is None and roles_only and names_a_role(title):
+            # "NGOHRI" ("HUMAN RIGHTS GROUP"): a sector, no particular body of it.
+            return _ROLES_ALONE
         kind = kinds[0] if kinds else _TYPE_KINDS.get((code or "")[:3], OrganizationKind.OTHER)
         return Organization(name=title, kind=kind, country=iso)
     office = lookup_office(name) if name is not None else None
