@@ -24,6 +24,7 @@ except ImportError as e:
         "diplomev.arrow needs pyarrow: install it with pip install 'diplomev[arrow]'"
     ) from e
 
+from diplomev.arrow._jsonl import read_jsonl_table
 from diplomev.arrow._parquet import DatasetReader, read_parquet, write_parquet
 from diplomev.arrow._query import QueryError, query
 from diplomev.arrow._reading import Tabular, from_table
@@ -48,6 +49,7 @@ __all__ = [
     "arrow_schema",
     "from_table",
     "query",
+    "read_jsonl_table",
     "read_parquet",
     "record_batches",
     "to_table",
