@@ -35,6 +35,7 @@ import pyarrow.compute as pc
 from diplomev._json import thaw_json
 from diplomev._jsontext import dump_json
 from diplomev.arrow._schema import (
+    DERIVED_COLUMNS,
     actor_fields,
     arrow_schema,
     arrow_type,
@@ -290,7 +291,27 @@ class _EventColumns:
             codes = [self.codes[_kind_of(event)] for event in events]
         return np.asarray(codes, dtype=np.int32)
 
+    def keys(
+        self, events: list[Any], codes: np.ndarray[Any, Any], names: list[str]
+    ) -> list[pa.Array]:
+        """Return the columns ``names`` alone (any but the kinds' structs), to sort by."""
+        common = {name: (get, column) for name, get, column in self.common}
+        found = []
+        for name in names:
+            if name == registry.TAG_KEY:
+                found.append(pa.DictionaryArray.from_arrays(pa.array(codes), self.tags))
+            elif name in ("date", *DERIVED_COLUMNS):
+                dates = _dates(list(map(operator.attrgetter("date"), events)))
+                found.append(dates[("date", *DERIVED_COLUMNS).index(name)])
+            elif name == "extensions":
+                found.append(self._extensions(events, codes))
+            else:
+                get, column = common[name]
+                found.append(column(list(map(get, events))))
+        return found
+
     def batch(self, events: list[Any], codes: np.ndarray[Any, Any]) -> pa.RecordBatch:
+        """Return the record batch of ``events``, of the kinds numbered ``codes``."""
         n = len(events)
         arrays: list[pa.Array] = [pa.DictionaryArray.from_arrays(pa.array(codes), self.tags)]
         for name, get, column in self.common:
@@ -324,9 +345,11 @@ def _dates(dates: list[EventDate]) -> list[pa.Array]:
 
     Dates repeat across events: the bounds are worked out once per distinct text.
     """
-    text = pc.dictionary_encode(pa.array(list(map(str, dates)), pa.string()))
-    indices = text.indices.to_numpy()
-    _, first = np.unique(indices, return_index=True)
+    text = pa.array(list(map(str, dates)), pa.string())
+    encoded = pc.dictionary_encode(text)
+    indices = encoded.indices.to_numpy()
+    first = np.empty(len(encoded.dictionary), dtype=np.int64)
+    first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)  # the last write wins: the first row
     lower = np.empty(len(first), dtype=np.int32)
     upper = np.empty(len(first), dtype=np.int32)
     year = np.empty(len(first), dtype=np.int32)
@@ -337,7 +360,7 @@ def _dates(dates: list[EventDate]) -> list[pa.Array]:
         upper[k] = date.upper().toordinal() - zero
         year[k] = _year(date)
     return [
-        text.dictionary.take(text.indices),
+        text,
         pa.array(lower[indices]).view(pa.date32()),
         pa.array(upper[indices]).view(pa.date32()),
         pa.array(year[indices]),
@@ -390,31 +413,36 @@ def grouped_batches(
 ) -> Iterator[tuple[pa.RecordBatch, list[Run]]]:
     """Yield record batches whose rows are sorted by the values of ``key_columns``, with the runs.
 
-    Sorting the Python tuples before pyarrow sees them makes each partition of a batch a
+    Sorting the events before their columns are built makes each partition of a batch a
     contiguous slice, which costs nothing to cut (pyarrow's own partitioning would gather
     the rows of every nested column again).
     """
     if batch_rows < 1:
         raise ValueError(f"batch_rows must be at least 1, not {batch_rows!r}")
     columns = event_columns()
+    names = [arrow_schema().names[i] for i in key_columns]
     items = iter(events)
     while True:
         with collector_paused():
             chunk = list(itertools.islice(items, batch_rows))
             if not chunk:
                 return
-            batch = columns.batch(chunk, columns.kind_codes(chunk))
+            kinds = columns.kind_codes(chunk)
+            runs: list[Run] = [((), 0, len(chunk))]
+            if names:
+                # The events are sorted, not the batch: gathering Python references is
+                # cheaper than pyarrow's take of every nested column.
+                keys = columns.keys(chunk, kinds, names)
+                codes = [_codes(key) for key in keys]
+                # Stable: a partition's rows keep their order. Partitions come in the
+                # codes' order, which is all grouping needs.
+                order = np.lexsort(codes[::-1])
+                chunk = list(map(chunk.__getitem__, order.tolist()))
+                kinds = kinds[order]
+                runs = _runs(keys, [code[order] for code in codes], order)
+            batch = columns.batch(chunk, kinds)
             del chunk
-        if not key_columns:
-            yield batch, [((), 0, batch.num_rows)]
-            continue
-        keys = [batch.column(i) for i in key_columns]
-        codes = [_codes(key) for key in keys]
-        # Stable: a partition's rows keep their order. Partitions come in the codes' order,
-        # which is all grouping needs.
-        order = np.lexsort(codes[::-1])
-        batch = batch.take(pa.array(order))
-        yield batch, _runs(keys, [code[order] for code in codes], order)
+        yield batch, runs
 
 
 def _codes(key: pa.Array) -> np.ndarray[Any, Any]:
