@@ -14,6 +14,12 @@ baseline on the same records:
   those dicts (the plain way), the baseline of ``to_table`` (records -> one Arrow table);
 - ``read_jsonl``: JSON Lines -> records, the baseline of ``read_parquet`` (the dataset ->
   validated records) and ``read_parquet_flat`` (the unpartitioned one);
+- ``pydantic``: pydantic's ``TypeAdapter(EventUnion).validate_json`` of each line of the
+  JSON Lines file (``benchmarks/peers/pydantic_models.py``: the same schema and checks,
+  the lines read into memory first), the baseline of ``validate_table``: the one-folder
+  dataset read into one Arrow table first (untimed, as pyarrow gives it), then validated
+  by columns (`diplomev.arrow.validate_table`; "rechecked" counts the rows it sent to the
+  record path);
 - ``duckdb``: visits by host and year over the dataset, in SQL (rows/s is the dataset's
   rows over the query's time), with the files the query read.
 
@@ -45,6 +51,8 @@ CASES = [
     "read_jsonl",
     "read_parquet",
     "read_parquet_flat",
+    "pydantic",
+    "validate_table",
     "duckdb",
 ]
 #: Each diplomev.arrow case and the baseline it is compared with.
@@ -54,6 +62,7 @@ BASELINES = {
     "to_table": "from_pylist",
     "read_parquet": "read_jsonl",
     "read_parquet_flat": "read_jsonl",
+    "validate_table": "pydantic",
 }
 VISITS_BY_HOST_AND_YEAR = (
     "SELECT visit.host AS host, year, count(*) AS n FROM events WHERE type = 'visit' GROUP BY ALL"
@@ -116,6 +125,24 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
         with arrow.read_parquet(flat) as reader:
             records = sum(1 for _ in reader)
         extra["files"] = reader.files
+    elif case == "pydantic":
+        from peers import pydantic_models
+
+        lines = jsonl.read_bytes().splitlines()
+        validate = pydantic_models.EVENTS.validate_json
+        started = time.perf_counter()
+        for line in lines:
+            validate(line)
+        records = len(lines)
+    elif case == "validate_table":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(flat)
+        started = time.perf_counter()
+        result = arrow.validate_table(table)
+        records = result.rows
+        extra["rechecked"] = result.rechecked
+        extra["bad"] = len(result.bad)
     elif case == "duckdb":
         import duckdb
 
@@ -214,6 +241,8 @@ def main() -> None:
             if base and not base.get("error"):
                 ratio = rate / (base["records"] / base["seconds"])
                 note = f"  {ratio:.2f}x {BASELINES[case]}"
+            if "rechecked" in result:
+                note += f"  ({result['rechecked']:.0f} rechecked, {result['bad']:.0f} bad)"
             if "files" in result:
                 note += f"  ({result['files']:.0f} files read)"
             if case == "duckdb":
