@@ -187,7 +187,8 @@ def spread(array: pa.Array, per_word: np.ndarray[Any, Any], null: Any) -> np.nda
     if indices.null_count:
         # Under a null, an index is whatever the buffer holds: point it at the null answer.
         numbers = np.where(valid(indices), numbers, len(per_word))
-    return padded[numbers]
+    answers: np.ndarray[Any, Any] = padded[numbers]
+    return answers
 
 
 def words_wrong(array: pa.Array, bad: Mask) -> Mask:
