@@ -126,6 +126,47 @@ def _zero_row(tp: pa.DataType) -> pa.Array:
 _ZERO_ROWS: dict[pa.DataType, pa.Array] = {}
 
 
+def _null_column(tp: pa.DataType, n: int) -> pa.Array:
+    """Return ``n`` null structs of ``tp``: nullable children null, the others zeros.
+
+    The common case of a column no row fills (a kind no event of the batch is, a speaker
+    no quote names), made from buffers without gathering anything.
+    """
+    children = [
+        _null_column(f.type, n)
+        if f.nullable and pa.types.is_struct(f.type)
+        else pa.nulls(n, f.type)
+        if f.nullable
+        else _zero_column(f.type, n)
+        for f in tp
+    ]
+    return pa.StructArray.from_arrays(
+        children, fields=list(tp), mask=pa.array(np.ones(n, dtype=bool))
+    )
+
+
+def _zero_column(tp: pa.DataType, n: int) -> pa.Array:
+    """Return ``n`` zero values of ``tp`` (empty text and lists, zeros), no null among them."""
+    if pa.types.is_struct(tp):
+        children = [_zero_column(f.type, n) for f in tp]
+        return pa.StructArray.from_arrays(children, fields=list(tp))
+    if pa.types.is_list(tp):
+        offsets = pa.array(np.zeros(n + 1, dtype=np.int32))
+        return pa.ListArray.from_arrays(offsets, _zero_row(tp.value_type).slice(0, 0), type=tp)
+    if pa.types.is_dictionary(tp):
+        return pa.DictionaryArray.from_arrays(
+            pa.array(np.zeros(n, dtype=np.int32)), pa.array([""], tp.value_type)
+        )
+    if pa.types.is_string(tp):
+        offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int32).tobytes())
+        return pa.Array.from_buffers(tp, n, [None, offsets, pa.py_buffer(b"")])
+    if pa.types.is_date32(tp):
+        return pa.array(np.zeros(n, dtype=np.int32)).view(tp)
+    if pa.types.is_boolean(tp):
+        return pa.array(np.zeros(n, dtype=bool))
+    return pa.array(np.zeros(n, dtype=tp.to_pandas_dtype()), tp)
+
+
 def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
     """Spread a struct array over ``n`` rows: ``dense[k]`` goes to row ``rows[k]``, the rest null.
 
@@ -137,6 +178,8 @@ def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
     tp = dense.type
     if len(rows) == n:
         return dense
+    if not len(rows):
+        return _null_column(tp, n)
     index = np.full(n, len(dense), dtype=np.int32)
     index[rows] = np.arange(len(rows), dtype=np.int32)
     whole = pa.concat_arrays([dense, _zero_row(tp)]) if len(dense) else _zero_row(tp)
@@ -179,6 +222,7 @@ class _Columns(sh.ShapeVisitor[Builder]):
 
     def optional(self, shape: sh.Optional) -> Builder:
         inner = self.of(shape.inner)
+        tp = arrow_type(shape.inner)
         if not isinstance(shape.inner, (sh.Record, sh.OneOf)):
             return inner  # pyarrow takes None as null, and so do the scalar builders
         if isinstance(shape.inner, sh.Items):  # pragma: no cover - lists are never None
@@ -189,7 +233,9 @@ class _Columns(sh.ShapeVisitor[Builder]):
             if not nones.any():
                 return inner(values)
             present = np.flatnonzero(~nones)
-            dense = inner(list(itertools.compress(values, ~nones)))
+            if not len(present):
+                return _null_column(tp, len(values))
+            dense = inner(list(map(values.__getitem__, present.tolist())))
             return scatter(dense, present, len(values))
 
         return build
@@ -237,22 +283,31 @@ def _actors(classes: tuple[type, ...]) -> Builder:
     if found is not None:
         return found
     tp = arrow_type(sh.OneOf(classes))
-    tags = {cls: registry.tag_of(cls) for cls in classes}
+    numbers = {cls: number for number, cls in enumerate(classes)}
+    tags = pa.array([registry.tag_of(cls) for cls in classes], pa.string())
     columns = []
     for name, shape in actor_fields(classes):
-        owners = {cls for cls in classes if name in {f.name for f in plan_for(cls).wire_fields}}
+        owners = [name in {f.name for f in plan_for(cls).wire_fields} for cls in classes]
         # A class without the field gives None (getattr's default), unless it has an
-        # attribute of that name that is no field: then each value is asked by its class.
-        plain = all(cls in owners or not hasattr(cls, name) for cls in classes)
-        columns.append((name, plain, owners, _COLUMNS.of(sh.Optional(shape))))
+        # attribute of that name that is no field (a country's name): then the field is
+        # read from the values of the classes that have it, the others left None.
+        plain = all(own or not hasattr(cls, name) for cls, own in zip(classes, owners, strict=True))
+        columns.append((name, plain, np.array(owners), _COLUMNS.of(sh.Optional(shape))))
 
     def build(values: list[Any]) -> pa.Array:
-        arrays = [pa.array(list(map(tags.__getitem__, map(type, values))), tp.field(0).type)]
+        n = len(values)
+        codes = np.fromiter(map(numbers.__getitem__, map(type, values)), np.int32, n)
+        arrays = [pa.DictionaryArray.from_arrays(pa.array(codes), tags)]
         for name, plain, owners, column in columns:
             if plain:
                 got = list(map(getattr, values, itertools.repeat(name), itertools.repeat(None)))
-            else:  # pragma: no cover - no actor class has such an attribute today
-                got = [getattr(v, name) if type(v) in owners else None for v in values]
+            else:
+                rows = np.flatnonzero(owners[codes])
+                spread = np.full(n, None, dtype=object)
+                spread[rows] = list(
+                    map(getattr, map(values.__getitem__, rows.tolist()), itertools.repeat(name))
+                )
+                got = spread.tolist()
             arrays.append(column(got))
         return pa.StructArray.from_arrays(arrays, fields=list(tp))
 
