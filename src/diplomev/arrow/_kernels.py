@@ -99,10 +99,11 @@ def first_byte_in(array: pa.Array, ranges: ByteRanges) -> Mask:
     array([ True, False, False, False])
     """
     offsets, data = _string_buffers(array)
-    found = false(len(array))
-    filled = np.flatnonzero(offsets[1:] > offsets[:-1])
-    found[filled] = _in_ranges(data[offsets[filled]], ranges)
-    return found
+    if not len(data):
+        return false(len(array))
+    starts = offsets[:-1]
+    first = data[np.minimum(starts, len(data) - 1)]  # an empty string's is its neighbour's
+    return _in_ranges(first, ranges) & (offsets[1:] > starts)
 
 
 def any_byte_in(array: pa.Array, ranges: ByteRanges) -> Mask:
@@ -180,20 +181,35 @@ def spread(array: pa.Array, per_word: np.ndarray[Any, Any], null: Any) -> np.nda
     padded = np.append(per_word, np.asarray([null], dtype=per_word.dtype))
     if indices.null_count == n or not len(per_word):
         return np.full(n, null, dtype=padded.dtype)
-    numbers = np.asarray(indices.to_numpy(zero_copy_only=False))
+    width = indices.type.byte_width
+    numbers = np.frombuffer(indices.buffers()[1], dtype=f"<i{width}")
+    numbers = numbers[indices.offset : indices.offset + n]
     if indices.null_count:
         # Under a null, an index is whatever the buffer holds: point it at the null answer.
-        numbers = np.where(valid(indices), np.nan_to_num(numbers, nan=0), len(per_word))
-    return padded[numbers.astype(np.int64)]
+        numbers = np.where(valid(indices), numbers, len(per_word))
+    answers: np.ndarray[Any, Any] = padded[numbers]
+    return answers
 
 
-def in_set(array: pa.Array, values: pa.Array) -> Mask:
-    """Return the rows whose value is one of ``values`` (a dictionary's words checked once).
+def words_wrong(array: pa.Array, bad: Mask) -> Mask:
+    """Return the rows of a dictionary array whose word ``bad`` marks (nulls are not).
 
-    >>> in_set(pa.array(["a", "z", None]).dictionary_encode(), pa.array(["a", "b"]))
-    array([ True, False, False])
+    Most dictionaries hold no bad word: then no row is looked up.
+
+    >>> words_wrong(pa.array(["a", None, "b"]).dictionary_encode(), np.array([False, True]))
+    array([False, False,  True])
+    """
+    if not bad.any():
+        return false(len(array))
+    return np.asarray(spread(array, bad, False), dtype=bool)
+
+
+def outside(array: pa.Array, values: pa.Array) -> Mask:
+    """Return the rows whose value is not one of ``values``; nulls are not outside.
+
+    >>> outside(pa.array(["a", "z", None]).dictionary_encode(), pa.array(["a", "b"]))
+    array([False,  True, False])
     """
     if pa.types.is_dictionary(array.type):
-        words = as_mask(pc.is_in(array.dictionary, value_set=values))
-        return spread(array, words, False).astype(bool)
-    return as_mask(pc.is_in(array, value_set=values))
+        return words_wrong(array, ~as_mask(pc.is_in(array.dictionary, value_set=values)))
+    return valid(array) & ~as_mask(pc.is_in(array, value_set=values))

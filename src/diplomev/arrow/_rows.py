@@ -35,6 +35,7 @@ import pyarrow.compute as pc
 from diplomev._json import thaw_json
 from diplomev._jsontext import dump_json
 from diplomev.arrow._schema import (
+    DERIVED_COLUMNS,
     actor_fields,
     arrow_schema,
     arrow_type,
@@ -125,6 +126,47 @@ def _zero_row(tp: pa.DataType) -> pa.Array:
 _ZERO_ROWS: dict[pa.DataType, pa.Array] = {}
 
 
+def _null_column(tp: pa.DataType, n: int) -> pa.Array:
+    """Return ``n`` null structs of ``tp``: nullable children null, the others zeros.
+
+    The common case of a column no row fills (a kind no event of the batch is, a speaker
+    no quote names), made from buffers without gathering anything.
+    """
+    children = [
+        _null_column(f.type, n)
+        if f.nullable and pa.types.is_struct(f.type)
+        else pa.nulls(n, f.type)
+        if f.nullable
+        else _zero_column(f.type, n)
+        for f in tp
+    ]
+    return pa.StructArray.from_arrays(
+        children, fields=list(tp), mask=pa.array(np.ones(n, dtype=bool))
+    )
+
+
+def _zero_column(tp: pa.DataType, n: int) -> pa.Array:
+    """Return ``n`` zero values of ``tp`` (empty text and lists, zeros), no null among them."""
+    if pa.types.is_struct(tp):
+        children = [_zero_column(f.type, n) for f in tp]
+        return pa.StructArray.from_arrays(children, fields=list(tp))
+    if pa.types.is_list(tp):
+        offsets = pa.array(np.zeros(n + 1, dtype=np.int32))
+        return pa.ListArray.from_arrays(offsets, _zero_row(tp.value_type).slice(0, 0), type=tp)
+    if pa.types.is_dictionary(tp):
+        return pa.DictionaryArray.from_arrays(
+            pa.array(np.zeros(n, dtype=np.int32)), pa.array([""], tp.value_type)
+        )
+    if pa.types.is_string(tp):
+        offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int32).tobytes())
+        return pa.Array.from_buffers(tp, n, [None, offsets, pa.py_buffer(b"")])
+    if pa.types.is_date32(tp):
+        return pa.array(np.zeros(n, dtype=np.int32)).view(tp)
+    if pa.types.is_boolean(tp):
+        return pa.array(np.zeros(n, dtype=bool))
+    return pa.array(np.zeros(n, dtype=tp.to_pandas_dtype()), tp)
+
+
 def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
     """Spread a struct array over ``n`` rows: ``dense[k]`` goes to row ``rows[k]``, the rest null.
 
@@ -136,6 +178,8 @@ def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
     tp = dense.type
     if len(rows) == n:
         return dense
+    if not len(rows):
+        return _null_column(tp, n)
     index = np.full(n, len(dense), dtype=np.int32)
     index[rows] = np.arange(len(rows), dtype=np.int32)
     whole = pa.concat_arrays([dense, _zero_row(tp)]) if len(dense) else _zero_row(tp)
@@ -178,6 +222,7 @@ class _Columns(sh.ShapeVisitor[Builder]):
 
     def optional(self, shape: sh.Optional) -> Builder:
         inner = self.of(shape.inner)
+        tp = arrow_type(shape.inner)
         if not isinstance(shape.inner, (sh.Record, sh.OneOf)):
             return inner  # pyarrow takes None as null, and so do the scalar builders
         if isinstance(shape.inner, sh.Items):  # pragma: no cover - lists are never None
@@ -188,7 +233,9 @@ class _Columns(sh.ShapeVisitor[Builder]):
             if not nones.any():
                 return inner(values)
             present = np.flatnonzero(~nones)
-            dense = inner(list(itertools.compress(values, ~nones)))
+            if not len(present):
+                return _null_column(tp, len(values))
+            dense = inner(list(map(values.__getitem__, present.tolist())))
             return scatter(dense, present, len(values))
 
         return build
@@ -236,22 +283,31 @@ def _actors(classes: tuple[type, ...]) -> Builder:
     if found is not None:
         return found
     tp = arrow_type(sh.OneOf(classes))
-    tags = {cls: registry.tag_of(cls) for cls in classes}
+    numbers = {cls: number for number, cls in enumerate(classes)}
+    tags = pa.array([registry.tag_of(cls) for cls in classes], pa.string())
     columns = []
     for name, shape in actor_fields(classes):
-        owners = {cls for cls in classes if name in {f.name for f in plan_for(cls).wire_fields}}
+        owners = [name in {f.name for f in plan_for(cls).wire_fields} for cls in classes]
         # A class without the field gives None (getattr's default), unless it has an
-        # attribute of that name that is no field: then each value is asked by its class.
-        plain = all(cls in owners or not hasattr(cls, name) for cls in classes)
-        columns.append((name, plain, owners, _COLUMNS.of(sh.Optional(shape))))
+        # attribute of that name that is no field (a country's name): then the field is
+        # read from the values of the classes that have it, the others left None.
+        plain = all(own or not hasattr(cls, name) for cls, own in zip(classes, owners, strict=True))
+        columns.append((name, plain, np.array(owners), _COLUMNS.of(sh.Optional(shape))))
 
     def build(values: list[Any]) -> pa.Array:
-        arrays = [pa.array(list(map(tags.__getitem__, map(type, values))), tp.field(0).type)]
+        n = len(values)
+        codes = np.fromiter(map(numbers.__getitem__, map(type, values)), np.int32, n)
+        arrays = [pa.DictionaryArray.from_arrays(pa.array(codes), tags)]
         for name, plain, owners, column in columns:
             if plain:
                 got = list(map(getattr, values, itertools.repeat(name), itertools.repeat(None)))
-            else:  # pragma: no cover - no actor class has such an attribute today
-                got = [getattr(v, name) if type(v) in owners else None for v in values]
+            else:
+                rows = np.flatnonzero(owners[codes])
+                spread = np.full(n, None, dtype=object)
+                spread[rows] = list(
+                    map(getattr, map(values.__getitem__, rows.tolist()), itertools.repeat(name))
+                )
+                got = spread.tolist()
             arrays.append(column(got))
         return pa.StructArray.from_arrays(arrays, fields=list(tp))
 
@@ -290,7 +346,27 @@ class _EventColumns:
             codes = [self.codes[_kind_of(event)] for event in events]
         return np.asarray(codes, dtype=np.int32)
 
+    def keys(
+        self, events: list[Any], codes: np.ndarray[Any, Any], names: list[str]
+    ) -> list[pa.Array]:
+        """Return the columns ``names`` alone (any but the kinds' structs), to sort by."""
+        common = {name: (get, column) for name, get, column in self.common}
+        found = []
+        for name in names:
+            if name == registry.TAG_KEY:
+                found.append(pa.DictionaryArray.from_arrays(pa.array(codes), self.tags))
+            elif name in ("date", *DERIVED_COLUMNS):
+                dates = _dates(list(map(operator.attrgetter("date"), events)))
+                found.append(dates[("date", *DERIVED_COLUMNS).index(name)])
+            elif name == "extensions":
+                found.append(self._extensions(events, codes))
+            else:
+                get, column = common[name]
+                found.append(column(list(map(get, events))))
+        return found
+
     def batch(self, events: list[Any], codes: np.ndarray[Any, Any]) -> pa.RecordBatch:
+        """Return the record batch of ``events``, of the kinds numbered ``codes``."""
         n = len(events)
         arrays: list[pa.Array] = [pa.DictionaryArray.from_arrays(pa.array(codes), self.tags)]
         for name, get, column in self.common:
@@ -324,9 +400,11 @@ def _dates(dates: list[EventDate]) -> list[pa.Array]:
 
     Dates repeat across events: the bounds are worked out once per distinct text.
     """
-    text = pc.dictionary_encode(pa.array(list(map(str, dates)), pa.string()))
-    indices = text.indices.to_numpy()
-    _, first = np.unique(indices, return_index=True)
+    text = pa.array(list(map(str, dates)), pa.string())
+    encoded = pc.dictionary_encode(text)
+    indices = encoded.indices.to_numpy()
+    first = np.empty(len(encoded.dictionary), dtype=np.int64)
+    first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)  # the last write wins: the first row
     lower = np.empty(len(first), dtype=np.int32)
     upper = np.empty(len(first), dtype=np.int32)
     year = np.empty(len(first), dtype=np.int32)
@@ -337,7 +415,7 @@ def _dates(dates: list[EventDate]) -> list[pa.Array]:
         upper[k] = date.upper().toordinal() - zero
         year[k] = _year(date)
     return [
-        text.dictionary.take(text.indices),
+        text,
         pa.array(lower[indices]).view(pa.date32()),
         pa.array(upper[indices]).view(pa.date32()),
         pa.array(year[indices]),
@@ -390,31 +468,36 @@ def grouped_batches(
 ) -> Iterator[tuple[pa.RecordBatch, list[Run]]]:
     """Yield record batches whose rows are sorted by the values of ``key_columns``, with the runs.
 
-    Sorting the Python tuples before pyarrow sees them makes each partition of a batch a
+    Sorting the events before their columns are built makes each partition of a batch a
     contiguous slice, which costs nothing to cut (pyarrow's own partitioning would gather
     the rows of every nested column again).
     """
     if batch_rows < 1:
         raise ValueError(f"batch_rows must be at least 1, not {batch_rows!r}")
     columns = event_columns()
+    names = [arrow_schema().names[i] for i in key_columns]
     items = iter(events)
     while True:
         with collector_paused():
             chunk = list(itertools.islice(items, batch_rows))
             if not chunk:
                 return
-            batch = columns.batch(chunk, columns.kind_codes(chunk))
+            kinds = columns.kind_codes(chunk)
+            runs: list[Run] = [((), 0, len(chunk))]
+            if names:
+                # The events are sorted, not the batch: gathering Python references is
+                # cheaper than pyarrow's take of every nested column.
+                keys = columns.keys(chunk, kinds, names)
+                codes = [_codes(key) for key in keys]
+                # Stable: a partition's rows keep their order. Partitions come in the
+                # codes' order, which is all grouping needs.
+                order = np.lexsort(codes[::-1])
+                chunk = list(map(chunk.__getitem__, order.tolist()))
+                kinds = kinds[order]
+                runs = _runs(keys, [code[order] for code in codes], order)
+            batch = columns.batch(chunk, kinds)
             del chunk
-        if not key_columns:
-            yield batch, [((), 0, batch.num_rows)]
-            continue
-        keys = [batch.column(i) for i in key_columns]
-        codes = [_codes(key) for key in keys]
-        # Stable: a partition's rows keep their order. Partitions come in the codes' order,
-        # which is all grouping needs.
-        order = np.lexsort(codes[::-1])
-        batch = batch.take(pa.array(order))
-        yield batch, _runs(keys, [code[order] for code in codes], order)
+        yield batch, runs
 
 
 def _codes(key: pa.Array) -> np.ndarray[Any, Any]:

@@ -168,24 +168,37 @@ def _date_parts(array: pa.Array) -> tuple[Mask, np.ndarray[Any, Any], np.ndarray
     A column of dates holds few distinct texts (days repeat across events), so each is read
     once by the parser the records use, and the answers are spread back over the rows.
     """
-    from diplomev._edtf import parse_edtf
-
     encoded = pc.dictionary_encode(array) if not pa.types.is_dictionary(array.type) else array
     words = encoded.dictionary.to_pylist()
-    bad = np.zeros(len(words) + 1, dtype=bool)
-    lower = np.zeros(len(words) + 1, dtype=np.int32)
-    upper = np.zeros(len(words) + 1, dtype=np.int32)
-    bad[-1] = True  # a null
+    bad = np.zeros(len(words), dtype=bool)
+    lower = np.zeros(len(words), dtype=np.int32)
+    upper = np.zeros(len(words), dtype=np.int32)
+    known = _DATES
+    if len(known) > _DATES_KEPT:
+        known.clear()
     for i, word in enumerate(words):
-        try:
-            date = parse_edtf(word)
-        except ValidationError:
-            bad[i] = True
-            continue
-        lower[i] = date.lower().toordinal() - _DAY_ZERO
-        upper[i] = date.upper().toordinal() - _DAY_ZERO
-    indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
-    return bad[indices], lower[indices], upper[indices]
+        found = known.get(word)
+        if found is None:
+            found = known[word] = _date_bounds(word)
+        bad[i], lower[i], upper[i] = found
+    wrong = kn.words_wrong(encoded, bad) | ~kn.valid(encoded)
+    return wrong, kn.spread(encoded, lower, 0), kn.spread(encoded, upper, 0)
+
+
+# The answers for date texts seen before, across batches and tables: texts repeat.
+_DATES: dict[str, tuple[bool, int, int]] = {}
+_DATES_KEPT = 100_000
+
+
+def _date_bounds(word: str) -> tuple[bool, int, int]:
+    """Return whether an EDTF text is wrong, and its lower and upper days from 1970."""
+    from diplomev._edtf import parse_edtf
+
+    try:
+        date = parse_edtf(word)
+    except ValidationError:
+        return True, 0, 0
+    return False, date.lower().toordinal() - _DAY_ZERO, date.upper().toordinal() - _DAY_ZERO
 
 
 def _year_of(lower: np.ndarray[Any, Any], upper: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -214,7 +227,7 @@ def _extension_doubts(array: pa.Array) -> Mask:
                 freeze_json(value)
         except ValidationError:
             bad[index] = True
-    return kn.spread(encoded, bad, False).astype(bool)
+    return kn.words_wrong(encoded, bad)
 
 
 # --- the shapes as kernels ----------------------------------------------------------------
@@ -261,7 +274,7 @@ class _Doubts(sh.ShapeVisitor[Mask]):
 
     def _outside(self, known: pa.Array) -> Mask:
         # A null is the field walk's business (as for every shape), not a wrong value.
-        return _valid(self.array) & ~kn.in_set(self.array, known)
+        return kn.outside(self.array, known)
 
     def country(self, shape: sh.Alpha3) -> Mask:
         return self._outside(_value_set("country", country_codes))
