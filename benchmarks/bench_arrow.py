@@ -15,7 +15,11 @@ baseline on the same records:
 - ``read_jsonl``: JSON Lines -> records, the baseline of ``read_parquet`` (the dataset ->
   validated records) and ``read_parquet_flat`` (the unpartitioned one);
 - ``duckdb``: visits by host and year over the dataset, in SQL (rows/s is the dataset's
-  rows over the query's time), with the files the query read.
+  rows over the query's time), with the files the query read;
+- with ``--duckdb-rows N`` (``--cases ""`` for it alone), the same query over a dataset of
+  N rows (10,000,000 for the issue's figure), written first by ``write_parquet`` from the
+  cycled pool, streamed so that memory stays bounded, and deleted after: the query's time
+  (a first and a second run), the files it read of all, the dataset's size on disk.
 
 Inputs: the writers write a pool of 2,000 events from ``benchmarks/generate.py``, cycled,
 so the time is the writer's (``generate`` is the cost of the cycling alone); the readers read what the writers wrote.
@@ -47,6 +51,8 @@ CASES = [
     "read_parquet_flat",
     "duckdb",
 ]
+#: The cases of --duckdb-rows: a large partitioned dataset, written then queried.
+BIG_CASES = ["write_parquet_big", "duckdb_big"]
 #: Each diplomev.arrow case and the baseline it is compared with.
 BASELINES = {
     "write_parquet": "write_jsonl",
@@ -116,9 +122,13 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
         with arrow.read_parquet(flat) as reader:
             records = sum(1 for _ in reader)
         extra["files"] = reader.files
-    elif case == "duckdb":
+    elif case == "write_parquet_big":
+        records = arrow.write_parquet(_events(size), folder / "big")  # type: ignore[arg-type]
+    elif case in ("duckdb", "duckdb_big"):
         import duckdb
 
+        if case == "duckdb_big":
+            dataset = folder / "big"
         connection = duckdb.connect()
         started = time.perf_counter()
         relation = connection.sql(
@@ -140,6 +150,8 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
         ).fetchall()
         text = "\n".join(str(part) for row in plan for part in row)
         extra["files"] = _files_read(text, dataset)
+        extra["total_files"] = float(sum(1 for _ in dataset.rglob("*.parquet")))
+        extra["bytes"] = float(sum(p.stat().st_size for p in dataset.rglob("*.parquet")))
         return {"records": records, "seconds": seconds, "peak_kib": _peak_kib(), **extra}
     else:
         raise ValueError(case)
@@ -188,14 +200,21 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000, help="records (default 1,000,000)")
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated, in order")
     parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
+    parser.add_argument(
+        "--duckdb-rows",
+        type=int,
+        metavar="N",
+        help="also write a dataset of N rows (streamed, memory bounded) and time the "
+        "DuckDB query over it; the dataset is deleted after (e.g. 10000000)",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         case, size, folder = args.child
         child(case, int(size), Path(folder))
         return
-    cases = args.cases.split(",")
-    unknown = [case for case in cases if case not in CASES]
+    cases = [case for case in args.cases.split(",") if case]
+    unknown = [case for case in cases if case not in CASES + BIG_CASES]
     if unknown:
         parser.error(f"unknown cases {unknown}; known: {', '.join(CASES)}")
     results: dict[str, dict[str, float]] = {}
@@ -223,6 +242,43 @@ def main() -> None:
                 f"{case:<20}{result['records']:>11,.0f}{rate:>11,.0f}{peak:>10,.0f}{note}",
                 flush=True,
             )
+        if args.duckdb_rows:
+            _big(args.duckdb_rows, folder)
+
+
+def _big(size: int, folder: Path) -> None:
+    """Write a dataset of ``size`` rows, time the query over it, and delete it."""
+    import shutil
+
+    try:
+        written = measure("write_parquet_big", size, folder)
+        if written.get("error"):
+            print(f"{'write_parquet_big':<20}{'failed':>11}", flush=True)
+            return
+        rate = written["records"] / written["seconds"]
+        peak = written["peak_kib"] / 1024
+        print(
+            f"{'write_parquet_big':<20}{written['records']:>11,.0f}{rate:>11,.0f}{peak:>10,.0f}"
+            f"  ({written['seconds']:.0f} s)",
+            flush=True,
+        )
+        for attempt in ("cold", "warm"):
+            # The first query reads the files from disk (or the page cache, if they are still
+            # in it from the writing); the second from the page cache.
+            result = measure("duckdb_big", size, folder)
+            if result.get("error"):
+                print(f"{'duckdb_big':<20}{'failed':>11}", flush=True)
+                return
+            print(
+                f"{'duckdb_big ' + attempt:<20}{result['records']:>11,.0f}"
+                f"{result['records'] / result['seconds']:>11,.0f}"
+                f"{result['peak_kib'] / 1024:>10,.0f}  query {result['seconds']:.3f} s, "
+                f"{result['files']:.0f} of {result['total_files']:.0f} files read, "
+                f"dataset {result['bytes'] / 2**20:,.0f} MiB on disk",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(folder / "big", ignore_errors=True)
 
 
 if __name__ == "__main__":
