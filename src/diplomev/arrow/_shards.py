@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import attrs
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -161,7 +162,13 @@ def write_table(
 def _partitions(
     table: pa.Table, partitions: list[str]
 ) -> Iterator[tuple[tuple[Any, ...], pa.Table]]:
-    """Yield each partition's values and its rows, in the table's order within each."""
+    """Yield each partition's values and its rows, in the table's order within each.
+
+    >>> import pyarrow as pa
+    >>> table = pa.table({"year": [2020, 2019, 2020], "id": ["a", "b", "c"]})
+    >>> [(key, rows.column("id").to_pylist()) for key, rows in _partitions(table, ["year"])]
+    [((2019,), ['b']), ((2020,), ['a', 'c'])]
+    """
     if not partitions or not table.num_rows:
         if table.num_rows:
             yield (), table
@@ -176,13 +183,25 @@ def _partitions(
             for name in partitions
         }
     )
-    combos = keys.group_by(partitions).aggregate([]).to_pylist()
-    for combo in sorted(combos, key=lambda row: tuple(row[name] for name in partitions)):
-        mask = None
-        for name in partitions:
-            test = pc.equal(keys.column(name), combo[name])
-            mask = test if mask is None else pc.and_(mask, test)
-        yield tuple(combo[name] for name in partitions), table.filter(mask)
+    # One sort and one take, then each partition is a slice: filtering the table once per
+    # partition would copy every nested column as many times as there are partitions.
+    order = pc.sort_indices(keys, sort_keys=[(name, "ascending") for name in partitions])
+    table, keys = table.take(order), keys.take(order)
+    n = table.num_rows
+    change = np.zeros(n, dtype=bool)
+    change[0] = True
+    values = [keys.column(name).to_numpy(zero_copy_only=False) for name in partitions]
+    for column in values:
+        change[1:] |= column[1:] != column[:-1]
+    starts = np.flatnonzero(change).tolist()
+    for start, end in zip(starts, [*starts[1:], n], strict=True):
+        key = tuple(_plain(column[start]) for column in values)
+        yield key, table.slice(start, end - start)
+
+
+def _plain(value: Any) -> Any:
+    """Return a numpy scalar as Python's (an object array's items are Python's already)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def convert_shard(
