@@ -51,7 +51,7 @@ def spark() -> Iterator[object]:
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import generate
 
-    events = list(read_jsonl(GOLDEN)) + list(generate.events(600, seed=7))
+    events = list(read_jsonl(GOLDEN)) + list(generate.events(150, seed=7))
     folder = tmp_path_factory.mktemp("spark") / "events.parquet"
     write_parquet(events, folder)
     return folder
@@ -59,7 +59,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_spark_answers_the_visits_query_as_duckdb_does(spark: object, dataset: Path) -> None:
     expected = query(dataset, VISITS_BY_HOST_AND_YEAR).to_pylist()
-    assert len(expected) > 20  # many hosts and years, not a trivial answer
+    assert len(expected) > 10  # many hosts and years, not a trivial answer
 
     frame = spark.read.parquet(str(dataset))  # type: ignore[attr-defined]
     frame.createOrReplaceTempView("events")
