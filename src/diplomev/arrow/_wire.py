@@ -338,12 +338,8 @@ def _filler(array: pa.Array, where: Mask) -> pa.Array:
             for i in range(tp.num_fields)
         ]
         return pa.StructArray.from_arrays(children, fields=list(tp), mask=still_null)
-    if pa.types.is_list(tp):
-        offsets = array.offsets
-        if offsets[0].as_py():
-            offsets = pc.subtract(offsets, offsets[0])
-        values = array.values.slice(array.offsets[0].as_py(), len(array.flatten()))
-        return pa.ListArray.from_arrays(offsets, values, type=tp, mask=still_null)
+    if pa.types.is_list(tp):  # an empty list (a null one's offsets span nothing)
+        return pa.ListArray.from_arrays(array.offsets, array.values, type=tp, mask=still_null)
     if pa.types.is_dictionary(tp):
         return _dictionary(_filler(array.dictionary_decode(), where))
     filler = {pa.types.is_string: "", pa.types.is_boolean: False, pa.types.is_date32: 0}
