@@ -14,6 +14,9 @@ baseline on the same records:
   those dicts (the plain way), the baseline of ``to_table`` (records -> one Arrow table);
 - ``read_jsonl``: JSON Lines -> records, the baseline of ``read_parquet`` (the dataset ->
   validated records) and ``read_parquet_flat`` (the unpartitioned one);
+- ``jsonl_to_table``: JSON Lines -> records -> one Arrow table (`read_jsonl`, then
+  `to_table`), the baseline of ``read_jsonl_table`` (JSON Lines -> a validated table through
+  pyarrow's JSON reader);
 - ``duckdb``: visits by host and year over the dataset, in SQL (rows/s is the dataset's
   rows over the query's time), with the files the query read;
 - with ``--duckdb-rows N`` (``--cases ""`` for it alone), the same query over a dataset of
@@ -49,6 +52,8 @@ CASES = [
     "read_jsonl",
     "read_parquet",
     "read_parquet_flat",
+    "jsonl_to_table",
+    "read_jsonl_table",
     "duckdb",
 ]
 #: The cases of --duckdb-rows: a large partitioned dataset, written then queried.
@@ -60,6 +65,7 @@ BASELINES = {
     "to_table": "from_pylist",
     "read_parquet": "read_jsonl",
     "read_parquet_flat": "read_jsonl",
+    "read_jsonl_table": "jsonl_to_table",
 }
 VISITS_BY_HOST_AND_YEAR = (
     "SELECT visit.host AS host, year, count(*) AS n FROM events WHERE type = 'visit' GROUP BY ALL"
@@ -122,6 +128,13 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
         with arrow.read_parquet(flat) as reader:
             records = sum(1 for _ in reader)
         extra["files"] = reader.files
+    elif case == "jsonl_to_table":
+        with read_jsonl(jsonl) as reader:
+            records = arrow.to_table(reader).num_rows
+    elif case == "read_jsonl_table":
+        result = arrow.read_jsonl_table(jsonl)
+        records = result.good.num_rows
+        extra["rechecked"] = result.rechecked
     elif case == "write_parquet_big":
         records = arrow.write_parquet(_events(size), folder / "big")  # type: ignore[arg-type]
     elif case in ("duckdb", "duckdb_big"):

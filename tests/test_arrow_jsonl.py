@@ -120,8 +120,14 @@ def test_corrupted_lines_get_the_problems_read_jsonl_gives(
 @pytest.mark.parametrize("line", HOSTILE)
 def test_each_hostile_line_among_good_ones(line: bytes) -> None:
     good = _jsonl(list(read_jsonl(GOLDEN)))
-    _same_as_read_jsonl(good + line + b"\n" + good)
+    # Batches of 4 lines: the batch holding the line fails to parse, or doubts it, alone.
     _same_as_read_jsonl(good + line + b"\n" + good, batch_rows=4)
+
+
+def test_every_hostile_line_in_one_batch_among_good_ones() -> None:
+    good = _jsonl(list(read_jsonl(GOLDEN)))
+    # One batch: pyarrow refuses it whole, and the halving finds each bad line.
+    _same_as_read_jsonl(good + b"".join(line + b"\n" + good for line in HOSTILE))
 
 
 def test_the_golden_file_reads_as_its_records() -> None:
