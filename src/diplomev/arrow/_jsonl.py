@@ -206,7 +206,7 @@ class _Batch:
             part = stack.pop()
             text = b"\n".join(self.texts[i] for i in part)
             try:
-                wire = _read_json(text)
+                wire = _read_json(text, max(len(self.texts[i]) for i in part))
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
                 if len(part) <= _SMALLEST:
                     self.slow.extend(part)
@@ -273,10 +273,10 @@ def _lines_with(text: bytes, token: bytes, starts: list[int]) -> set[int]:
     return lines
 
 
-def _read_json(text: bytes) -> pa.Table:
+def _read_json(text: bytes, longest: int) -> pa.Table:
     options = pj.ParseOptions(explicit_schema=wire_schema(), unexpected_field_behavior="error")
-    # One block for the batch: a line must fit in a block, and the batch is bounded already.
-    read = pj.ReadOptions(block_size=max(len(text) + 1, 1 << 20))
+    # Blocks of 1 MiB are parsed on pyarrow's threads; a line must fit in one block.
+    read = pj.ReadOptions(block_size=max(longest + 1, 1 << 20))
     return pj.read_json(pa.BufferReader(text), read_options=read, parse_options=options)
 
 
