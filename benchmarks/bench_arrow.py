@@ -22,8 +22,15 @@ diplomev.arrow path to its baseline on the same records:
   dataset read into one Arrow table first (untimed, as pyarrow gives it), then validated
   by columns (`diplomev.arrow.validate_table`; "rechecked" counts the rows it sent to the
   record path);
+- ``jsonl_to_table``: JSON Lines -> records -> one Arrow table (`read_jsonl`, then
+  `to_table`), the baseline of ``read_jsonl_table`` (JSON Lines -> a validated table through
+  pyarrow's JSON reader);
 - ``duckdb``: visits by host and year over the dataset, in SQL (rows/s is the dataset's
-  rows over the query's time), with the files the query read.
+  rows over the query's time), with the files the query read;
+- with ``--duckdb-rows N`` (``--cases ""`` for it alone), the same query over a dataset of
+  N rows (10,000,000 for the issue's figure), written first by ``write_parquet`` from the
+  cycled pool, streamed so that memory stays bounded, and deleted after: the query's time
+  (a first and a second run), the files it read of all, the dataset's size on disk.
 
 Inputs: the writers write a pool of 2,000 events from ``benchmarks/generate.py``, cycled,
 so the time is the writer's (``generate`` is the cost of the cycling alone); the readers read what the writers wrote.
@@ -55,8 +62,12 @@ CASES = [
     "read_parquet_flat",
     "pydantic",
     "validate_table",
+    "jsonl_to_table",
+    "read_jsonl_table",
     "duckdb",
 ]
+#: The cases of --duckdb-rows: a large partitioned dataset, written then queried.
+BIG_CASES = ["write_parquet_big", "duckdb_big"]
 #: Each diplomev.arrow case and the baseline it is compared with.
 BASELINES = {
     "write_parquet": "write_jsonl",
@@ -65,6 +76,7 @@ BASELINES = {
     "read_parquet": "read_jsonl",
     "read_parquet_flat": "read_jsonl",
     "validate_table": "pydantic",
+    "read_jsonl_table": "jsonl_to_table",
 }
 VISITS_BY_HOST_AND_YEAR = (
     "SELECT visit.host AS host, year, count(*) AS n FROM events WHERE type = 'visit' GROUP BY ALL"
@@ -145,9 +157,21 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
         records = result.rows
         extra["rechecked"] = result.rechecked
         extra["bad"] = len(result.bad)
-    elif case == "duckdb":
+    elif case == "jsonl_to_table":
+        with read_jsonl(jsonl) as reader:
+            records = arrow.to_table(reader).num_rows
+    elif case == "read_jsonl_table":
+        result = arrow.read_jsonl_table(jsonl)
+        records = result.good.num_rows
+        extra["rechecked"] = result.rechecked
+        extra["bad"] = len(result.bad)
+    elif case == "write_parquet_big":
+        records = arrow.write_parquet(_events(size), folder / "big")  # type: ignore[arg-type]
+    elif case in ("duckdb", "duckdb_big"):
         import duckdb
 
+        if case == "duckdb_big":
+            dataset = folder / "big"
         connection = duckdb.connect()
         started, cpu = time.perf_counter(), time.process_time()
         relation = connection.sql(
@@ -169,6 +193,8 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
         ).fetchall()
         text = "\n".join(str(part) for row in plan for part in row)
         extra["files"] = _files_read(text, dataset)
+        extra["total_files"] = float(sum(1 for _ in dataset.rglob("*.parquet")))
+        extra["bytes"] = float(sum(p.stat().st_size for p in dataset.rglob("*.parquet")))
         return {
             "records": records,
             "seconds": seconds,
@@ -223,14 +249,21 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000, help="records (default 1,000,000)")
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated, in order")
     parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
+    parser.add_argument(
+        "--duckdb-rows",
+        type=int,
+        metavar="N",
+        help="also write a dataset of N rows (streamed, memory bounded) and time the "
+        "DuckDB query over it; the dataset is deleted after (e.g. 10000000)",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         case, size, folder = args.child
         child(case, int(size), Path(folder))
         return
-    cases = args.cases.split(",")
-    unknown = [case for case in cases if case not in CASES]
+    cases = [case for case in args.cases.split(",") if case]
+    unknown = [case for case in cases if case not in CASES + BIG_CASES]
     if unknown:
         parser.error(f"unknown cases {unknown}; known: {', '.join(CASES)}")
     results: dict[str, dict[str, float]] = {}
@@ -262,6 +295,43 @@ def main() -> None:
                 f"{note}",
                 flush=True,
             )
+        if args.duckdb_rows:
+            _big(args.duckdb_rows, folder)
+
+
+def _big(size: int, folder: Path) -> None:
+    """Write a dataset of ``size`` rows, time the query over it, and delete it."""
+    import shutil
+
+    try:
+        written = measure("write_parquet_big", size, folder)
+        if written.get("error"):
+            print(f"{'write_parquet_big':<20}{'failed':>11}", flush=True)
+            return
+        rate = written["records"] / written["seconds"]
+        peak = written["peak_kib"] / 1024
+        print(
+            f"{'write_parquet_big':<20}{written['records']:>11,.0f}{rate:>11,.0f}{peak:>10,.0f}"
+            f"  ({written['seconds']:.0f} s)",
+            flush=True,
+        )
+        for attempt in ("cold", "warm"):
+            # The first query reads the files from disk (or the page cache, if they are still
+            # in it from the writing); the second from the page cache.
+            result = measure("duckdb_big", size, folder)
+            if result.get("error"):
+                print(f"{'duckdb_big':<20}{'failed':>11}", flush=True)
+                return
+            print(
+                f"{'duckdb_big ' + attempt:<20}{result['records']:>11,.0f}"
+                f"{result['records'] / result['seconds']:>11,.0f}"
+                f"{result['peak_kib'] / 1024:>10,.0f}  query {result['seconds']:.3f} s, "
+                f"{result['files']:.0f} of {result['total_files']:.0f} files read, "
+                f"dataset {result['bytes'] / 2**20:,.0f} MiB on disk",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(folder / "big", ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,6 +39,12 @@ def _same_as_read_jsonl(data: bytes, *, batch_rows: int = 65_536) -> None:
     assert result.good.to_pylist() == to_table(records).to_pylist()
     assert result.rows == len(records) + len(problems)
     assert list(from_table(result.good)) == records
+    _is_valid_arrow_that_parquet_takes(result.good)
+
+
+def _is_valid_arrow_that_parquet_takes(table: pa.Table) -> None:
+    table.validate(full=True)
+    pq.write_table(table, io.BytesIO())  # refuses nulls in children that may not be null
 
 
 def _jsonl(records: list[diplomev.Event]) -> bytes:
@@ -55,6 +63,7 @@ def test_written_records_come_back_as_to_table_gives_them(
     assert result.bad == ()
     assert result.good.to_pylist() == to_table(records).to_pylist()
     assert list(from_table(result.good)) == records
+    _is_valid_arrow_that_parquet_takes(result.good)
 
 
 # Lines no record writer makes: what pyarrow's JSON reader and the record path read apart.
@@ -111,8 +120,14 @@ def test_corrupted_lines_get_the_problems_read_jsonl_gives(
 @pytest.mark.parametrize("line", HOSTILE)
 def test_each_hostile_line_among_good_ones(line: bytes) -> None:
     good = _jsonl(list(read_jsonl(GOLDEN)))
-    _same_as_read_jsonl(good + line + b"\n" + good)
+    # Batches of 4 lines: the batch holding the line fails to parse, or doubts it, alone.
     _same_as_read_jsonl(good + line + b"\n" + good, batch_rows=4)
+
+
+def test_every_hostile_line_in_one_batch_among_good_ones() -> None:
+    good = _jsonl(list(read_jsonl(GOLDEN)))
+    # One batch: pyarrow refuses it whole, and the halving finds each bad line.
+    _same_as_read_jsonl(good + b"".join(line + b"\n" + good for line in HOSTILE))
 
 
 def test_the_golden_file_reads_as_its_records() -> None:
@@ -159,8 +174,6 @@ def test_the_wire_schema_holds_every_kind_and_merges_shared_keys() -> None:
     assert {"actor", "position", "type", "code"} <= set(parties.names)
     assert "sides" in schema.names  # the custom kind's
     assert unreadable_keys() == frozenset()
-    import pyarrow as pa
-
     with pytest.raises(TypeError, match="no one Arrow type"):
         merged(pa.string(), pa.struct([("a", pa.string())]))
 

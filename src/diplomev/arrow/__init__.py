@@ -35,6 +35,7 @@ from diplomev.arrow._schema import (
     FORMAT_VERSION_KEY,
     arrow_schema,
 )
+from diplomev.arrow._shards import Conversion, ShardConversion, convert_jsonl, write_table
 from diplomev.arrow._validate import TableValidation, validate_table
 
 __all__ = [
@@ -42,11 +43,14 @@ __all__ = [
     "ARROW_VERSION_KEY",
     "DEFAULT_BATCH_ROWS",
     "FORMAT_VERSION_KEY",
+    "Conversion",
     "DatasetReader",
     "QueryError",
+    "ShardConversion",
     "TableValidation",
     "Tabular",
     "arrow_schema",
+    "convert_jsonl",
     "from_table",
     "query",
     "read_jsonl_table",
@@ -55,4 +59,5 @@ __all__ = [
     "to_table",
     "validate_table",
     "write_parquet",
+    "write_table",
 ]

@@ -9,9 +9,9 @@ never become Python objects. A line goes to the record path instead, read as
 - lines the JSON reader refuses (a key no kind has, a number where text goes, bad UTF-8,
   bad JSON): a batch that fails is halved until the lines at fault are found;
 - lines of invalid UTF-8, which pyarrow's reader lets through;
-- lines the columns would read differently from the record path: a ``null`` (the columns
-  cannot tell it from a key left out) or ``x_`` keys (their JSON goes to the extensions
-  column), found by a search of the batch's text;
+- lines with a ``null`` (the columns cannot tell it from a key left out), found by a
+  search of the batch's text (a line with ``x_`` keys is parsed, its custom fields put in
+  the extensions column as `to_table` writes them, the rest given to pyarrow);
 - numbers the record path may refuse where pyarrow reads them (``NaN``, ``1e-400`` read
   as 0.0): a row with a number that is 0 or not finite;
 - rows the move to the wide layout cannot vouch for (a key of another kind), and rows
@@ -30,20 +30,23 @@ import pyarrow as pa
 import pyarrow.json as pj
 
 from diplomev._files import Target, name_of, open_for_reading
+from diplomev._json import freeze_json, thaw_json
+from diplomev._jsontext import dump_json, parse_json
 from diplomev._lines import LineProblem, byte_lines
 from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, to_table
 from diplomev.arrow._schema import arrow_schema
 from diplomev.arrow._validate import TableValidation, validate_table
 from diplomev.arrow._wire import wide_columns, wire_schema
-from diplomev.errors import ErrorDetail
+from diplomev.errors import ErrorDetail, ValidationError
 from diplomev.io import DEFAULT_MAX_LINE_BYTES, BadRecord, jsonl_item
+from diplomev.model.shapes import is_extension_key
 
 __all__ = ["read_jsonl_table"]
 
 # What the columns would read otherwise than the record path: a null (the columns cannot
-# tell it from a key left out) and an x_ key. Found in the text of the batch by bytes.find,
-# ten times faster than a regular expression; one inside a string costs its line the
-# record path, nothing more. (Numbers that pyarrow reads otherwise, NaN or 1e-400 as 0.0,
+# tell it from a key left out), and x_ keys (parsed, and taken out of the text pyarrow
+# reads). Found in the text of the batch by bytes.find, ten times faster than a regular
+# expression; one inside a string costs its line the record path, nothing more. (Numbers that pyarrow reads otherwise, NaN or 1e-400 as 0.0,
 # are found in the columns: see `diplomev.arrow._wire`.)
 _SUSPECT = (b"null", b'"x_')
 # Batches that fail to parse are halved down to this many lines, read then one by one.
@@ -138,6 +141,10 @@ class _Batch:
         self.bad: list[BadRecord] = []
         self.rechecked = 0
         self.slow: list[int] = []  # indices into lines, for the record path
+        # What pyarrow reads of each line: without its ending, and without its x_ keys,
+        # which go to the extensions column (by index) instead.
+        self.texts = [line.rstrip(b"\r\n") for line in lines]
+        self.extensions: dict[int, str] = {}
 
     def run(self) -> None:
         fast = self._screen()
@@ -149,12 +156,12 @@ class _Batch:
         """Send the lines with a suspect token to the record path; return the others."""
         # Lines end where pyarrow's reader wants them to; a last line without an ending gets
         # one (a line that is incomplete JSON fails to parse and goes to the record path).
-        text = b"\n".join(line.rstrip(b"\r\n") for line in self.lines)
+        text = b"\n".join(self.texts)
         starts = []
         position = 0
-        for line in self.lines:
+        for line in self.texts:
             starts.append(position)
-            position += len(line.rstrip(b"\r\n")) + 1
+            position += len(line) + 1
         suspect = set()
         try:
             text.decode("utf-8")
@@ -166,15 +173,29 @@ class _Batch:
                     line.decode("utf-8")
                 except UnicodeDecodeError:
                     suspect.add(index)
-        for token in _SUSPECT:
-            found = text.find(token)
-            while found >= 0:
-                at = bisect.bisect_right(starts, found) - 1
-                suspect.add(at)
-                following = starts[at + 1] if at + 1 < len(starts) else len(text)
-                found = text.find(token, following)
+        found_in = {token: _lines_with(text, token, starts) for token in _SUSPECT}
+        suspect |= found_in[b"null"]
+        for index in sorted(found_in[b'"x_'] - suspect):
+            if not self._split_extensions(index):
+                suspect.add(index)
         self.slow.extend(sorted(suspect))
         return [index for index in range(len(self.lines)) if index not in suspect]
+
+    def _split_extensions(self, index: int) -> bool:
+        """Take a line's ``x_`` keys out of the text pyarrow reads; False if it cannot."""
+        try:
+            value = parse_json(self.texts[index])
+            if type(value) is not dict:
+                return False
+            custom = {key: item for key, item in value.items() if is_extension_key(key)}
+            if custom:
+                # As to_table writes them: the record's frozen x_ fields, thawed and dumped.
+                self.extensions[index] = dump_json(thaw_json(freeze_json(custom)))
+                rest = {key: item for key, item in value.items() if key not in custom}
+                self.texts[index] = dump_json(rest).encode()
+        except ValidationError:
+            return False
+        return True
 
     def _parsed(self, indices: list[int]) -> Iterator[tuple[list[int], pa.Table]]:
         """Parse the lines with pyarrow, halving a failed batch down to the lines at fault."""
@@ -183,9 +204,9 @@ class _Batch:
         stack = [indices]
         while stack:
             part = stack.pop()
-            text = b"\n".join(self.lines[i].rstrip(b"\r\n") for i in part)
+            text = b"\n".join(self.texts[i] for i in part)
             try:
-                wire = _read_json(text)
+                wire = _read_json(text, max(len(self.texts[i]) for i in part))
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
                 if len(part) <= _SMALLEST:
                     self.slow.extend(part)
@@ -200,6 +221,9 @@ class _Batch:
 
     def _columns(self, indices: list[int], wire: pa.Table) -> None:
         table, doubt = wide_columns(wire)
+        if self.extensions:
+            custom = pa.array([self.extensions.get(i) for i in indices], pa.string())
+            table = table.append_column("extensions", custom)
         where = np.asarray(indices)
         self.slow.extend(where[doubt].tolist())
         keep = np.flatnonzero(~doubt)
@@ -237,10 +261,22 @@ class _Batch:
             self.goods.append((to_table(records), np.asarray(numbers)))
 
 
-def _read_json(text: bytes) -> pa.Table:
+def _lines_with(text: bytes, token: bytes, starts: list[int]) -> set[int]:
+    """Return the indices of the lines (starting at ``starts`` in ``text``) holding ``token``."""
+    lines = set()
+    found = text.find(token)
+    while found >= 0:
+        at = bisect.bisect_right(starts, found) - 1
+        lines.add(at)
+        following = starts[at + 1] if at + 1 < len(starts) else len(text)
+        found = text.find(token, following)
+    return lines
+
+
+def _read_json(text: bytes, longest: int) -> pa.Table:
     options = pj.ParseOptions(explicit_schema=wire_schema(), unexpected_field_behavior="error")
-    # One block for the batch: a line must fit in a block, and the batch is bounded already.
-    read = pj.ReadOptions(block_size=max(len(text) + 1, 1 << 20))
+    # Blocks of 1 MiB are parsed on pyarrow's threads; a line must fit in one block.
+    read = pj.ReadOptions(block_size=max(longest + 1, 1 << 20))
     return pj.read_json(pa.BufferReader(text), read_options=read, parse_options=options)
 
 

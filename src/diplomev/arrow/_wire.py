@@ -306,9 +306,48 @@ def column(shape: sh.Shape, array: pa.Array) -> tuple[pa.Array, Mask]:
 
 
 def _struct(shape: sh.Shape, arrays: list[pa.Array], present: Mask) -> pa.Array:
-    fields = list(arrow_type(shape))
-    mask = None if present.all() else pa.array(~present)
+    return _struct_of(list(arrow_type(shape)), arrays, present)
+
+
+def _struct_of(fields: list[pa.Field], arrays: list[pa.Array], present: Mask) -> pa.Array:
+    """Return the struct of ``arrays``, null where not ``present``.
+
+    Parquet refuses a null in a child that may not be null even under a null parent (as
+    pyarrow builds structs, such children hold zeros there), so those get a filler.
+    """
+    absent = ~present
+    if absent.any():
+        arrays = [
+            array if field.nullable else _filler(array, absent)
+            for field, array in zip(fields, arrays, strict=True)
+        ]
+    mask = pa.array(absent) if absent.any() else None
     return pa.StructArray.from_arrays(arrays, fields=fields, mask=mask)
+
+
+def _filler(array: pa.Array, where: Mask) -> pa.Array:
+    """Return ``array`` with a placeholder value (never read) instead of null in rows ``where``."""
+    nulls = ~_valid(array) & where
+    if not nulls.any():
+        return array
+    tp = array.type
+    still_null = pa.array(~_valid(array) & ~where)
+    if pa.types.is_struct(tp):
+        children = [
+            array.field(i) if tp.field(i).nullable else _filler(array.field(i), where)
+            for i in range(tp.num_fields)
+        ]
+        return pa.StructArray.from_arrays(children, fields=list(tp), mask=still_null)
+    if pa.types.is_list(tp):  # an empty list (a null one's offsets span nothing)
+        return pa.ListArray.from_arrays(array.offsets, array.values, type=tp, mask=still_null)
+    if pa.types.is_dictionary(tp):
+        return _dictionary(_filler(array.dictionary_decode(), where))
+    filler = {pa.types.is_string: "", pa.types.is_boolean: False, pa.types.is_date32: 0}
+    value = next((v for test, v in filler.items() if test(tp)), 0)
+    if pa.types.is_date32(tp):
+        plain = pc.if_else(pa.array(nulls), pa.scalar(0, pa.int32()), array.cast(pa.int32()))
+        return plain.cast(pa.date32())
+    return pc.if_else(pa.array(nulls), pa.scalar(value, tp), array)
 
 
 def wide_columns(wire: pa.Table) -> tuple[pa.Table, Mask]:
@@ -356,9 +395,7 @@ def wide_columns(wire: pa.Table) -> tuple[pa.Table, Mask]:
             if fill and array.null_count:
                 array = _filled(array, mine & ~_valid(array), value)
             arrays.append(array)
-        target = schema.field(tag).type
-        mask = pa.array(~mine)
-        out[tag] = pa.StructArray.from_arrays(arrays, fields=list(target), mask=mask)
+        out[tag] = _struct_of(list(schema.field(tag).type), arrays, mine)
     for name, mine in owners.items():
         given = columns.get(name)
         if given is not None and given.null_count < n:
