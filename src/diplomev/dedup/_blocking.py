@@ -191,9 +191,7 @@ class BlockPairs:
         #: How many pairs were offered, and how many blocks went through a window.
         self.compared = self.windowed = 0
 
-    def pairs(
-        self, key: _Key, homes: list[int], visitors: list[int]
-    ) -> Iterator[tuple[int, int]]:
+    def pairs(self, key: _Key, homes: list[int], visitors: list[int]) -> Iterator[tuple[int, int]]:
         """Yield the pairs of the block ``key`` that are compared in it, smaller first.
 
         A pair is compared in one block only: that of the smallest country the two
@@ -213,10 +211,15 @@ class BlockPairs:
         first = {i: _bucket(profiles[i].lo, level) for i in (*homes, *visitors)}
         compared = 0
         for a, b in found:
+            pa, pb = profiles[a], profiles[b]
             if (
                 max(first[a], first[b]) == bucket
                 and max(levels[a], levels[b]) == level
-                and min(profiles[a].keys & profiles[b].keys) == country
+                and min(pa.keys & pb.keys) == country
+                # Dates with no day in common are never one event (the rule ``date``):
+                # a block's buckets hold many such pairs, not worth offering.
+                and pa.lo <= pb.hi
+                and pb.lo <= pa.hi
             ):
                 compared += 1
                 yield (a, b) if a < b else (b, a)

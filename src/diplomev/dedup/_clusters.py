@@ -29,7 +29,15 @@ from diplomev.dedup._similarity import (
 )
 from diplomev.records import Event
 
-__all__ = ["DEFAULT_THRESHOLD", "Cluster", "Scorer", "assemble", "find_duplicates", "groups", "link"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Cluster",
+    "Scorer",
+    "assemble",
+    "find_duplicates",
+    "groups",
+    "link",
+]
 
 #: The total `similarity` at which two reports are taken for one event, unless told.
 DEFAULT_THRESHOLD = 0.75
@@ -191,7 +199,10 @@ def groups(
     blocking = blocking if blocking is not None else Blocking(profiles)
     scorer = Scorer(threshold, weights)
     for a, b in blocking.pairs():
-        scorer.score(a, profiles[a], b, profiles[b])
+        pa, pb = profiles[a], profiles[b]
+        # The hard rules first, here: they turn down most candidates, with nothing to build.
+        if forbidden(pa, pb) is None:
+            scorer.score(a, pa, b, pb)
     return assemble(profiles, len(profiles), scorer, threshold)
 
 
@@ -211,8 +222,6 @@ class Scorer:
 
     def score(self, a: int, pa: Profile, b: int, pb: Profile) -> bool:
         """Compare one pair; keep it and return True if it is at or above the threshold."""
-        if forbidden(pa, pb) is not None:  # most candidates: no result to build
-            return False
         table = self.tables.get(pa.kind)
         if table is None:
             table = self.tables[pa.kind] = resolve_weights(self.weights, pa.kind)

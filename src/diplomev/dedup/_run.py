@@ -172,7 +172,7 @@ def _unpickled(spill: IO[bytes]) -> Iterator[Event]:
     spill.seek(0)
     while True:
         try:
-            batch: list[Event] = pickle.load(spill)  # noqa: S301 - written by this process
+            batch: list[Event] = pickle.load(spill)  # written by this process only
         except EOFError:
             return
         yield from batch

@@ -39,7 +39,7 @@ import attrs
 from diplomev.dedup._blocking import BlockPairs, _Block, _bucket, home_level, stratum
 from diplomev.dedup._clusters import Cluster, Scorer, assemble
 from diplomev.dedup._profile import Profile
-from diplomev.dedup._similarity import Weights
+from diplomev.dedup._similarity import Weights, forbidden
 
 __all__ = ["RUN_ENTRIES", "StreamCounts", "stream_clusters"]
 
@@ -117,7 +117,7 @@ def _read(spill: IO[bytes]) -> Iterator[_Entry]:
     # Records are diplomev's own profiles, pickled and read back by this process only.
     while True:
         try:
-            chunk: list[_Entry] = pickle.load(spill)  # noqa: S301
+            chunk: list[_Entry] = pickle.load(spill)
         except EOFError:
             return
         yield from chunk
@@ -224,8 +224,19 @@ class _Streamer:
         for (level, bucket), block in sorted(blocks.items()):
             for a, b in pairer.pairs((kind, country, level, bucket), block.homes, block.visitors):
                 pa, pb = profiles[a], profiles[b]
-                if score(a, pa, b, pb):
-                    linked[a], linked[b] = pa, pb
+                # The hard rules first, here: they turn down most candidates.
+                if forbidden(pa, pb) is None and score(a, pa, b, pb):
+                    if a not in linked:
+                        linked[a] = _kept(pa)
+                    if b not in linked:
+                        linked[b] = _kept(pb)
+
+
+def _kept(profile: Profile) -> Profile:
+    # What joining clusters reads (the hard rules, the id), for the records that have a
+    # duplicate: their sources, vocabulary and, but for a summit's name, words go.
+    words = profile.words if profile.kind == "summit" else ()
+    return profile._replace(words=words, sources=(), choices=())
 
 
 def stream_clusters(
