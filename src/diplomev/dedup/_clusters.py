@@ -13,6 +13,7 @@ of the input: the same records in any order give the same clusters.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -28,7 +29,15 @@ from diplomev.dedup._similarity import (
 )
 from diplomev.records import Event
 
-__all__ = ["DEFAULT_THRESHOLD", "Cluster", "find_duplicates", "groups", "link"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Cluster",
+    "Scorer",
+    "assemble",
+    "find_duplicates",
+    "groups",
+    "link",
+]
 
 #: The total `similarity` at which two reports are taken for one event, unless told.
 DEFAULT_THRESHOLD = 0.75
@@ -67,9 +76,10 @@ class _Sets:
     known to the month must not join the reports of two different days into one event.
     """
 
-    def __init__(self, profiles: Sequence[Profile]) -> None:
-        self.parent = list(range(len(profiles)))
-        self.profiles = profiles
+    def __init__(self, profiles: Sequence[Profile] | Mapping[int, Profile], count: int) -> None:
+        # Four bytes a record: the streaming path keeps only this per record read.
+        self.parent = array("i", range(count))
+        self.profiles = profiles  # at least those of the records in an alike pair
         self.common: dict[int, tuple[int, int, str | None]] = {}
         self.members: dict[int, list[int]] = {}
 
@@ -186,22 +196,56 @@ def groups(
 ) -> list[tuple[Cluster, tuple[int, ...]]]:
     """Return each cluster with the indexes of its members in ``profiles``, sorted."""
     threshold = _check_threshold(threshold)
-    tables: dict[str, Mapping[str, float]] = {}
-    sets = _Sets(profiles)
-    sure: list[tuple[float, str, str, int, int]] = []
-    uncertain: list[tuple[float, str, str, int, int]] = []
     blocking = blocking if blocking is not None else Blocking(profiles)
+    scorer = Scorer(threshold, weights)
     for a, b in blocking.pairs():
         pa, pb = profiles[a], profiles[b]
-        table = tables.get(pa.kind)
+        # The hard rules first, here: they turn down most candidates, with nothing to build.
+        if forbidden(pa, pb) is None:
+            scorer.score(a, pa, b, pb)
+    return assemble(profiles, len(profiles), scorer, threshold)
+
+
+class Scorer:
+    """Compares candidate pairs and keeps those at or above the threshold, in two lists.
+
+    ``sure`` holds the pairs whose actors match exactly, ``uncertain`` the others (`join`
+    says why); each entry is (minus the total, the smaller id, the other id, the two
+    indexes), so that sorting them is deterministic whatever the input order.
+    """
+
+    def __init__(self, threshold: float, weights: Weights | None) -> None:
+        self.threshold, self.weights = threshold, weights
+        self.tables: dict[str, Mapping[str, float]] = {}
+        self.sure: list[_Pair] = []
+        self.uncertain: list[_Pair] = []
+
+    def score(self, a: int, pa: Profile, b: int, pb: Profile) -> bool:
+        """Compare one pair; keep it and return True if it is at or above the threshold."""
+        table = self.tables.get(pa.kind)
         if table is None:
-            table = tables[pa.kind] = resolve_weights(weights, pa.kind)
+            table = self.tables[pa.kind] = resolve_weights(self.weights, pa.kind)
         found = compare(pa, pb, table)
-        if found.forbidden is None and found.total >= threshold:
-            x, y = sorted((pa.id, pb.id))
-            exact = found.parts.get("actors", 0.0) == 1.0
-            (sure if exact else uncertain).append((-found.total, x, y, a, b))
-    joined = join(sets, sure, uncertain, threshold)
+        if found.forbidden is not None or found.total < self.threshold:
+            return False
+        x, y = sorted((pa.id, pb.id))
+        exact = found.parts.get("actors", 0.0) == 1.0
+        (self.sure if exact else self.uncertain).append((-found.total, x, y, a, b))
+        return True
+
+
+def assemble(
+    profiles: Sequence[Profile] | Mapping[int, Profile],
+    count: int,
+    scorer: Scorer,
+    threshold: float,
+) -> list[tuple[Cluster, tuple[int, ...]]]:
+    """Join the pairs ``scorer`` kept into clusters of ``count`` records, sorted.
+
+    ``profiles`` needs to hold only the records of the kept pairs.
+    """
+    sets = _Sets(profiles, count)
+    joined = join(sets, scorer.sure, scorer.uncertain, threshold)
     members: dict[int, list[int]] = {}
     for a, b, _ in joined:
         for item in (a, b):

@@ -257,6 +257,8 @@ def _text(a: Profile, b: Profile) -> float:
 
 
 def _unmatched(xs: tuple[ActorKey, ...], ys: tuple[ActorKey, ...], kind: str) -> bool:
+    if xs == ys:  # the same actors, the commonest case: each matches itself
+        return False
     # Belarus and Russia, Kazakhstan and Russia: each names a party the other cannot be.
     # So do Kim and Pompeo, Kim and Trump: another person of one country is no match.
     return any(all(_actor_match(x, y, kind) <= _OTHER_PERSON for y in ys) for x in xs)
