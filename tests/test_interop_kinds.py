@@ -196,6 +196,14 @@ def test_a_diplomatic_action_within_one_country_is_no_record() -> None:
     ]
 
 
+def test_a_member_of_a_body_is_a_person() -> None:
+    # Issue 14's third spot check, ICEWS 32896271: "Member of the Judiciary (Philippines)"
+    # speaks of Maria Lourdes Sereno: a judge, not a court.
+    [statement], _ = read(ICEWS, read_icews, ["32896271"])
+    assert isinstance(statement, Statement)
+    assert statement.speakers == (Person(office="Member of the Judiciary", country="PHL"),)
+
+
 def test_no_record_of_the_office_of_the_historian_breaks_its_kinds_definition() -> None:
     with read_history_state(DATA / "history-state") as reader:
         events = list(reader)

@@ -147,6 +147,8 @@ def read_actor(name: str | None, sectors: str | None, country: str | None) -> Ac
         title = _office_title(inner)
         if title is not None:
             return Person(office=title, country=inner_code)
+        if inner.startswith("Member of "):  # "Member of the Judiciary (Philippines)": a person
+            return Person(office=inner, country=inner_code)
         return Organization(name=inner, kind=kind or OrganizationKind.OTHER, country=inner_code)
     named = _country(name)
     if match is not None and named is None:  # "Militant (Taliban)", "Citizen (Africa)"
