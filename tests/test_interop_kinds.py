@@ -34,6 +34,7 @@ from diplomev.interop.cameo import dyads, goldstein
 from diplomev.interop.definitions import NOTES, UNFIXABLE, breaks
 from diplomev.interop.history_state import read_history_state
 from diplomev.interop.icews import icews_rows, write_icews
+from diplomev.interop.icews import read_actor as icews_read_actor
 
 DATA = Path(__file__).parent / "data"
 ICEWS = DATA / "interop" / "icews__events.2018.sample.tab"
@@ -194,6 +195,23 @@ def test_a_diplomatic_action_within_one_country_is_no_record() -> None:
     assert [b.code for b in breaks(attrs.evolve(action, target=Country(code="ESP")))] == [
         "domestic_action"
     ]
+
+
+def test_a_member_of_a_body_is_a_person() -> None:
+    # Issue 14's third spot check, ICEWS 32896271: "Member of the Judiciary (Philippines)"
+    # speaks of Maria Lourdes Sereno: a judge, not a court.
+    [statement], _ = read(ICEWS, read_icews, ["32896271"])
+    assert isinstance(statement, Statement)
+    assert statement.speakers == (Person(office="Member of the Judiciary", country="PHL"),)
+    # So are words before a title diplomev knows; an agent that is no title stays a body.
+    for agent, actor in [
+        ("Federal Judge (Brazil)", Person(office="Federal Judge", country="BRA")),
+        ("City Mayor (India)", Person(office="City Mayor", country="IND")),
+        ("Inspector General (India)", Person(office="Inspector General", country="IND")),
+        ("Election Commission (India)",
+         Organization(name="Election Commission", kind="government", country="IND")),
+    ]:  # fmt: skip
+        assert icews_read_actor(agent, "Government", None) == actor
 
 
 def test_no_record_of_the_office_of_the_historian_breaks_its_kinds_definition() -> None:

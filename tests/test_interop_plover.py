@@ -396,6 +396,11 @@ def test_gold_standard_visits_read_their_actors() -> None:
     assert hosted.extensions["x_plover"]["event_text"] == "hosted"
 
 
+def gsr_record(ident: str) -> dict[str, Any]:
+    rows: list[dict[str, Any]] = json.loads(GSR.read_text(encoding="utf-8"))
+    return next(row for row in rows if row.get("id") == ident)
+
+
 def _gsr(*ids: str) -> dict[str, Any]:
     with read_plover(GSR, errors="collect") as reader:
         return {event.id: event for event in reader if event.id in ids}
@@ -442,9 +447,13 @@ def test_gold_standard_entities_of_the_third_spot_check() -> None:
           "sector": "OPP"},
          Organization(name="supporters of former President Ahmed Ben Bella", kind="other",
                       country="DZA")),
-        # A person's name that ends in "s" is no plural.
+        # A person's name that ends in "s" is no plural; a country's name is the country.
         ({"entity_text": "Juan Carlos", "code": "ESP", "sector": "GOV"},
          Person(name="Juan Carlos", country="ESP")),
+        ({"entity_text": "the Netherlands", "code": "NLD", "sector": "GOV"},
+         Country(code="NLD")),
+        ({"entity_text": "Papua New Guinea", "code": "PNG", "sector": "GOV"},
+         Country(code="PNG")),
     ],
 )  # fmt: skip
 def test_entities_groups_countries_and_holders(entity: dict[str, str], actor: Actor) -> None:
@@ -475,6 +484,10 @@ def test_gold_standard_visits_told_by_the_text() -> None:
     cancelled = found["PLOVER-GSR01-SANCTION-0002"]
     assert isinstance(cancelled, Visit)
     assert (cancelled.status.value, cancelled.host) == ("cancelled", "HTI")
+    # An invitation "to visit" is the invitee's trip, which the actors do not say: no visit.
+    invited = dict(gsr_record("PLOVER-GSR01-AGREE-0035"))
+    invited["text"] = "Albania invited German Foreign Minister Oskar Fischer to visit Tirana."
+    assert not isinstance(from_plover(invited), Visit)
     # "will visit Mauritania and Senegal": one host kept, the other noted.
     two = found["PLOVER-GSR01-AGREE-0040"]
     assert isinstance(two, Visit)

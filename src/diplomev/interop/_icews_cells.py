@@ -101,6 +101,21 @@ def _office_title(text: str) -> str | None:
     return office.title if office is not None else None
 
 
+def _holds_a_title(text: str) -> bool:
+    """Whether an ICEWS agent names one holder of a title the office table lacks as written.
+
+    "Member of the Judiciary", "Federal Judge", "City Mayor", "Public Prosecutor": a member
+    of a body, or words before a title diplomev knows, are a person's title, not a body.
+    """
+    words = text.split()
+    if text.startswith("Member of "):
+        return True
+    if len(words) < 2:
+        return False
+    head = lookup_office(words[-1])
+    return head is not None and head.title.casefold() == words[-1].casefold()
+
+
 def _country(text: str) -> CountryCode | None:
     """Return the country of an ICEWS country name, inverted too ("Territory, Occupied")."""
     code = country_code(text)
@@ -147,6 +162,8 @@ def read_actor(name: str | None, sectors: str | None, country: str | None) -> Ac
         title = _office_title(inner)
         if title is not None:
             return Person(office=title, country=inner_code)
+        if _holds_a_title(inner):  # "Member of the Judiciary (Philippines)": a person
+            return Person(office=inner, country=inner_code)
         return Organization(name=inner, kind=kind or OrganizationKind.OTHER, country=inner_code)
     named = _country(name)
     if match is not None and named is None:  # "Militant (Taliban)", "Citizen (Africa)"

@@ -241,7 +241,7 @@ def _named_entity(text: str, iso: CountryCode | None, sector: str) -> Actor:
         # "Palestinian officials", "US diplomats": a group of the office's holders.
         kind = role_kind(found) or _group_word_kind(text.split(), OrganizationKind.GOVERNMENT)
         return Organization(name=text, kind=kind, country=parsed.country or iso)
-    if not isinstance(parsed, Organization) and _people(text):
+    if (parsed is None or isinstance(parsed, Person)) and _people(text):
         # "Ethnic Albanians", "French farmers": a people or its members, not one person
         # and not the state.
         kind = role_kind(found) or _group_word_kind(text.split())
@@ -327,6 +327,8 @@ def _country_described(text: str) -> CountryCode | None:
     is "Bosnian Serbs" (the country's adjective comes first).
     """
     words = text.split()
+    if country_code(text) is not None:
+        return None  # the whole is a country's name ("Papua New Guinea"), not its tail's
     for start in range(1, len(words)):
         code = country_code(" ".join(words[start:]))
         if code is None:

@@ -244,7 +244,9 @@ _PROTEST_LODGED = re.compile(
     r"\b(?:lodged|lodges|filed|files|delivered|handed)\b[^.;]{0,30}?\bprotest\b", re.IGNORECASE
 )
 _PLANNED_VISIT = re.compile(
-    r"\b(?:will|to|would|shall|plans? to|is due to|is expected to)\s+(?:visit\b|pay\s+(?:a|an)"
+    # Not a bare "to visit": "invited the premier to visit Tokyo" is the recipient's trip.
+    r"\b(?:will|would|shall|is to|are to|plans? to|planning to|is due to|is expected to|"
+    r"agreed to|promised to)\s+(?:visit\b|pay\s+(?:a|an)"
     r"\s+(?:\w+\s+){0,2}visit\b|make\s+(?:a|an)\s+(?:\w+\s+){0,2}visit\b)",
     re.IGNORECASE,
 )
