@@ -2,10 +2,12 @@
 
 A plain script: ``.venv/bin/python benchmarks/bench_arrow.py [--n 1000000] [--cases ...]``.
 
-Each case runs in a fresh interpreter that reports its wall time and its peak resident
-memory (``VmHWM``), so one case's garbage does not count against the next; the table gives
-records per second and the peak in MiB, and the ratios of each diplomev.arrow path to its
-baseline on the same records:
+Each case runs in a fresh interpreter that reports its wall time, its CPU time (every
+thread's, ``time.process_time``) and its peak resident memory (``VmHWM``), so one case's
+garbage does not count against the next; the table gives records per second, CPU µs per
+record (on a shared machine, the figure load does not inflate; a writer's second thread
+counts in it) and the peak in MiB, and the ratios (of records per second) of each
+diplomev.arrow path to its baseline on the same records:
 
 - ``write_jsonl``: records -> JSON Lines (`diplomev.io.write_jsonl`), the baseline of
   ``write_parquet`` (records -> a Parquet dataset partitioned by year and type) and
@@ -14,8 +16,21 @@ baseline on the same records:
   those dicts (the plain way), the baseline of ``to_table`` (records -> one Arrow table);
 - ``read_jsonl``: JSON Lines -> records, the baseline of ``read_parquet`` (the dataset ->
   validated records) and ``read_parquet_flat`` (the unpartitioned one);
+- ``pydantic``: pydantic's ``TypeAdapter(EventUnion).validate_json`` of each line of the
+  JSON Lines file (``benchmarks/peers/pydantic_models.py``: the same schema and checks,
+  the lines read into memory first), the baseline of ``validate_table``: the one-folder
+  dataset read into one Arrow table first (untimed, as pyarrow gives it), then validated
+  by columns (`diplomev.arrow.validate_table`; "rechecked" counts the rows it sent to the
+  record path);
+- ``jsonl_to_table``: JSON Lines -> records -> one Arrow table (`read_jsonl`, then
+  `to_table`), the baseline of ``read_jsonl_table`` (JSON Lines -> a validated table through
+  pyarrow's JSON reader);
 - ``duckdb``: visits by host and year over the dataset, in SQL (rows/s is the dataset's
-  rows over the query's time), with the files the query read.
+  rows over the query's time), with the files the query read;
+- with ``--duckdb-rows N`` (``--cases ""`` for it alone), the same query over a dataset of
+  N rows (10,000,000 for the issue's figure), written first by ``write_parquet`` from the
+  cycled pool, streamed so that memory stays bounded, and deleted after: the query's time
+  (a first and a second run), the files it read of all, the dataset's size on disk.
 
 Inputs: the writers write a pool of 2,000 events from ``benchmarks/generate.py``, cycled,
 so the time is the writer's (``generate`` is the cost of the cycling alone); the readers read what the writers wrote.
@@ -45,8 +60,14 @@ CASES = [
     "read_jsonl",
     "read_parquet",
     "read_parquet_flat",
+    "pydantic",
+    "validate_table",
+    "jsonl_to_table",
+    "read_jsonl_table",
     "duckdb",
 ]
+#: The cases of --duckdb-rows: a large partitioned dataset, written then queried.
+BIG_CASES = ["write_parquet_big", "duckdb_big"]
 #: Each diplomev.arrow case and the baseline it is compared with.
 BASELINES = {
     "write_parquet": "write_jsonl",
@@ -54,6 +75,8 @@ BASELINES = {
     "to_table": "from_pylist",
     "read_parquet": "read_jsonl",
     "read_parquet_flat": "read_jsonl",
+    "validate_table": "pydantic",
+    "read_jsonl_table": "jsonl_to_table",
 }
 VISITS_BY_HOST_AND_YEAR = (
     "SELECT visit.host AS host, year, count(*) AS n FROM events WHERE type = 'visit' GROUP BY ALL"
@@ -83,7 +106,7 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
     from diplomev.io import read_jsonl, write_jsonl
 
     jsonl, dataset, flat = folder / "events.jsonl", folder / "events", folder / "flat"
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     extra: dict[str, float] = {}
     if case == "generate":
         records = sum(1 for _ in _events(size))
@@ -96,7 +119,7 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
     elif case == "from_pylist":
         # The same dicts for each kind: one inferred schema cannot hold them all (a dispute's
         # parties and an agreement's are different structs).
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         by_kind: dict[str, list[dict[str, object]]] = {}
         for event in _events(size):
             data = diplomev.to_dict(event)  # type: ignore[arg-type]
@@ -116,11 +139,41 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
         with arrow.read_parquet(flat) as reader:
             records = sum(1 for _ in reader)
         extra["files"] = reader.files
-    elif case == "duckdb":
+    elif case == "pydantic":
+        from peers import pydantic_models
+
+        lines = jsonl.read_bytes().splitlines()
+        validate = pydantic_models.EVENTS.validate_json
+        started, cpu = time.perf_counter(), time.process_time()
+        for line in lines:
+            validate(line)
+        records = len(lines)
+    elif case == "validate_table":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(flat)
+        started, cpu = time.perf_counter(), time.process_time()
+        result = arrow.validate_table(table)
+        records = result.rows
+        extra["rechecked"] = result.rechecked
+        extra["bad"] = len(result.bad)
+    elif case == "jsonl_to_table":
+        with read_jsonl(jsonl) as reader:
+            records = arrow.to_table(reader).num_rows
+    elif case == "read_jsonl_table":
+        result = arrow.read_jsonl_table(jsonl)
+        records = result.good.num_rows
+        extra["rechecked"] = result.rechecked
+        extra["bad"] = len(result.bad)
+    elif case == "write_parquet_big":
+        records = arrow.write_parquet(_events(size), folder / "big")  # type: ignore[arg-type]
+    elif case in ("duckdb", "duckdb_big"):
         import duckdb
 
+        if case == "duckdb_big":
+            dataset = folder / "big"
         connection = duckdb.connect()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         relation = connection.sql(
             VISITS_BY_HOST_AND_YEAR.replace(
                 "FROM events",
@@ -128,7 +181,7 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
             )
         )
         groups = relation.fetchall()
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         records = size
         extra["groups"] = len(groups)
         plan = connection.sql(
@@ -140,11 +193,19 @@ def run_case(case: str, size: int, folder: Path) -> dict[str, float]:
         ).fetchall()
         text = "\n".join(str(part) for row in plan for part in row)
         extra["files"] = _files_read(text, dataset)
-        return {"records": records, "seconds": seconds, "peak_kib": _peak_kib(), **extra}
+        extra["total_files"] = float(sum(1 for _ in dataset.rglob("*.parquet")))
+        extra["bytes"] = float(sum(p.stat().st_size for p in dataset.rglob("*.parquet")))
+        return {
+            "records": records,
+            "seconds": seconds,
+            "cpu": cpu,
+            "peak_kib": _peak_kib(),
+            **extra,
+        }
     else:
         raise ValueError(case)
-    seconds = time.perf_counter() - started
-    return {"records": records, "seconds": seconds, "peak_kib": _peak_kib(), **extra}
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"records": records, "seconds": seconds, "cpu": cpu, "peak_kib": _peak_kib(), **extra}
 
 
 def _files_read(plan: str, dataset: Path) -> float:
@@ -188,21 +249,28 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000, help="records (default 1,000,000)")
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated, in order")
     parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
+    parser.add_argument(
+        "--duckdb-rows",
+        type=int,
+        metavar="N",
+        help="also write a dataset of N rows (streamed, memory bounded) and time the "
+        "DuckDB query over it; the dataset is deleted after (e.g. 10000000)",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         case, size, folder = args.child
         child(case, int(size), Path(folder))
         return
-    cases = args.cases.split(",")
-    unknown = [case for case in cases if case not in CASES]
+    cases = [case for case in args.cases.split(",") if case]
+    unknown = [case for case in cases if case not in CASES + BIG_CASES]
     if unknown:
         parser.error(f"unknown cases {unknown}; known: {', '.join(CASES)}")
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(dir=args.keep) as scratch:
         folder = Path(args.keep or scratch)
         print(f"{args.n:,} records")
-        print(f"{'case':<20}{'records':>11}{'rec/s':>11}{'peak MiB':>10}  vs baseline")
+        print(f"{'case':<20}{'records':>11}{'rec/s':>11}{'CPU µs':>8}{'peak MiB':>10}  vs baseline")
         for case in cases:
             result = results[case] = measure(case, args.n, folder)
             if result.get("error"):
@@ -214,15 +282,56 @@ def main() -> None:
             if base and not base.get("error"):
                 ratio = rate / (base["records"] / base["seconds"])
                 note = f"  {ratio:.2f}x {BASELINES[case]}"
+            if "rechecked" in result:
+                note += f"  ({result['rechecked']:.0f} rechecked, {result['bad']:.0f} bad)"
             if "files" in result:
                 note += f"  ({result['files']:.0f} files read)"
             if case == "duckdb":
                 note += f"  query {result['seconds']:.3f} s"
             peak = result["peak_kib"] / 1024
+            cpu_us = result["cpu"] / result["records"] * 1e6
             print(
-                f"{case:<20}{result['records']:>11,.0f}{rate:>11,.0f}{peak:>10,.0f}{note}",
+                f"{case:<20}{result['records']:>11,.0f}{rate:>11,.0f}{cpu_us:>8.2f}{peak:>10,.0f}"
+                f"{note}",
                 flush=True,
             )
+        if args.duckdb_rows:
+            _big(args.duckdb_rows, folder)
+
+
+def _big(size: int, folder: Path) -> None:
+    """Write a dataset of ``size`` rows, time the query over it, and delete it."""
+    import shutil
+
+    try:
+        written = measure("write_parquet_big", size, folder)
+        if written.get("error"):
+            print(f"{'write_parquet_big':<20}{'failed':>11}", flush=True)
+            return
+        rate = written["records"] / written["seconds"]
+        peak = written["peak_kib"] / 1024
+        print(
+            f"{'write_parquet_big':<20}{written['records']:>11,.0f}{rate:>11,.0f}{peak:>10,.0f}"
+            f"  ({written['seconds']:.0f} s)",
+            flush=True,
+        )
+        for attempt in ("cold", "warm"):
+            # The first query reads the files from disk (or the page cache, if they are still
+            # in it from the writing); the second from the page cache.
+            result = measure("duckdb_big", size, folder)
+            if result.get("error"):
+                print(f"{'duckdb_big':<20}{'failed':>11}", flush=True)
+                return
+            print(
+                f"{'duckdb_big ' + attempt:<20}{result['records']:>11,.0f}"
+                f"{result['records'] / result['seconds']:>11,.0f}"
+                f"{result['peak_kib'] / 1024:>10,.0f}  query {result['seconds']:.3f} s, "
+                f"{result['files']:.0f} of {result['total_files']:.0f} files read, "
+                f"dataset {result['bytes'] / 2**20:,.0f} MiB on disk",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(folder / "big", ignore_errors=True)
 
 
 if __name__ == "__main__":

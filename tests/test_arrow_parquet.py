@@ -102,6 +102,38 @@ def test_files_and_row_groups_keep_their_sizes(tmp_path: Path) -> None:
     assert groups == 3  # 20 rows in groups of at most 8
 
 
+def test_many_partitions_past_the_buffer_are_written_whole_and_in_order(tmp_path: Path) -> None:
+    # One partition per event: no partition fills a row group, so only the buffer bound
+    # (twice max(batch_rows, rows_per_group) rows) makes the writer write what waits.
+    visits = _visits(60)
+    write_parquet(visits, tmp_path / "events", partition_by=("id",), rows_per_group=2, batch_rows=3)
+    files = _files(tmp_path / "events")
+    assert len(files) == 60
+    assert sorted(read_parquet(tmp_path / "events"), key=_key) == sorted(visits, key=_key)
+    # Four years of 15 rows, none reaching a row group of 20: past 40 waiting rows, all
+    # four are written (a row group each), and the rest at the end.
+    write_parquet(
+        visits, tmp_path / "years", partition_by=("year",), rows_per_group=20, batch_rows=5
+    )
+    for year in range(2015, 2019):
+        (folder,) = (tmp_path / "years").glob(f"year={year}")
+        assert pq.read_metadata(next(folder.glob("*.parquet"))).num_row_groups == 2
+        assert list(read_parquet(folder)) == [e for e in visits if e.date.lower().year == year]
+
+
+def test_statistics_are_kept_for_columns_outside_lists(tmp_path: Path) -> None:
+    write_parquet(_visits(5), tmp_path / "events", partition_by=())
+    metadata = pq.read_metadata(tmp_path / "events" / _files(tmp_path / "events")[0])
+    group = metadata.row_group(0)
+    columns = {group.column(i).path_in_schema: group.column(i) for i in range(group.num_columns)}
+    assert columns["visit.host"].statistics.has_min_max
+    assert columns["date_lower"].statistics.has_min_max
+    assert columns["sources.list.element.url"].statistics is None
+    # A filter on a nested column still skips the row groups it rules out.
+    reader = read_parquet(tmp_path / "events", filter=pc.field("visit", "host") == "USA")
+    assert sorted(event.id for event in reader) == ["v2"]
+
+
 @settings(max_examples=30)
 @given(st.lists(events([*diplomev.event_types().values()]), max_size=6))
 def test_generated_records_of_every_kind_survive_parquet(records: list[diplomev.Event]) -> None:

@@ -234,3 +234,38 @@ def test_an_unknown_column_is_refused_as_from_table_refuses_it() -> None:
     table = to_table([_visit("CHN")]).append_column("colour", pa.array(["red"]))
     with pytest.raises(RecordError, match="unknown column 'colour'"):
         validate_table(table)
+
+
+# Characters on both sides of each byte-level shortcut of the text checks: blank ones
+# (ASCII, Latin-1, ogham, ideographic and line separators, controls), bidi marks an
+# identifier refuses, and visible ones that start with the same lead bytes.
+_TRICKY = "a- \t\n\x1b\x7f\x85\u00a0\u00e9\u061c\u1680\u1780\u200b\u200e\u2028\u202f\u2014\u3000\u3041\u4e2d"
+tricky_text = st.text(alphabet=st.sampled_from(_TRICKY), max_size=4)
+
+
+@given(
+    st.lists(st.tuples(tricky_text, tricky_text, st.lists(tricky_text, max_size=2)), min_size=1),
+    st.integers(0, 2),
+)
+def test_text_checked_by_bytes_gets_the_record_paths_verdict(
+    texts: list[tuple[str, str, list[str]]], start: int
+) -> None:
+    n = len(texts) + start
+    table = to_table([_visit("CHN")] * n)
+    for name, values in (
+        ("id", ["v"] * start + [ident for ident, _, _ in texts]),
+        ("summary", [None] * start + [summary or None for _, summary, _ in texts]),
+        ("topics", [[]] * start + [topics for _, _, topics in texts]),
+    ):
+        index = table.schema.get_field_index(name)
+        table = table.set_column(index, name, pa.array(values, table.schema.field(name).type))
+    # A slice and two batches: the byte checks read buffers at an offset, batch by batch.
+    table = table.slice(start)
+    table = pa.concat_tables([table.slice(0, 1), table.slice(1)])
+    reader = from_table(table, errors="collect")
+    expected = list(reader)
+    result = validate_table(table)
+    assert [(bad.line, bad.errors) for bad in result.bad] == [
+        (bad.line, bad.errors) for bad in reader.problems
+    ]
+    assert list(from_table(result.good)) == expected

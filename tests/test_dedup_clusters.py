@@ -201,3 +201,39 @@ def test_a_month_report_does_not_chain_two_days_into_one_event() -> None:
     (cluster,) = clusters
     assert "c-january" in cluster.ids
     assert len(cluster.ids) == 2  # with one of the days, never both
+
+
+def test_a_report_of_a_body_joins_the_meeting_more_of_its_pairs_support() -> None:
+    # The cabinet, with Kim in New York, is alike to the Pompeo talks and the Trump meeting
+    # both (a body meets for its state); it joins the talks, where more pairs are alike, and
+    # the two meetings stay apart (two persons of one country).
+    kim = Person(name="Kim Yong-chol", country="PRK")
+    pompeo = Person(name="Mike Pompeo", country="USA")
+    trump = Person(name="Donald Trump", country="USA")
+    new_york = diplomev.Location(name="New York City", country="USA", lat=40.71, lon=-74.01)
+    washington = diplomev.Location(name="Washington", country="USA", lat=38.90, lon=-77.04)
+    talks = [
+        Summit(id=f"ny-{i}", date="2018-06-01", participants=[kim, pompeo], host="USA",
+               location=new_york)
+        for i in range(3)
+    ]  # fmt: skip
+    meeting = [
+        Summit(id=f"dc-{i}", date="2018-06-01", participants=[kim, trump], host="USA",
+               location=washington if i else new_york)
+        for i in range(3)
+    ]  # fmt: skip
+    cabinet = Summit(
+        id="ny-cabinet", date="2018-06-01", host="USA", location=new_york,
+        participants=[kim, diplomev.Organization(name="Cabinet", country="USA")],
+    )  # fmt: skip
+    by_id = {r.id: profile(r) for r in [*talks, *meeting, cabinet]}
+    from diplomev.dedup._similarity import compare, resolve_weights
+
+    weights = resolve_weights(None, "summit")
+    # Alike to a report of each meeting, as alike to the best of each.
+    assert compare(by_id["ny-cabinet"], by_id["dc-0"], weights).total == pytest.approx(
+        compare(by_id["ny-cabinet"], by_id["ny-0"], weights).total
+    )
+    for order in (talks + meeting + [cabinet], [cabinet, *reversed(meeting), *talks]):
+        clusters = sorted(c.ids for c in find_duplicates(order))
+        assert clusters == [("dc-0", "dc-1", "dc-2"), ("ny-0", "ny-1", "ny-2", "ny-cabinet")]

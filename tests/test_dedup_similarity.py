@@ -114,11 +114,69 @@ def test_the_same_leaders_a_week_apart_are_two_events() -> None:
     assert similarity(summit(), summit(id="s2", date="2026-01-12")).forbidden == "date"
 
 
-def test_the_same_day_with_another_host_is_another_summit() -> None:
-    elsewhere = summit(id="s2", host="KOR", location=None)
+def test_the_same_day_with_a_host_that_is_no_party_is_another_summit() -> None:
+    elsewhere = summit(id="s2", host="JPN", location=None)
     assert similarity(summit(), elsewhere).forbidden == "host"
     unknown_host = summit(id="s3", host=None, location=None)
     assert similarity(summit(), unknown_host).forbidden is None
+
+
+SEOUL = Location(name="Seoul", country="KOR", kind="city", lat=37.57, lon=126.98)
+
+
+def test_a_summit_placed_in_either_sides_capital_is_no_host_clash() -> None:
+    # Each side's press puts the meeting at home (Lavrov and Kim "in Moscow", "in Pyongyang").
+    at_home = similarity(summit(), summit(id="s2", host="KOR", location=SEOUL))
+    assert at_home.forbidden is None
+    assert "host" not in at_home.parts
+    assert at_home.parts["location"] == 0.5  # not the 0 of 950 km: no evidence against
+    # A visit's host is where the visitor went: still a rule.
+    assert similarity(visit(), visit(id="v2", host="KOR", location=SEOUL)).forbidden == "host"
+
+
+def test_a_statement_placed_in_either_sides_country_keeps_half_the_place() -> None:
+    said = diplomev.Statement(
+        id="t1", date="2026-01-05", speakers=[Country(code="KOR")],
+        addressees=[Country(code="CHN")], location=SEOUL, purpose="proposal",
+    )  # fmt: skip
+    there = attrs.evolve(said, id="t2", location=BEIJING)
+    assert similarity(said, there).parts["location"] == 0.5
+    elsewhere = attrs.evolve(said, id="t3", location=Location(name="Tokyo", country="JPN"))
+    assert similarity(said, elsewhere).parts["location"] == 0.0
+
+
+def test_a_minister_and_a_body_of_his_state_at_a_meeting_match_in_part() -> None:
+    pompeo = Person(name="Mike Pompeo", country="USA")
+    kim = Person(name="Kim Yong-chol", country="PRK")
+    cabinet = diplomev.Organization(name="Cabinet", country="USA")
+    talks = Summit(id="a", date="2018-06-01", participants=[kim, pompeo], host="USA")
+    told = attrs.evolve(talks, id="b", participants=[kim, cabinet])
+    found = similarity(talks, told)
+    assert found.forbidden is None
+    assert found.parts["actors"] == pytest.approx((1 + 0.6 + 1 + 0.6) / 4)
+    trump = attrs.evolve(
+        talks, id="c", participants=[kim, Person(name="Donald Trump", country="USA")]
+    )
+    assert similarity(talks, trump).forbidden == "actors"
+
+
+def test_one_article_syndicated_under_several_sites_is_a_shared_source() -> None:
+    slug = "14798288.Scottish_Government_set_to_publish_Bill_on_second_independence_vote"
+    yeovil = Location(name="Yeovil", country="GBR", lat=50.94, lon=-2.63)
+    clydebank = Location(name="Clydebank", country="GBR", lat=55.90, lon=-4.40)
+    a = diplomev.Statement(
+        id="a", date="2016-10-13", speakers=[Country(code="GBR")], purpose="position",
+        location=yeovil, sources=[Source(url=f"http://www.yeovilexpress.co.uk/news/{slug}/")],
+    )  # fmt: skip
+    b = attrs.evolve(
+        a, id="b", location=clydebank,
+        sources=[Source(url=f"http://www.clydebankpost.co.uk/news/national/{slug}")],
+    )  # fmt: skip
+    found = similarity(a, b)
+    assert found.parts["sources"] == 1.0
+    assert found.parts["location"] == 0.5  # each paper geocoded it to its own town
+    short = attrs.evolve(b, sources=[Source(url="http://www.clydebankpost.co.uk/news/index.html")])
+    assert "sources" not in similarity(a, short).parts
 
 
 def test_a_year_meets_the_days_inside_it_and_not_those_outside() -> None:
@@ -140,8 +198,10 @@ def test_distance_is_clamped_not_negative() -> None:
     # stix2 scored Paris against Sydney at -476.68.
     paris = Location(name="Paris", country="FRA", lat=48.86, lon=2.35)
     sydney = Location(name="Sydney", country="AUS", lat=-33.87, lon=151.21)
+    # Each its own source: one article shared would lift the place part to 0.5.
     found = similarity(
-        summit(host=None, location=paris), summit(id="s2", host=None, location=sydney)
+        summit(host=None, location=paris, sources=[Source(url="https://paris.example/1")]),
+        summit(id="s2", host=None, location=sydney, sources=[Source(url="https://au.example/1")]),
     )
     assert found.parts["location"] == 0.0
     assert 0.0 <= found.total <= 1.0

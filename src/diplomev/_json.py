@@ -235,5 +235,7 @@ def thaw_json(value: Any) -> Any:
     if isinstance(value, tuple):
         return [thaw_json(item) for item in value]
     if isinstance(value, JSONObject):
-        return {key: thaw_json(item) for key, item in value.items()}
+        # Its own dict, not the Mapping's items(): writing a table of records calls this
+        # once per record with extensions, and the mixin's view costs most of the time.
+        return {key: thaw_json(item) for key, item in value._data.items()}
     return value

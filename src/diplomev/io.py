@@ -233,21 +233,26 @@ def _jsonl_items(source: Target, max_line_bytes: int) -> Iterator[_Item]:
                 continue
             if not line.strip():
                 continue
-            try:
-                event = loads(line)
-            except MemoryError as e:
-                yield BadRecord(name, number, (_too_big(e),))
-                continue
-            except ValidationError as e:
-                details = e.errors
-                if not line.endswith((b"\n", b"\r")) and _is_json_syntax_error(e):
-                    details = tuple(
-                        ErrorDetail(d.path, f"the last line is incomplete: {d.message}", d.code)
-                        for d in details
-                    )
-                yield BadRecord(name, number, details)
-                continue
-            yield event
+            yield jsonl_item(name, number, line)
+
+
+def jsonl_item(name: str, number: int, line: bytes) -> _Item:
+    """Return the event of one non-blank JSON Lines line, or its `BadRecord`.
+
+    (`diplomev.arrow.read_jsonl_table` reads the lines pyarrow cannot with it.)
+    """
+    try:
+        return loads(line)
+    except MemoryError as e:
+        return BadRecord(name, number, (_too_big(e),))
+    except ValidationError as e:
+        details = e.errors
+        if not line.endswith((b"\n", b"\r")) and _is_json_syntax_error(e):
+            details = tuple(
+                ErrorDetail(d.path, f"the last line is incomplete: {d.message}", d.code)
+                for d in details
+            )
+        return BadRecord(name, number, details)
 
 
 def _is_json_syntax_error(error: ValidationError) -> bool:

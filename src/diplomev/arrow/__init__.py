@@ -24,6 +24,7 @@ except ImportError as e:
         "diplomev.arrow needs pyarrow: install it with pip install 'diplomev[arrow]'"
     ) from e
 
+from diplomev.arrow._jsonl import read_jsonl_table
 from diplomev.arrow._parquet import DatasetReader, read_parquet, write_parquet
 from diplomev.arrow._query import QueryError, query
 from diplomev.arrow._reading import Tabular, from_table
@@ -34,6 +35,7 @@ from diplomev.arrow._schema import (
     FORMAT_VERSION_KEY,
     arrow_schema,
 )
+from diplomev.arrow._shards import Conversion, ShardConversion, convert_jsonl, write_table
 from diplomev.arrow._validate import TableValidation, validate_table
 
 __all__ = [
@@ -41,16 +43,21 @@ __all__ = [
     "ARROW_VERSION_KEY",
     "DEFAULT_BATCH_ROWS",
     "FORMAT_VERSION_KEY",
+    "Conversion",
     "DatasetReader",
     "QueryError",
+    "ShardConversion",
     "TableValidation",
     "Tabular",
     "arrow_schema",
+    "convert_jsonl",
     "from_table",
     "query",
+    "read_jsonl_table",
     "read_parquet",
     "record_batches",
     "to_table",
     "validate_table",
     "write_parquet",
+    "write_table",
 ]

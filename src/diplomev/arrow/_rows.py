@@ -1,29 +1,48 @@
-"""Records to Arrow record batches, through one generated function per class.
+"""Records to Arrow record batches, column by column, through builders made from the plans.
 
-Why generated: the plain way, `diplomev.to_dict` per record and then
+Why by columns: the plain way, `diplomev.to_dict` per record and then
 ``pa.RecordBatch.from_pylist``, builds a dict of every record and every nested part, and
-pyarrow then looks each key up again. Here one walk over each class's plan (the one the
-codec's unstructure function comes from) writes a function that reads the record's
-attributes once and returns a tuple in the order of the Arrow struct, which pyarrow
-converts without a key lookup. Each value is written as the wire writes it (a vocabulary
-as its value, a date as its EDTF text, ``x_`` fields as JSON text), so reading the table
-back through `diplomev.from_dict` gives the same record.
+pyarrow then looks each key up again and converts value after value through its generic
+converter. Here one walk over each class's plan (the one the codec's unstructure function
+comes from) makes a builder per field: it gathers the field's values of a whole batch
+with ``map(attrgetter(...))`` (C speed, no Python frame per value), and hands pyarrow flat
+lists of strings or numbers, which it converts fastest; a nested record becomes a struct
+of its fields' columns, a tuple a list array of its items' column and their offsets.
+Each value is written as the wire writes it (a vocabulary as its value, a date as its
+EDTF text, ``x_`` fields as JSON text), so reading the table back through
+`diplomev.from_dict` gives the same record.
+
+Each kind's struct column is built from that kind's records alone, then spread over the
+batch's rows by one ``take``; where a struct is null its children hold zeros and empty
+lists, never nulls (Parquet refuses a null in a non-nullable child, even under a null
+parent).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gc
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from diplomev._json import thaw_json
 from diplomev._jsontext import dump_json
-from diplomev.arrow._schema import actor_fields, arrow_schema, common_fields, kind_fields
+from diplomev.arrow._schema import (
+    DERIVED_COLUMNS,
+    actor_fields,
+    arrow_schema,
+    arrow_type,
+    common_fields,
+    kind_fields,
+    record_fields,
+)
 from diplomev.dates import Bound, EventDate
 from diplomev.model import plan_for, registry
 from diplomev.model import shapes as sh
@@ -33,7 +52,7 @@ from diplomev.records import Event, event_type_name
 __all__ = ["DEFAULT_BATCH_ROWS", "grouped_batches", "record_batches", "to_table"]
 
 #: How many records go into one record batch: enough to amortize pyarrow's per-call cost,
-#: few enough that a batch's Python tuples stay a few tens of megabytes.
+#: few enough that a batch's Python lists stay a few tens of megabytes.
 DEFAULT_BATCH_ROWS = 65_536
 
 
@@ -71,58 +90,229 @@ class ValueExpression(sh.ShapeVisitor[str]):
         raise TypeError("x_ fields are the event's JSON text column")
 
 
-class _ArrowValue(ValueExpression):
-    """For each shape, the expression that turns ``self.value`` into what pyarrow takes."""
-
-    country = currency = integer = number = boolean = day = ValueExpression.text  # type: ignore[assignment]
-
-    def choice(self, shape: sh.Choice) -> str:
-        return f"{self.value}._value_"
-
-    def date(self, shape: sh.Date) -> str:
-        return f"str({self.value})"
-
-    def record(self, shape: sh.Record) -> str:
-        return f"{self.src.bind(_row_of(shape.cls))}({self.value})"
-
-    def one_of(self, shape: sh.OneOf) -> str:
-        table = _actor_rows(shape.classes)
-        return f"{self.src.bind(table)}[type({self.value})]({self.value})"
+#: Builds the Arrow array of one column from the Python values of a batch's records.
+Builder = Callable[[list[Any]], pa.Array]
 
 
-_ROWS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+def _zero_row(tp: pa.DataType) -> pa.Array:
+    """Return one row of ``tp`` that a null parent's slot holds: zeros, empty text and lists.
 
-
-def _row_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    """Return the function that turns a nested record into its struct's tuple."""
-    try:
-        return _ROWS[cls]
-    except KeyError:
-        pass
-    src = Source()
-    arrow = _ArrowValue(src)
-    values = [arrow.of(field.shape, f"o.{field.name}") for field in plan_for(cls).wire_fields]
-    src.add(0, "def row(o):")
-    src.add(1, "return (" + "".join(f"{value}, " for value in values) + ")")
-    row: Callable[[Any], tuple[Any, ...]] = src.compile("row", f"arrow row of {cls.__qualname__}")
-    _ROWS[cls] = row
+    Built child by child, nullable children included: from Python, pyarrow would make a
+    null child struct whose dictionaries have no values but whose indices are zeros,
+    which is no valid Arrow.
+    """
+    row = _ZERO_ROWS.get(tp)
+    if row is not None:
+        return row
+    if pa.types.is_struct(tp):
+        children = [_zero_row(field.type) for field in tp]
+        row = pa.StructArray.from_arrays(children, fields=list(tp))
+    elif pa.types.is_list(tp):
+        row = pa.ListArray.from_arrays(
+            pa.array([0, 0], pa.int32()), _zero_row(tp.value_type).slice(0, 0), type=tp
+        )
+    elif pa.types.is_dictionary(tp) or pa.types.is_string(tp):
+        row = pa.array([""], tp)
+    elif pa.types.is_date32(tp):
+        row = pa.array([0], pa.int32()).view(tp)
+    elif pa.types.is_boolean(tp):
+        row = pa.array([False], tp)
+    else:
+        row = pa.array([0], tp)
+    _ZERO_ROWS[tp] = row
     return row
 
 
-def _actor_rows(classes: tuple[type, ...]) -> dict[type, Callable[[Any], tuple[Any, ...]]]:
-    """Return, per actor class, the function writing it in the actors' shared struct."""
-    union = actor_fields(classes)
-    table = {}
-    for cls in classes:
-        src = Source()
-        arrow = _ArrowValue(src)
-        own = {field.name: field.shape for field in plan_for(cls).wire_fields}
-        values = [repr(registry.tag_of(cls))]
-        values += [arrow.of(own[name], f"o.{name}") if name in own else "None" for name, _ in union]
-        src.add(0, "def row(o):")
-        src.add(1, "return (" + ", ".join(values) + ",)")
-        table[cls] = src.compile("row", f"arrow actor row of {cls.__qualname__}")
-    return table
+_ZERO_ROWS: dict[pa.DataType, pa.Array] = {}
+
+
+def _null_column(tp: pa.DataType, n: int) -> pa.Array:
+    """Return ``n`` null structs of ``tp``: nullable children null, the others zeros.
+
+    The common case of a column no row fills (a kind no event of the batch is, a speaker
+    no quote names), made from buffers without gathering anything.
+    """
+    children = [
+        _null_column(f.type, n)
+        if f.nullable and pa.types.is_struct(f.type)
+        else pa.nulls(n, f.type)
+        if f.nullable
+        else _zero_column(f.type, n)
+        for f in tp
+    ]
+    return pa.StructArray.from_arrays(
+        children, fields=list(tp), mask=pa.array(np.ones(n, dtype=bool))
+    )
+
+
+def _zero_column(tp: pa.DataType, n: int) -> pa.Array:
+    """Return ``n`` zero values of ``tp`` (empty text and lists, zeros), no null among them."""
+    if pa.types.is_struct(tp):
+        children = [_zero_column(f.type, n) for f in tp]
+        return pa.StructArray.from_arrays(children, fields=list(tp))
+    if pa.types.is_list(tp):
+        offsets = pa.array(np.zeros(n + 1, dtype=np.int32))
+        return pa.ListArray.from_arrays(offsets, _zero_row(tp.value_type).slice(0, 0), type=tp)
+    if pa.types.is_dictionary(tp):
+        return pa.DictionaryArray.from_arrays(
+            pa.array(np.zeros(n, dtype=np.int32)), pa.array([""], tp.value_type)
+        )
+    if pa.types.is_string(tp):
+        offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int32).tobytes())
+        return pa.Array.from_buffers(tp, n, [None, offsets, pa.py_buffer(b"")])
+    if pa.types.is_date32(tp):
+        return pa.array(np.zeros(n, dtype=np.int32)).view(tp)
+    if pa.types.is_boolean(tp):
+        return pa.array(np.zeros(n, dtype=bool))
+    return pa.array(np.zeros(n, dtype=tp.to_pandas_dtype()), tp)
+
+
+def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
+    """Spread a struct array over ``n`` rows: ``dense[k]`` goes to row ``rows[k]``, the rest null.
+
+    >>> tp = pa.struct([pa.field("a", pa.string(), nullable=False)])
+    >>> spread = scatter(pa.array([{"a": "x"}], tp), np.array([1]), 3)
+    >>> spread.to_pylist(), spread.field(0).to_pylist()
+    ([None, {'a': 'x'}, None], ['', 'x', ''])
+    """
+    tp = dense.type
+    if len(rows) == n:
+        return dense
+    if not len(rows):
+        return _null_column(tp, n)
+    index = np.full(n, len(dense), dtype=np.int32)
+    index[rows] = np.arange(len(rows), dtype=np.int32)
+    whole = pa.concat_arrays([dense, _zero_row(tp)]) if len(dense) else _zero_row(tp)
+    taken = whole.take(pa.array(index))
+    null = np.ones(n, dtype=bool)
+    null[rows] = False
+    children = [taken.field(i) for i in range(tp.num_fields)]
+    return pa.StructArray.from_arrays(children, fields=list(tp), mask=pa.array(null))
+
+
+def _nones(values: list[Any]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    return np.fromiter(map(operator.is_, values, itertools.repeat(None)), bool, len(values))
+
+
+class _Columns(sh.ShapeVisitor[Builder]):
+    """For each shape, the builder of its column from a list of values (never None)."""
+
+    def of(self, shape: sh.Shape) -> Builder:
+        return shape.accept(self)
+
+    def _plain(self, shape: sh.Shape) -> Builder:
+        tp = arrow_type(shape)
+        return lambda values: pa.array(values, tp)
+
+    text = country = currency = integer = number = boolean = day = _plain
+
+    def choice(self, shape: sh.Choice) -> Builder:
+        tp = arrow_type(shape)
+        wire = {member: member._value_ for member in shape.enum}.get  # None stays None
+        return lambda values: pa.array(list(map(wire, values)), tp)
+
+    def date(self, shape: sh.Date) -> Builder:
+        return lambda values: pa.array([None if v is None else str(v) for v in values], pa.string())
+
+    def record(self, shape: sh.Record) -> Builder:
+        return _struct(record_fields(shape.cls), plan_for(shape.cls).wire_fields)
+
+    def one_of(self, shape: sh.OneOf) -> Builder:
+        return _actors(shape.classes)
+
+    def optional(self, shape: sh.Optional) -> Builder:
+        inner = self.of(shape.inner)
+        tp = arrow_type(shape.inner)
+        if not isinstance(shape.inner, (sh.Record, sh.OneOf)):
+            return inner  # pyarrow takes None as null, and so do the scalar builders
+        if isinstance(shape.inner, sh.Items):  # pragma: no cover - lists are never None
+            raise TypeError("an optional list has no column: lists are empty, not null")
+
+        def build(values: list[Any]) -> pa.Array:
+            nones = _nones(values)
+            if not nones.any():
+                return inner(values)
+            present = np.flatnonzero(~nones)
+            if not len(present):
+                return _null_column(tp, len(values))
+            dense = inner(list(map(values.__getitem__, present.tolist())))
+            return scatter(dense, present, len(values))
+
+        return build
+
+    def items(self, shape: sh.Items) -> Builder:
+        tp = arrow_type(shape)
+        inner = self.of(shape.inner)
+
+        def build(values: list[Any]) -> pa.Array:
+            offsets = np.zeros(len(values) + 1, dtype=np.int32)
+            np.cumsum(np.fromiter(map(len, values), np.int32, len(values)), out=offsets[1:])
+            flat = inner(list(itertools.chain.from_iterable(values)))
+            return pa.ListArray.from_arrays(pa.array(offsets), flat, type=tp)
+
+        return build
+
+    def extensions(self, shape: sh.ExtensionMap) -> Builder:  # pragma: no cover - by the event
+        raise TypeError("x_ fields are the event's JSON text column")
+
+
+_COLUMNS = _Columns()
+
+
+def _struct(fields: list[pa.Field], plans: Iterable[Any]) -> Builder:
+    """Return the builder of a struct whose children are the fields ``plans`` of the values."""
+    children = [(operator.attrgetter(plan.name), _COLUMNS.of(plan.shape)) for plan in plans]
+
+    def build(values: list[Any]) -> pa.Array:
+        arrays = [column(list(map(get, values))) for get, column in children]
+        return pa.StructArray.from_arrays(arrays, fields=fields) if fields else _empty(values)
+
+    return build
+
+
+def _empty(values: list[Any]) -> pa.Array:  # pragma: no cover - a record with no fields
+    return pa.array([{}] * len(values), pa.struct([]))
+
+
+_ACTORS: dict[tuple[type, ...], Builder] = {}
+
+
+def _actors(classes: tuple[type, ...]) -> Builder:
+    """Return the builder of the actors' shared struct: the tag, then the union of fields."""
+    found = _ACTORS.get(classes)
+    if found is not None:
+        return found
+    tp = arrow_type(sh.OneOf(classes))
+    numbers = {cls: number for number, cls in enumerate(classes)}
+    tags = pa.array([registry.tag_of(cls) for cls in classes], pa.string())
+    columns = []
+    for name, shape in actor_fields(classes):
+        owners = [name in {f.name for f in plan_for(cls).wire_fields} for cls in classes]
+        # A class without the field gives None (getattr's default), unless it has an
+        # attribute of that name that is no field (a country's name): then the field is
+        # read from the values of the classes that have it, the others left None.
+        plain = all(own or not hasattr(cls, name) for cls, own in zip(classes, owners, strict=True))
+        columns.append((name, plain, np.array(owners), _COLUMNS.of(sh.Optional(shape))))
+
+    def build(values: list[Any]) -> pa.Array:
+        n = len(values)
+        codes = np.fromiter(map(numbers.__getitem__, map(type, values)), np.int32, n)
+        arrays = [pa.DictionaryArray.from_arrays(pa.array(codes), tags)]
+        for name, plain, owners, column in columns:
+            if plain:
+                got = list(map(getattr, values, itertools.repeat(name), itertools.repeat(None)))
+            else:
+                rows = np.flatnonzero(owners[codes])
+                spread = np.full(n, None, dtype=object)
+                spread[rows] = list(
+                    map(getattr, map(values.__getitem__, rows.tolist()), itertools.repeat(name))
+                )
+                got = spread.tolist()
+            arrays.append(column(got))
+        return pa.StructArray.from_arrays(arrays, fields=list(tp))
+
+    _ACTORS[classes] = build
+    return build
 
 
 def _year(date: EventDate) -> int:
@@ -130,52 +320,128 @@ def _year(date: EventDate) -> int:
     return (date.upper() if isinstance(date.start, Bound) else date.lower()).year
 
 
-def _event_row(cls: type, kinds: tuple[type, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """Generate the function that turns an event of ``cls`` into a row of the wide table."""
-    src = Source()
-    arrow = _ArrowValue(src)
-    plan = plan_for(cls)
-    values = [repr(plan.tag)]
-    for field in common_fields():
-        values.append(arrow.of(field.shape, f"o.{field.name}"))
-        if field.name == "date":
-            values += ["d.lower()", "d.upper()", f"{src.bind(_year)}(d)"]
-    extensions = plan.extensions_field
-    if extensions is None:
-        values.append("None")
-    else:
-        dump, thaw = src.bind(dump_json), src.bind(thaw_json)
-        values.append(f"({dump}({thaw}(o.{extensions})) if o.{extensions} else None)")
-    for kind in kinds:
-        if kind is not cls:
-            values.append("None")
-            continue
-        own = [arrow.of(field.shape, f"o.{field.name}") for field in kind_fields(cls)]
-        values.append("(" + "".join(f"{value}, " for value in own) + ")")
-    src.add(0, "def row(o):")
-    src.add(1, "d = o.date")
-    src.add(1, "return (" + ", ".join(values) + ")")
-    return src.compile("row", f"arrow event row of {cls.__qualname__}")  # type: ignore[no-any-return]
+class _EventColumns:
+    """The builders of the wide table's columns, for the kinds registered when made."""
+
+    def __init__(self, kinds: tuple[type, ...]) -> None:
+        self.kinds = kinds
+        self.schema = arrow_schema()
+        self.codes = {cls: number for number, cls in enumerate(kinds)}
+        self.tags = pa.array([registry.tag_of(cls) for cls in kinds], pa.string())
+        self.common = [
+            (field.name, operator.attrgetter(field.name), _COLUMNS.of(field.shape))
+            for field in common_fields()
+        ]
+        self.extensions = {cls: plan_for(cls).extensions_field for cls in kinds}
+        self.own = [
+            _struct(list(self.schema.field(registry.tag_of(cls)).type), kind_fields(cls))
+            for cls in kinds
+        ]
+
+    def kind_codes(self, events: list[Any]) -> np.ndarray[Any, Any]:
+        """Return each event's kind as its number in ``self.kinds``."""
+        try:
+            codes = list(map(self.codes.__getitem__, map(type, events)))
+        except KeyError:  # a subclass of a kind, or not an event at all
+            codes = [self.codes[_kind_of(event)] for event in events]
+        return np.asarray(codes, dtype=np.int32)
+
+    def keys(
+        self, events: list[Any], codes: np.ndarray[Any, Any], names: list[str]
+    ) -> list[pa.Array]:
+        """Return the columns ``names`` alone (any but the kinds' structs), to sort by."""
+        common = {name: (get, column) for name, get, column in self.common}
+        found = []
+        for name in names:
+            if name == registry.TAG_KEY:
+                found.append(pa.DictionaryArray.from_arrays(pa.array(codes), self.tags))
+            elif name in ("date", *DERIVED_COLUMNS):
+                dates = _dates(list(map(operator.attrgetter("date"), events)))
+                found.append(dates[("date", *DERIVED_COLUMNS).index(name)])
+            elif name == "extensions":
+                found.append(self._extensions(events, codes))
+            else:
+                get, column = common[name]
+                found.append(column(list(map(get, events))))
+        return found
+
+    def batch(self, events: list[Any], codes: np.ndarray[Any, Any]) -> pa.RecordBatch:
+        """Return the record batch of ``events``, of the kinds numbered ``codes``."""
+        n = len(events)
+        arrays: list[pa.Array] = [pa.DictionaryArray.from_arrays(pa.array(codes), self.tags)]
+        for name, get, column in self.common:
+            values = list(map(get, events))
+            if name != "date":
+                arrays.append(column(values))
+                continue
+            arrays += _dates(values)
+        arrays.append(self._extensions(events, codes))
+        for number, own in enumerate(self.own):
+            rows = np.flatnonzero(codes == number)
+            mine = list(map(events.__getitem__, rows.tolist())) if len(rows) < n else events
+            arrays.append(scatter(own(mine), rows, n))
+        return pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+
+    def _extensions(self, events: list[Any], codes: np.ndarray[Any, Any]) -> pa.Array:
+        names = {name for name in self.extensions.values() if name is not None}
+        if len(names) == 1 and all(self.extensions.values()):
+            (name,) = names
+            found = list(map(operator.attrgetter(name), events))
+        else:  # pragma: no cover - every kind keeps its x_ fields in Event's field
+            found = [
+                getattr(event, self.extensions[self.kinds[code]] or "", None)
+                for event, code in zip(events, codes.tolist(), strict=True)
+            ]
+        return pa.array([dump_json(thaw_json(x)) if x else None for x in found], pa.string())
 
 
-_EVENT_ROWS: dict[tuple[type, ...], dict[type, Callable[[Any], tuple[Any, ...]]]] = {}
+def _dates(dates: list[EventDate]) -> list[pa.Array]:
+    """Return the date's text, ``date_lower``, ``date_upper`` and ``year`` columns.
+
+    Dates repeat across events: the bounds are worked out once per distinct text.
+    """
+    text = pa.array(list(map(str, dates)), pa.string())
+    encoded = pc.dictionary_encode(text)
+    indices = encoded.indices.to_numpy()
+    first = np.empty(len(encoded.dictionary), dtype=np.int64)
+    first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)  # the last write wins: the first row
+    lower = np.empty(len(first), dtype=np.int32)
+    upper = np.empty(len(first), dtype=np.int32)
+    year = np.empty(len(first), dtype=np.int32)
+    zero = _DAY_ZERO
+    for k, row in enumerate(first.tolist()):
+        date = dates[row]
+        lower[k] = date.lower().toordinal() - zero
+        upper[k] = date.upper().toordinal() - zero
+        year[k] = _year(date)
+    return [
+        text,
+        pa.array(lower[indices]).view(pa.date32()),
+        pa.array(upper[indices]).view(pa.date32()),
+        pa.array(year[indices]),
+    ]
 
 
-def event_rows() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
-    """Return the row function of each registered kind (regenerated when kinds are added)."""
-    kinds = tuple(registry.tagged("event").values())
-    rows = _EVENT_ROWS.get(kinds)
-    if rows is None:
-        rows = _EVENT_ROWS[kinds] = {cls: _event_row(cls, kinds) for cls in kinds}
-    return rows
+_DAY_ZERO = datetime.date(1970, 1, 1).toordinal()
 
 
-def _row_function(rows: dict[type, Callable[[Any], Any]], event: object) -> Callable[[Any], Any]:
-    """Find the row function of an event of a subclass, or say what is not an event."""
+def _kind_of(event: object) -> type:
+    """Find the registered kind of an event of a subclass, or say what is not an event."""
     if not isinstance(event, Event):
         raise TypeError(f"expected an Event, got {type(event).__name__}")
-    tag = event_type_name(type(event))
-    return rows[registry.tagged("event")[tag]]
+    return registry.tagged("event")[event_type_name(type(event))]
+
+
+_EVENT_COLUMNS: dict[tuple[type, ...], _EventColumns] = {}
+
+
+def event_columns() -> _EventColumns:
+    """Return the column builders of the registered kinds (made again when kinds are added)."""
+    kinds = tuple(registry.tagged("event").values())
+    columns = _EVENT_COLUMNS.get(kinds)
+    if columns is None:
+        columns = _EVENT_COLUMNS[kinds] = _EventColumns(kinds)
+    return columns
 
 
 def record_batches(
@@ -202,83 +468,61 @@ def grouped_batches(
 ) -> Iterator[tuple[pa.RecordBatch, list[Run]]]:
     """Yield record batches whose rows are sorted by the values of ``key_columns``, with the runs.
 
-    Sorting the Python tuples before pyarrow sees them makes each partition of a batch a
+    Sorting the events before their columns are built makes each partition of a batch a
     contiguous slice, which costs nothing to cut (pyarrow's own partitioning would gather
     the rows of every nested column again).
     """
     if batch_rows < 1:
         raise ValueError(f"batch_rows must be at least 1, not {batch_rows!r}")
-    schema = arrow_schema()
-    rows = event_rows()
-    types = schema.types
+    columns = event_columns()
+    names = [arrow_schema().names[i] for i in key_columns]
     items = iter(events)
-    key = operator.itemgetter(*key_columns) if key_columns else None
     while True:
         with collector_paused():
             chunk = list(itertools.islice(items, batch_rows))
             if not chunk:
                 return
-            try:
-                tuples = [rows[type(event)](event) for event in chunk]
-            except KeyError:  # a subclass of a kind, or not an event at all
-                tuples = [_row_function(rows, event)(event) for event in chunk]
+            kinds = columns.kind_codes(chunk)
+            runs: list[Run] = [((), 0, len(chunk))]
+            if names:
+                # The events are sorted, not the batch: gathering Python references is
+                # cheaper than pyarrow's take of every nested column.
+                keys = columns.keys(chunk, kinds, names)
+                codes = [_codes(key) for key in keys]
+                # Stable: a partition's rows keep their order. Partitions come in the
+                # codes' order, which is all grouping needs.
+                order = np.lexsort(codes[::-1])
+                chunk = list(map(chunk.__getitem__, order.tolist()))
+                kinds = kinds[order]
+                runs = _runs(keys, [code[order] for code in codes], order)
+            batch = columns.batch(chunk, kinds)
             del chunk
-            runs: list[Run] = [((), 0, len(tuples))]
-            if key is not None:
-                tuples.sort(key=key)
-                runs = _runs(tuples, key, len(key_columns))
-            columns = zip(*tuples, strict=True)
-            arrays = [
-                _valid_dictionaries(pa.array(column, type=tp))
-                for column, tp in zip(columns, types, strict=True)
-            ]
-            del tuples
-        yield pa.RecordBatch.from_arrays(arrays, schema=schema), runs
+        yield batch, runs
 
 
-def _has_dictionary(tp: pa.DataType) -> bool:
-    if pa.types.is_dictionary(tp):
-        return True
-    if pa.types.is_struct(tp):
-        return any(_has_dictionary(field.type) for field in tp)
-    return pa.types.is_list(tp) and _has_dictionary(tp.value_type)
+def _codes(key: pa.Array) -> np.ndarray[Any, Any]:
+    """Return numbers equal where the key's values are equal (a dictionary's indices)."""
+    if pa.types.is_string(key.type) or pa.types.is_large_string(key.type):
+        key = pc.dictionary_encode(key)
+    # A dictionary built from Python values holds each value once: equal indices, equal values.
+    values = key.indices if pa.types.is_dictionary(key.type) else key
+    return np.asarray(values.to_numpy(zero_copy_only=False))
 
 
-def _valid_dictionaries(array: pa.Array) -> pa.Array:
-    """Give every empty dictionary one value, so that the array is valid Arrow.
-
-    pyarrow fills the children of a null struct with zeros, and a zero is no index into a
-    dictionary with no values (a kind's column where no row is of that kind): such an array
-    fails Arrow's full validation, and pandas stumbles on it. With one value, an empty
-    string that no row shows (every index to it is under a null struct), the zeros point
-    somewhere. Making the children null instead would break their declared non-nullness.
-    """
-    tp = array.type
-    if not _has_dictionary(tp) or not len(array):
-        return array
-    if pa.types.is_dictionary(tp):
-        if len(array.dictionary):
-            return array
-        filler = pa.array([""], type=tp.value_type)
-        return pa.DictionaryArray.from_arrays(array.indices, filler)
-    if pa.types.is_struct(tp):
-        # field(i), not flatten(): the children as built, zeros under null structs included.
-        children = [_valid_dictionaries(array.field(i)) for i in range(tp.num_fields)]
-        mask = array.is_null() if array.null_count else None
-        return pa.StructArray.from_arrays(children, fields=list(tp), mask=mask)
-    values = _valid_dictionaries(array.values)
-    mask = array.is_null() if array.null_count else None
-    return pa.ListArray.from_arrays(array.offsets, values, type=tp, mask=mask)
-
-
-def _runs(tuples: list[tuple[Any, ...]], key: Callable[[Any], Any], width: int) -> list[Run]:
-    runs: list[Run] = []
-    start = 0
-    for value, group in itertools.groupby(tuples, key=key):
-        length = sum(1 for _ in group)
-        runs.append(((value,) if width == 1 else tuple(value), start, length))
-        start += length
-    return runs
+def _runs(keys: list[pa.Array], codes: list[np.ndarray[Any, Any]], order: Any) -> list[Run]:
+    """Return the runs of equal keys, given the keys' codes in sorted order."""
+    n = len(order)
+    change = np.zeros(n, dtype=bool)
+    change[0] = True
+    for code in codes:
+        change[1:] |= code[1:] != code[:-1]
+    starts = np.flatnonzero(change)
+    values = [key.take(pa.array(order[starts])).to_pylist() for key in keys]
+    ends = [*starts[1:].tolist(), n]
+    return [
+        (tuple(value[k] for value in values), start, end - start)
+        for k, (start, end) in enumerate(zip(starts.tolist(), ends, strict=True))
+    ]
 
 
 @contextlib.contextmanager

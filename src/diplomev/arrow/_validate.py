@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 
 from diplomev._json import freeze_json
 from diplomev._jsontext import parse_json
+from diplomev.arrow import _kernels as kn
 from diplomev.arrow._reading import (
     Tabular,
     _batches,
@@ -53,16 +54,33 @@ from diplomev.records.kinds import _ballots_within_tally
 
 __all__ = ["TableValidation", "validate_table"]
 
-Mask = np.ndarray[Any, np.dtype[np.bool_]]
+Mask = kn.Mask
+_false, _np, _valid = kn.false, kn.as_mask, kn.valid
 _TAG = registry.TAG_KEY
 _DAY_ZERO = datetime.date(1970, 1, 1).toordinal()
 # Text with one character that is neither a control nor a separator is not blank: every
 # character str.isspace() accepts is in Cc, Zs, Zl or Zp.
 _NOT_BLANK = r"[^\p{Cc}\p{Z}]"
+# Bytes that start such a character in UTF-8, whatever follows: visible ASCII, and the
+# lead bytes of ranges with no control or separator in them (C2 leads U+0080-U+00BF, the
+# C1 controls and U+00A0; E1 and E3 lead U+1680 and U+3000; E2 the general punctuation's
+# spaces). A string that starts with one is not blank; only the others need the regex.
+_NOT_BLANK_START = ((0x21, 0x7E), (0xC3, 0xE0), (0xE4, 0xF4))
 # The characters an identifier refuses (`diplomev.model.identifiers`), in RE2's syntax.
 _REFUSED_IN_ID = (
     "[" + "".join(f"\\x{{{low:04x}}}-\\x{{{high:04x}}}" for low, high in REFUSED_RANGES) + "]"
 )
+# Every refused character is a control or beyond ASCII: a string of other bytes has none.
+assert all(high < 0x20 or low >= 0x7F for low, high in REFUSED_RANGES)
+_MAYBE_REFUSED = ((0x00, 0x1F), (0x7F, 0xFF))
+
+
+def _blank(array: pa.Array) -> Mask:
+    return ~_np(pc.fill_null(pc.match_substring_regex(array, _NOT_BLANK), True))
+
+
+def _refused(array: pa.Array) -> Mask:
+    return _np(pc.fill_null(pc.match_substring_regex(array, _REFUSED_IN_ID), False))
 
 
 @attrs.frozen
@@ -88,23 +106,6 @@ class TableValidation:
     bad: tuple[BadRecord, ...]
     rows: int
     rechecked: int
-
-
-def _false(n: int) -> Mask:
-    return np.zeros(n, dtype=bool)
-
-
-def _np(array: Any) -> Mask:
-    """Return a boolean Arrow array as a numpy mask, nulls as False."""
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    if array.null_count:
-        array = pc.fill_null(array, False)
-    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _valid(array: pa.Array) -> Mask:
-    return _np(array.is_valid())
 
 
 def _same_type(have: pa.DataType, want: pa.DataType) -> bool:
@@ -167,24 +168,37 @@ def _date_parts(array: pa.Array) -> tuple[Mask, np.ndarray[Any, Any], np.ndarray
     A column of dates holds few distinct texts (days repeat across events), so each is read
     once by the parser the records use, and the answers are spread back over the rows.
     """
-    from diplomev._edtf import parse_edtf
-
     encoded = pc.dictionary_encode(array) if not pa.types.is_dictionary(array.type) else array
     words = encoded.dictionary.to_pylist()
-    bad = np.zeros(len(words) + 1, dtype=bool)
-    lower = np.zeros(len(words) + 1, dtype=np.int32)
-    upper = np.zeros(len(words) + 1, dtype=np.int32)
-    bad[-1] = True  # a null
+    bad = np.zeros(len(words), dtype=bool)
+    lower = np.zeros(len(words), dtype=np.int32)
+    upper = np.zeros(len(words), dtype=np.int32)
+    known = _DATES
+    if len(known) > _DATES_KEPT:
+        known.clear()
     for i, word in enumerate(words):
-        try:
-            date = parse_edtf(word)
-        except ValidationError:
-            bad[i] = True
-            continue
-        lower[i] = date.lower().toordinal() - _DAY_ZERO
-        upper[i] = date.upper().toordinal() - _DAY_ZERO
-    indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
-    return bad[indices], lower[indices], upper[indices]
+        found = known.get(word)
+        if found is None:
+            found = known[word] = _date_bounds(word)
+        bad[i], lower[i], upper[i] = found
+    wrong = kn.words_wrong(encoded, bad) | ~kn.valid(encoded)
+    return wrong, kn.spread(encoded, lower, 0), kn.spread(encoded, upper, 0)
+
+
+# The answers for date texts seen before, across batches and tables: texts repeat.
+_DATES: dict[str, tuple[bool, int, int]] = {}
+_DATES_KEPT = 100_000
+
+
+def _date_bounds(word: str) -> tuple[bool, int, int]:
+    """Return whether an EDTF text is wrong, and its lower and upper days from 1970."""
+    from diplomev._edtf import parse_edtf
+
+    try:
+        date = parse_edtf(word)
+    except ValidationError:
+        return True, 0, 0
+    return False, date.lower().toordinal() - _DAY_ZERO, date.upper().toordinal() - _DAY_ZERO
 
 
 def _year_of(lower: np.ndarray[Any, Any], upper: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -197,25 +211,37 @@ def _year_of(lower: np.ndarray[Any, Any], upper: np.ndarray[Any, Any]) -> np.nda
 def _extension_doubts(array: pa.Array) -> Mask:
     """Return the rows whose ``x_`` fields' JSON text may not be an object of ``x_`` keys.
 
-    JSON text is no column a kernel can read: each non-null text is parsed and checked
-    as the record path checks it, which costs a small part of building the record.
+    JSON text is no column a kernel can read: each distinct text is parsed and checked
+    once, as the record path checks it, and the answers spread over the rows (records of
+    one source tend to carry the same few extensions).
     """
-    doubt = _false(len(array))
-    for index, text in enumerate(array.to_pylist()):
-        if text is None:
-            continue
+    encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
+    texts = encoded.dictionary.to_pylist()
+    bad = np.zeros(len(texts), dtype=bool)
+    for index, text in enumerate(texts):
         try:
             value = parse_json(text)
             if type(value) is not dict or not all(map(is_extension_key, value)):
-                doubt[index] = True
+                bad[index] = True
             else:
                 freeze_json(value)
         except ValidationError:
-            doubt[index] = True
-    return doubt
+            bad[index] = True
+    return kn.words_wrong(encoded, bad)
 
 
 # --- the shapes as kernels ----------------------------------------------------------------
+
+
+_VALUE_SETS: dict[Any, pa.Array] = {}
+
+
+def _value_set(key: Any, values: Callable[[], Iterable[str]]) -> pa.Array:
+    """Return the known values of a vocabulary or code table as an Arrow array, made once."""
+    found = _VALUE_SETS.get(key)
+    if found is None:
+        found = _VALUE_SETS[key] = pa.array(sorted(values()), pa.string())
+    return found
 
 
 class _Doubts(sh.ShapeVisitor[Mask]):
@@ -241,19 +267,20 @@ class _Doubts(sh.ShapeVisitor[Mask]):
         return ~_np(pc.fill_null(array, True))
 
     def text(self, shape: sh.Str) -> Mask:
-        doubt = self._not(pc.match_substring_regex(self.array, _NOT_BLANK))
+        doubt = kn.string_doubts(self.array, _blank, good_start=_NOT_BLANK_START)
         if isinstance(shape, Id):  # an identifier refuses control and bidi characters too
-            doubt |= _np(pc.fill_null(pc.match_substring_regex(self.array, _REFUSED_IN_ID), False))
+            doubt |= kn.string_doubts(self.array, _refused, bad_bytes=_MAYBE_REFUSED)
         return doubt
 
-    def _codes(self, known: Iterable[str]) -> Mask:
-        return self._not(pc.is_in(self.array, value_set=pa.array(sorted(known))))
+    def _outside(self, known: pa.Array) -> Mask:
+        # A null is the field walk's business (as for every shape), not a wrong value.
+        return kn.outside(self.array, known)
 
     def country(self, shape: sh.Alpha3) -> Mask:
-        return self._codes(country_codes())
+        return self._outside(_value_set("country", country_codes))
 
     def currency(self, shape: sh.Currency) -> Mask:
-        return self._codes(currency_codes())
+        return self._outside(_value_set("currency", currency_codes))
 
     def integer(self, shape: sh.Int) -> Mask:
         if shape.ge is None:
@@ -272,7 +299,7 @@ class _Doubts(sh.ShapeVisitor[Mask]):
         return _false(len(self.array))
 
     def choice(self, shape: sh.Choice) -> Mask:
-        return self._not(pc.is_in(self.array, value_set=pa.array(list(shape.members))))
+        return self._outside(_value_set(shape.enum, lambda: shape.members))
 
     def date(self, shape: sh.Date) -> Mask:
         bad, _, _ = _date_parts(self.array)
@@ -292,12 +319,10 @@ class _Doubts(sh.ShapeVisitor[Mask]):
     def one_of(self, shape: sh.OneOf) -> Mask:
         children = _children(self.array)
         present = self.present & _valid(self.array)
-        tags = children[_TAG]
-        doubt = self._not(
-            pc.is_in(tags, value_set=pa.array([registry.tag_of(c) for c in shape.classes]))
-        )
-        for cls in shape.classes:
-            mine = present & _np(pc.equal(tags, registry.tag_of(cls)))
+        codes = kn.dictionary_codes(children[_TAG], [registry.tag_of(c) for c in shape.classes])
+        doubt = codes < 0  # no actor class's tag, or none at all
+        for number, cls in enumerate(shape.classes):
+            mine = present & (codes == number)
             if not mine.any():
                 continue
             own = {field.name for field in plan_for(cls).wire_fields}
@@ -435,10 +460,9 @@ def _kind_columns(schema: pa.Schema) -> list[tuple[str, type[Event]]]:
 def _batch_doubts(columns: dict[str, pa.Array], n: int) -> tuple[Mask, list[pa.Array]]:
     """Return the rows to re-check, and the derived date columns of the rows kept."""
     everyone = np.ones(n, dtype=bool)
-    tags = columns[_TAG]
     kinds = _kind_columns(arrow_schema())
-    known = pa.array([tag for tag, _ in kinds])
-    doubt = ~_np(pc.fill_null(pc.is_in(tags, value_set=known), False))
+    codes = kn.dictionary_codes(columns[_TAG], [tag for tag, _ in kinds])
+    doubt = codes < 0
     common = {field.name: field for field in common_fields()}
     for field in common.values():
         if field.name != "date":
@@ -459,8 +483,8 @@ def _batch_doubts(columns: dict[str, pa.Array], n: int) -> tuple[Mask, list[pa.A
     extensions = columns.get("extensions")
     if extensions is not None and extensions.null_count < n:
         doubt |= _extension_doubts(extensions)
-    for tag, cls in kinds:
-        mine = _np(pc.equal(tags, tag))
+    for number, (tag, cls) in enumerate(kinds):
+        mine = codes == number
         column = columns[tag]
         valid = _valid(column)
         doubt |= valid & ~mine  # another kind's columns filled in
@@ -517,7 +541,9 @@ def validate_table(data: Tabular, *, name: str = "<table>") -> TableValidation:
         doubt |= more
         for column_name, column in zip(DERIVED_COLUMNS, derived, strict=True):
             arrays[schema.get_field_index(column_name)] = column
-        kept = pa.RecordBatch.from_arrays(arrays, schema=schema).filter(pa.array(~doubt))
+        kept = pa.RecordBatch.from_arrays(arrays, schema=schema)
+        if doubt.any():  # a filter gathers every nested column again: only when it must
+            kept = kept.filter(pa.array(~doubt))
         again, positions, records = _recheck(batch, doubt, name, rows)
         bad.extend(again)
         if records:

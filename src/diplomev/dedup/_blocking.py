@@ -29,19 +29,28 @@ ones blocking can miss; `Blocking.windowed` counts the blocks it treated so.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
 from diplomev.dedup._profile import Profile
 
-__all__ = ["MAX_BLOCK_PAIRS", "PAIRS_PER_RECORD", "WINDOW", "Blocking"]
+__all__ = [
+    "MAX_BLOCK_PAIRS",
+    "PAIRS_PER_RECORD",
+    "WINDOW",
+    "BlockPairs",
+    "Blocking",
+    "home_level",
+    "stratum",
+]
 
 #: How many sorted neighbours each record of an oversize block is compared with.
 WINDOW = 12
 #: Comparisons a block always makes all against all; past them, see `PAIRS_PER_RECORD`.
-MAX_BLOCK_PAIRS = 500
+MAX_BLOCK_PAIRS = 5_000
 #: A larger block is compared all against all only while that costs at most this many
 #: comparisons per record in it; past it, through a window (see the module docstring).
 PAIRS_PER_RECORD = WINDOW
@@ -49,7 +58,9 @@ PAIRS_PER_RECORD = WINDOW
 _LEVELS = 6  # day, third of a month, month, year, decade, all time
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _bucket(ordinal: int, level: int) -> int:
+    # Cached: a corpus holds a few thousand distinct days, asked for millions of times.
     if level == 0:
         return ordinal
     if level == _LEVELS - 1:
@@ -66,6 +77,11 @@ def _buckets(profile: Profile, level: int) -> tuple[int, int]:
     return _bucket(profile.lo, level), _bucket(profile.hi, level)
 
 
+def home_level(profile: Profile) -> int:
+    """Return the finest level at which ``profile``'s days touch at most two buckets."""
+    return _home_level(profile)
+
+
 def _home_level(profile: Profile) -> int:
     for level in range(_LEVELS):
         first, last = _buckets(profile, level)
@@ -74,7 +90,16 @@ def _home_level(profile: Profile) -> int:
     return _LEVELS - 1  # pragma: no cover - all time is one bucket
 
 
-_Key = tuple[str, str, int, int]  # kind, country, level, bucket
+_Key = tuple[str, str, int, int]  # stratum, country, level, bucket
+
+
+def stratum(profile: Profile) -> str:
+    """Return the kind of ``profile``, and whether it is a plan: the first part of its keys.
+
+    A plan and an occurrence are never one event (`similarity`'s rule ``status``), so
+    they are never blocked together: a third of the pairs of generated records went.
+    """
+    return profile.kind + " planned" if profile.plan else profile.kind
 
 
 @attrs.define
@@ -118,13 +143,13 @@ class Blocking:
             first, last = _buckets(profile, level)
             for country in profile.keys:
                 for bucket in {first, last}:
-                    blocks[profile.kind, country, level, bucket].homes.append(index)
+                    blocks[stratum(profile), country, level, bucket].homes.append(index)
         for index, (profile, home) in enumerate(zip(self.profiles, levels, strict=True)):
             for level in range(home + 1, _LEVELS):
                 first, last = _buckets(profile, level)
                 for country in profile.keys:
                     for bucket in {first, last}:
-                        block = blocks.get((profile.kind, country, level, bucket))
+                        block = blocks.get((stratum(profile), country, level, bucket))
                         if block is not None:
                             block.visitors.append(index)
         self.blocks = len(blocks)
@@ -133,20 +158,72 @@ class Blocking:
     def pairs(self) -> Iterator[tuple[int, int]]:
         """Yield each candidate pair once, as indexes into ``profiles``, smaller first."""
         blocks = self._index()
-        for key in sorted(blocks):
-            block = blocks.pop(key)
-            homes, visitors = block.homes, block.visitors
-            size = len(homes) * (len(homes) - 1) // 2 + len(homes) * len(visitors)
-            members = len(homes) + len(visitors)
-            if size > max(self.max_block_pairs, self.pairs_per_record * members):
-                self.windowed += 1
-                found = self._windowed(homes, visitors)
-            else:
-                found = self._all(homes, visitors)
-            for a, b in found:
-                if self._here(a, b, key):
-                    self.compared += 1
-                    yield (a, b) if a < b else (b, a)
+        pairer = BlockPairs(
+            self.profiles, self._levels, self.max_block_pairs, self.pairs_per_record, self.window
+        )
+        try:
+            for key in sorted(blocks):
+                block = blocks.pop(key)
+                yield from pairer.pairs(key, block.homes, block.visitors)
+        finally:
+            self.compared, self.windowed = pairer.compared, pairer.windowed
+
+
+class BlockPairs:
+    """The pairs of one block at a time: all against all, or through a window if oversize.
+
+    ``profiles`` and ``levels`` are indexed by the records' indexes (a list, or a mapping
+    of the records at hand): `Blocking` and the streaming path share this, so that both
+    offer the same pairs.
+    """
+
+    def __init__(
+        self,
+        profiles: Sequence[Profile] | Mapping[int, Profile],
+        levels: Sequence[int] | Mapping[int, int],
+        max_block_pairs: int = MAX_BLOCK_PAIRS,
+        pairs_per_record: int = PAIRS_PER_RECORD,
+        window: int = WINDOW,
+    ) -> None:
+        self.profiles, self.levels = profiles, levels
+        self.max_block_pairs, self.pairs_per_record = max_block_pairs, pairs_per_record
+        self.window = window
+        #: How many pairs were offered, and how many blocks went through a window.
+        self.compared = self.windowed = 0
+
+    def pairs(self, key: _Key, homes: list[int], visitors: list[int]) -> Iterator[tuple[int, int]]:
+        """Yield the pairs of the block ``key`` that are compared in it, smaller first.
+
+        A pair is compared in one block only: that of the smallest country the two
+        share, at the coarser one's home level, in the later of their first buckets.
+        """
+        size = len(homes) * (len(homes) - 1) // 2 + len(homes) * len(visitors)
+        members = len(homes) + len(visitors)
+        if size > max(self.max_block_pairs, self.pairs_per_record * members):
+            self.windowed += 1
+            found = self._windowed(homes, visitors)
+        else:
+            found = self._all(homes, visitors)
+        profiles, levels = self.profiles, self.levels
+        _, country, level, bucket = key
+        # Inlined (a million records offer tens of millions of pairs): the same test as
+        # `here`, its cheapest parts first.
+        first = {i: _bucket(profiles[i].lo, level) for i in (*homes, *visitors)}
+        compared = 0
+        for a, b in found:
+            pa, pb = profiles[a], profiles[b]
+            if (
+                max(first[a], first[b]) == bucket
+                and max(levels[a], levels[b]) == level
+                and min(pa.keys & pb.keys) == country
+                # Dates with no day in common are never one event (the rule ``date``):
+                # a block's buckets hold many such pairs, not worth offering.
+                and pa.lo <= pb.hi
+                and pb.lo <= pa.hi
+            ):
+                compared += 1
+                yield (a, b) if a < b else (b, a)
+        self.compared += compared
 
     def _all(self, homes: list[int], visitors: list[int]) -> Iterator[tuple[int, int]]:
         for i, a in enumerate(homes):
@@ -163,18 +240,6 @@ class Blocking:
             for b in members[i + 1 : i + 1 + self.window]:
                 if a in home or b in home:
                     yield a, b
-
-    def _here(self, a: int, b: int, key: _Key) -> bool:
-        """Tell whether ``key`` is the block where the pair ``a``, ``b`` is compared."""
-        pa, pb = self.profiles[a], self.profiles[b]
-        _, country, level, bucket = key
-        if min(pa.keys & pb.keys) != country:
-            return False
-        if level != max(self._levels[a], self._levels[b]):
-            return False
-        first_a, _ = _buckets(pa, level)
-        first_b, _ = _buckets(pb, level)
-        return bucket == max(first_a, first_b)
 
 
 def _neighbourhood(profile: Profile) -> tuple[str, str, str, int, int, str]:

@@ -12,16 +12,32 @@ of the input: the same records in any order give the same clusters.
 
 from __future__ import annotations
 
+import math
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from diplomev.dedup._blocking import Blocking
 from diplomev.dedup._profile import Profile, profile
-from diplomev.dedup._similarity import Weights, compare, forbidden, resolve_weights
+from diplomev.dedup._similarity import (
+    AT_HOME_KINDS,
+    Weights,
+    compare,
+    forbidden,
+    resolve_weights,
+)
 from diplomev.records import Event
 
-__all__ = ["DEFAULT_THRESHOLD", "Cluster", "find_duplicates", "groups", "link"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Cluster",
+    "Scorer",
+    "assemble",
+    "find_duplicates",
+    "groups",
+    "link",
+]
 
 #: The total `similarity` at which two reports are taken for one event, unless told.
 DEFAULT_THRESHOLD = 0.75
@@ -60,9 +76,10 @@ class _Sets:
     known to the month must not join the reports of two different days into one event.
     """
 
-    def __init__(self, profiles: Sequence[Profile]) -> None:
-        self.parent = list(range(len(profiles)))
-        self.profiles = profiles
+    def __init__(self, profiles: Sequence[Profile] | Mapping[int, Profile], count: int) -> None:
+        # Four bytes a record: the streaming path keeps only this per record read.
+        self.parent = array("i", range(count))
+        self.profiles = profiles  # at least those of the records in an alike pair
         self.common: dict[int, tuple[int, int, str | None]] = {}
         self.members: dict[int, list[int]] = {}
 
@@ -72,6 +89,10 @@ class _Sets:
             parent[item] = parent[parent[item]]
             item = parent[item]
         return item
+
+    def size(self, root: int) -> int:
+        """Return how many profiles the set of ``root`` holds."""
+        return len(self.members.get(root, (root,)))
 
     def _common(self, root: int) -> tuple[int, int, str | None]:
         found = self.common.get(root)
@@ -87,11 +108,18 @@ class _Sets:
             return True
         (lo_a, hi_a, host_a), (lo_b, hi_b, host_b) = self._common(root_a), self._common(root_b)
         lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
-        if lo > hi or (host_a is not None and host_b is not None and host_a != host_b):
+        profiles = self.profiles
+        if lo > hi:
+            return False
+        if (
+            host_a is not None
+            and host_b is not None
+            and host_a != host_b
+            and profiles[root_a].kind not in AT_HOME_KINDS
+        ):
             return False
         members_a = self.members.get(root_a, [root_a])
         members_b = self.members.get(root_b, [root_b])
-        profiles = self.profiles
         # Every two reports of a cluster must be allowed to be one event (BLR-RUS and
         # KAZ-RUS both alike to a report of RUS alone do not make one summit).
         if len(members_a) * len(members_b) <= _MAX_CHECKS and any(
@@ -105,6 +133,44 @@ class _Sets:
         self.members.pop(other, None)
         self.members[root] = [*members_a, *members_b]
         return True
+
+
+_Pair = tuple[float, str, str, int, int]  # minus the total, the two ids, the two indexes
+
+
+def join(
+    sets: _Sets, sure: list[_Pair], uncertain: list[_Pair], threshold: float
+) -> list[tuple[int, int, float]]:
+    """Join the pairs into ``sets``; return those that joined, as (index, index, total).
+
+    Pairs naming exactly the same actors join first, most alike first: they are the
+    reports that agree on who met. The others are uncertain (a country for its minister,
+    a body for its head): each joins, through the clusters the sure pairs made, the
+    cluster it has the most support in (the sum of its pairs' totals), so a report of
+    "the United States" alike to both the Pompeo talks and the Trump meeting goes where
+    more of its pairs point. A pair whose sets cannot be one event is left out.
+    """
+    sure.sort()
+    joined = [(a, b, -minus) for minus, _, _, a, b in sure if sets.union(a, b)]
+    support: dict[tuple[int, int], list[_Pair]] = {}
+    for pair in uncertain:
+        roots = sorted((sets.find(pair[3]), sets.find(pair[4])))
+        support.setdefault((roots[0], roots[1]), []).append(pair)
+
+    def rank(item: tuple[tuple[int, int], list[_Pair]]) -> tuple[float, int, _Pair]:
+        pairs = item[1]
+        # Support: how far each pair between the two clusters clears the threshold, summed.
+        # More reports alike weigh more, but pairs barely alike (a report placed in
+        # another city than the meeting) weigh little.
+        return math.fsum(pair[0] + threshold for pair in pairs), -len(pairs), min(pairs)
+
+    ranked = [pairs for _, pairs in sorted(support.items(), key=rank)]
+    for pairs in ranked:
+        pairs.sort()
+        _, _, _, a, b = pairs[0]
+        if sets.union(a, b):
+            joined.extend((a, b, -minus) for minus, _, _, a, b in pairs)
+    return joined
 
 
 def link(
@@ -130,22 +196,56 @@ def groups(
 ) -> list[tuple[Cluster, tuple[int, ...]]]:
     """Return each cluster with the indexes of its members in ``profiles``, sorted."""
     threshold = _check_threshold(threshold)
-    tables: dict[str, Mapping[str, float]] = {}
-    sets = _Sets(profiles)
-    alike: list[tuple[float, str, str, int, int]] = []
     blocking = blocking if blocking is not None else Blocking(profiles)
+    scorer = Scorer(threshold, weights)
     for a, b in blocking.pairs():
         pa, pb = profiles[a], profiles[b]
-        table = tables.get(pa.kind)
+        # The hard rules first, here: they turn down most candidates, with nothing to build.
+        if forbidden(pa, pb) is None:
+            scorer.score(a, pa, b, pb)
+    return assemble(profiles, len(profiles), scorer, threshold)
+
+
+class Scorer:
+    """Compares candidate pairs and keeps those at or above the threshold, in two lists.
+
+    ``sure`` holds the pairs whose actors match exactly, ``uncertain`` the others (`join`
+    says why); each entry is (minus the total, the smaller id, the other id, the two
+    indexes), so that sorting them is deterministic whatever the input order.
+    """
+
+    def __init__(self, threshold: float, weights: Weights | None) -> None:
+        self.threshold, self.weights = threshold, weights
+        self.tables: dict[str, Mapping[str, float]] = {}
+        self.sure: list[_Pair] = []
+        self.uncertain: list[_Pair] = []
+
+    def score(self, a: int, pa: Profile, b: int, pb: Profile) -> bool:
+        """Compare one pair; keep it and return True if it is at or above the threshold."""
+        table = self.tables.get(pa.kind)
         if table is None:
-            table = tables[pa.kind] = resolve_weights(weights, pa.kind)
+            table = self.tables[pa.kind] = resolve_weights(self.weights, pa.kind)
         found = compare(pa, pb, table)
-        if found.forbidden is None and found.total >= threshold:
-            x, y = sorted((pa.id, pb.id))
-            alike.append((-found.total, x, y, a, b))
-    # The most alike pairs join first; a pair whose sets cannot be one event is left out.
-    alike.sort()
-    joined = [(a, b, -minus) for minus, _, _, a, b in alike if sets.union(a, b)]
+        if found.forbidden is not None or found.total < self.threshold:
+            return False
+        x, y = sorted((pa.id, pb.id))
+        exact = found.parts.get("actors", 0.0) == 1.0
+        (self.sure if exact else self.uncertain).append((-found.total, x, y, a, b))
+        return True
+
+
+def assemble(
+    profiles: Sequence[Profile] | Mapping[int, Profile],
+    count: int,
+    scorer: Scorer,
+    threshold: float,
+) -> list[tuple[Cluster, tuple[int, ...]]]:
+    """Join the pairs ``scorer`` kept into clusters of ``count`` records, sorted.
+
+    ``profiles`` needs to hold only the records of the kept pairs.
+    """
+    sets = _Sets(profiles, count)
+    joined = join(sets, scorer.sure, scorer.uncertain, threshold)
     members: dict[int, list[int]] = {}
     for a, b, _ in joined:
         for item in (a, b):

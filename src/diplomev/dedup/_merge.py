@@ -186,6 +186,10 @@ def _group_key(value: Any) -> str:
 
 
 def _groups(given: list[tuple[Any, str]]) -> list[tuple[Any, tuple[str, ...]]]:
+    first = given[0][0]
+    if all(value == first for value, _ in given):
+        # Most fields of most clusters agree: no key to build (one group, as below).
+        return [(first, tuple(id_ for _, id_ in given))]
     by_key: dict[str, tuple[Any, list[str]]] = {}
     for value, id_ in given:
         by_key.setdefault(_group_key(value), (value, []))[1].append(id_)

@@ -18,7 +18,8 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -31,7 +32,7 @@ from diplomev.model.visitor import ShapeVisitor
 from diplomev.records import Event, Status, event_type_name
 from diplomev.sources import Source
 
-__all__ = ["DIRECTED", "ActorKey", "Profile", "date_span", "profile"]
+__all__ = ["DIRECTED", "ActorKey", "Profile", "date_span", "profile", "source_keys"]
 
 #: Kinds with a direction: the fields of the side that acts, and of the side acted upon.
 #: A visit of KOR to CHN is not one of CHN to KOR (`similarity`'s rule ``direction``).
@@ -60,9 +61,12 @@ _STOP = frozenset({
 ActorKey = tuple[str | None, str | None]
 
 
-@attrs.frozen(slots=True)
-class Profile:
-    """The values of one record that its comparisons read (see the module docstring)."""
+class Profile(NamedTuple):
+    """The values of one record that its comparisons read (see the module docstring).
+
+    A named tuple: a million of them are written to the streaming path's run files and
+    read back, and a tuple pickles in a fraction of a slotted class's time and space.
+    """
 
     id: str
     kind: str
@@ -73,6 +77,7 @@ class Profile:
     actors: tuple[ActorKey, ...]  # the principal actors; of a directed kind, those acting
     targets: tuple[ActorKey, ...]  # of a directed kind, those acted upon
     keys: frozenset[str]  # the countries involved, or names where an actor has none
+    parties: frozenset[str]  # the countries of the actors (of either side), not the host
     host: str | None
     sides: tuple[frozenset[str], frozenset[str]] | None  # countries acting, acted upon
     place: tuple[str | None, str | None, float | None, float | None] | None
@@ -235,10 +240,30 @@ def _text_values(event: Event, names: Iterable[str]) -> Iterator[str]:
             yield from value
 
 
-def _source_key(source: Source) -> str:
+#: A last path segment this long, of this many words, names one article wherever it is
+#: posted: a wire story syndicated under many papers' sites keeps its slug.
+SLUG_CHARS = 24
+SLUG_WORDS = 3
+_SLUG_WORD = re.compile(r"[^\W_]+")
+
+
+def source_keys(source: Source) -> Iterator[str]:
+    """Yield the keys under which ``source`` is one article: its url, and a long slug.
+
+    >>> sorted(source_keys(Source(url="https://a.example/news/123.Bill_set_to_be_published/")))
+    ['slug: 123.bill_set_to_be_published', 'url: https://a.example/news/123.bill_set_to_be_published']
+    >>> list(source_keys(Source(url="https://a.example/news/index.html")))
+    ['url: https://a.example/news/index.html']
+    """
     if source.url is not None:
-        return "url: " + source.url.strip().rstrip("/").casefold()
-    return f"title: {_name_key(source.title or '')} / {_name_key(source.publisher or '')}"
+        url = source.url.strip().rstrip("/").casefold()
+        yield "url: " + url
+        path = urlsplit(url).path
+        slug = path.rsplit("/", 1)[-1]
+        if len(slug) >= SLUG_CHARS and len(_SLUG_WORD.findall(slug)) >= SLUG_WORDS:
+            yield "slug: " + slug
+        return
+    yield f"title: {_name_key(source.title or '')} / {_name_key(source.publisher or '')}"
 
 
 def profile(event: Event) -> Profile:
@@ -261,6 +286,7 @@ def profile(event: Event) -> Profile:
     keys_ = _keys(actors)
     host = _code(getattr(event, "host")) if plan.has_host else None  # noqa: B009
     involved = {code for code, _ in keys_ if code is not None}
+    parties = frozenset(map(sys.intern, involved))
     if host is not None:
         involved.add(host)
     # An actor without a country still meets its namesakes: its name is a key.
@@ -296,11 +322,14 @@ def profile(event: Event) -> Profile:
         actors=keys_,
         targets=targets,
         keys=frozenset(map(sys.intern, involved)),
+        parties=parties,
         host=host,
         sides=sides,
         place=place,
         words=words(_text_values(event, plan.text_fields)),
-        sources=tuple(sorted({hash(_source_key(source)) for source in event.sources})),
+        sources=tuple(
+            sorted({hash(key) for source in event.sources for key in source_keys(source)})
+        ),
         choices=choices,
     )
 

@@ -16,12 +16,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, TracebackType
 from typing import IO, Any
 
-from diplomev.dedup._blocking import Blocking
-from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, groups
+from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, _check_threshold
 from diplomev.dedup._links import rewrite_links
 from diplomev.dedup._merge import Conflict, Policy, merge
-from diplomev.dedup._profile import profile
+from diplomev.dedup._profile import Profile, profile
 from diplomev.dedup._similarity import Weights
+from diplomev.dedup._stream import StreamCounts, stream_clusters
 from diplomev.records import Event
 
 __all__ = ["DedupResult", "dedup"]
@@ -40,7 +40,7 @@ class DedupResult(Iterable[Event]):
     ...            diplomev.Person(name="Xi Jinping", country="CHN"))
     >>> reports = [
     ...     diplomev.Summit(id="b", date="2026-01-05", participants=[lee, xi], host="CHN"),
-    ...     diplomev.Summit(id="c", date="2026-01-06", participants=[lee, xi], host="KOR"),
+    ...     diplomev.Summit(id="c", date="2026-01-06", participants=[lee, xi], host="JPN"),
     ...     diplomev.Summit(id="a", date="2026-01", participants=[xi, lee], host="CHN"),
     ... ]
     >>> with dedup(reports) as result:
@@ -54,8 +54,7 @@ class DedupResult(Iterable[Event]):
     def __init__(
         self,
         clusters: list[tuple[Cluster, tuple[int, ...]]],
-        blocking: Blocking,
-        records: int,
+        counts: StreamCounts,
         stored: Iterator[Event],
         policy: Policy | None,
         spill: IO[bytes] | None,
@@ -63,13 +62,9 @@ class DedupResult(Iterable[Event]):
         #: The clusters of two or more reports, as `find_duplicates` gives them.
         self.clusters: list[Cluster] = [cluster for cluster, _ in clusters]
         #: How many records were read.
-        self.records = records
+        self.records = counts.records
         #: How many pairs were compared, and the blocking's counts.
-        self.compared, self.blocks, self.windowed = (
-            blocking.compared,
-            blocking.blocks,
-            blocking.windowed,
-        )
+        self.compared, self.blocks, self.windowed = counts.compared, counts.blocks, counts.windowed
         self._members = {
             index: number for number, (_, items) in enumerate(clusters) for index in items
         }
@@ -177,9 +172,28 @@ def _unpickled(spill: IO[bytes]) -> Iterator[Event]:
     spill.seek(0)
     while True:
         try:
-            yield pickle.load(spill)
+            batch: list[Event] = pickle.load(spill)  # written by this process only
         except EOFError:
             return
+        yield from batch
+
+
+# Records pickled together: one dump a record costs twice the time; a batch's memo is
+# fresh for each dump, so nothing is kept alive past it.
+_BATCH = 256
+
+
+def _spilled(events: Iterable[Event], spill: IO[bytes]) -> Iterator[Profile]:
+    batch: list[Event] = []
+    for event in events:
+        batch.append(event)
+        if len(batch) == _BATCH:
+            pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            batch = []
+        yield profile(event)
+    if batch:
+        pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
+    spill.flush()
 
 
 def dedup(
@@ -191,26 +205,26 @@ def dedup(
 ) -> DedupResult:
     """Find the clusters of ``events``, merge each, and rewrite links to the survivors.
 
-    Reads ``events`` once (twice for a list or tuple); the result gives the records
-    back, each merged record in the place of its cluster's last report. See
-    `DedupResult` for an example.
+    Reads ``events`` once (twice for a list or tuple), through the streaming path
+    (`diplomev.dedup` says how: memory holds no record and no block past its turn); the
+    clusters are those `find_duplicates` gives. The result gives the records back, each
+    merged record in the place of its cluster's last report. See `DedupResult` for an
+    example.
     """
-    profiles = []
+    threshold = _check_threshold(threshold)
     spill: IO[bytes] | None = None
     if isinstance(events, Sequence):
-        profiles = [profile(event) for event in events]
+        profiles: Iterable[Profile] = map(profile, events)
         stored: Iterator[Event] = iter(events)
     else:
-        # Records are diplomev's own, pickled and read back by this process only.
         # The file outlives this call: the result reads it back, then closes it.
         spill = tempfile.TemporaryFile(prefix="diplomev-dedup-")  # noqa: SIM115
-        for event in events:
-            profiles.append(profile(event))
-            # One pickle each: a Pickler reused across records misreads them once its
-            # memo is cleared, and keeps every record alive if it is not.
-            pickle.dump(event, spill, protocol=pickle.HIGHEST_PROTOCOL)
-        spill.flush()
+        profiles = _spilled(events, spill)
         stored = _unpickled(spill)
-    blocking = Blocking(profiles)
-    found = groups(profiles, threshold=threshold, weights=weights, blocking=blocking)
-    return DedupResult(found, blocking, len(profiles), stored, policy, spill)
+    try:
+        found, counts = stream_clusters(profiles, threshold=threshold, weights=weights)
+    except BaseException:
+        if spill is not None:
+            spill.close()
+        raise
+    return DedupResult(found, counts, stored, policy, spill)

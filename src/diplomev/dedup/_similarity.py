@@ -15,19 +15,25 @@ the weighted mean, as in stix2; the parts are:
     each principal actor's best match on the other side (of a directed kind, on the same
     side: speakers with speakers, addressees with addressees), averaged both ways: the same
     actor 1, a person and their country (or a named and an unnamed official) 0.7,
-    two different persons or bodies of one country 0.1, other countries 0.
+    at a meeting two bodies of one country, or a person and a body of their country
+    (Pompeo and the US cabinet), 0.6; two different persons of one country 0.1, other
+    countries 0.
 ``host``
-    1 when both give the same host (different hosts are a hard rule).
+    1 when both give the same host (different hosts are a hard rule, except `at_home`:
+    a summit or statement placed in each side's own country; the part is left out then).
 ``location``
     1 for the same place: coordinates on both sides score ``1 - km / 300`` (0 past
-    300 km), else the same place name 1, the same country 0.5, a place and no name 0.7.
+    300 km), else the same place name 1, the same country 0.5, a place and no name 0.7;
+    at least 0.5 `at_home`, or when the reports share a source (each paper printing a
+    syndicated story geocodes it to its own town).
 ``text``
     twice the Jaccard overlap (at most 1: two outlets rarely share more than half their
     words) of the words of the summaries, topics and the kind's own text (a subject, a
     title, a motion), articles and "said" left out.
 ``sources``
-    1 when the reports share a source (the same url, or the same title from the same
-    publisher): one article is strong evidence of one event. Sharing none is no
+    1 when the reports share a source (the same url, the same long last path segment
+    under another site, or the same title from the same publisher): one article is
+    strong evidence of one event. Sharing none is no
     evidence against, so the part is then left out.
 ``what``
     the share of the kind's vocabulary fields (a measure, an action, a visit's kind)
@@ -36,7 +42,8 @@ the weighted mean, as in stix2; the parts are:
 Hard rules make the total 0 and name themselves in ``forbidden``: ``kind`` (different
 kinds), ``status`` (a plan, planned or cancelled, against an occurrence), ``date`` (no
 day in common, after widening approximate dates), ``direction`` (a visit, measure,
-statement or action the other way round), ``host`` (two known hosts differ) and ``actors``
+statement or action the other way round), ``host`` (two known hosts differ, unless
+`at_home`) and ``actors``
 (no country, nor a name of an actor without one, in common; or each report names a
 principal actor, on one side, that matches none of the other's on that side: Belarus and
 Russia, Kazakhstan and Russia; Kim and Pompeo, Kim and Trump; a statement to China and
@@ -54,7 +61,15 @@ import attrs
 from diplomev.dedup._profile import VOCABULARY_KINDS, ActorKey, Profile, profile
 from diplomev.records import Event
 
-__all__ = ["DEFAULT_WEIGHTS", "PARTS", "RULES", "Similarity", "Weights", "similarity"]
+__all__ = [
+    "AT_HOME_KINDS",
+    "DEFAULT_WEIGHTS",
+    "PARTS",
+    "RULES",
+    "Similarity",
+    "Weights",
+    "similarity",
+]
 
 #: The parts of a `Similarity`, in the order they are computed.
 PARTS = ("date", "actors", "host", "location", "text", "sources", "what")
@@ -86,6 +101,9 @@ DEFAULT_WEIGHTS: Mapping[str, Mapping[str, float]] = MappingProxyType({
 Weights = Mapping[str, "float | Mapping[str, float]"]
 
 _FAR_KM = 300.0
+# The least the place part scores between two reports placed in each side's country
+# (`at_home`), or of one article syndicated (`Profile.sources`).
+_AT_HOME_PLACE = 0.5
 # Two persons (or bodies) of one country, named differently: the same side, not the same.
 _OTHER_PERSON = 0.1
 _EARTH_KM = 6371.0088
@@ -188,7 +206,7 @@ def forbidden(a: Profile, b: Profile) -> str | None:
         (from_a, to_a), (from_b, to_b) = a.sides, b.sides
         if from_a & to_b and to_a & from_b and not from_a & from_b:
             return "direction"
-    if a.host is not None and b.host is not None and a.host != b.host:
+    if a.host is not None and b.host is not None and a.host != b.host and not at_home(a, b):
         return "host"
     if not a.keys & b.keys:
         return "actors"
@@ -200,6 +218,30 @@ def forbidden(a: Profile, b: Profile) -> str | None:
         if xs and ys and _unmatched(xs, ys, a.kind) and _unmatched(ys, xs, a.kind):
             return "actors"
     return None
+
+
+#: Kinds whose reports place the event in either side's country: each side's press puts a
+#: meeting, or what was said at it, in its own capital (Lavrov and Kim Jong Un, "in
+#: Moscow" and "in Pyongyang"). A visit's host is where the visitor went, and stays a rule.
+AT_HOME_KINDS = frozenset({"summit", "statement"})
+
+
+def at_home(a: Profile, b: Profile) -> bool:
+    """Tell whether two places that differ may be one event's: each in a party's country.
+
+    Of `AT_HOME_KINDS` only, and only where both places (hosts, or locations' countries)
+    are countries of actors of both reports; a host that is no party is a rule still.
+    """
+    if a.kind not in AT_HOME_KINDS:
+        return False
+    if a.host is not None and b.host is not None:
+        here: tuple[str | None, str | None] = (a.host, b.host)
+    elif a.place is not None and b.place is not None:
+        here = (a.place[1], b.place[1])
+    else:
+        return False
+    parties = a.parties & b.parties
+    return here[0] != here[1] and here[0] in parties and here[1] in parties
 
 
 # A summit's text this alike names one gathering (twice the Jaccard overlap, capped).
@@ -215,6 +257,8 @@ def _text(a: Profile, b: Profile) -> float:
 
 
 def _unmatched(xs: tuple[ActorKey, ...], ys: tuple[ActorKey, ...], kind: str) -> bool:
+    if xs == ys:  # the same actors, the commonest case: each matches itself
+        return False
     # Belarus and Russia, Kazakhstan and Russia: each names a party the other cannot be.
     # So do Kim and Pompeo, Kim and Trump: another person of one country is no match.
     return any(all(_actor_match(x, y, kind) <= _OTHER_PERSON for y in ys) for x in xs)
@@ -231,13 +275,20 @@ def compare(a: Profile, b: Profile, weights: Mapping[str, float]) -> Similarity:
         if a.targets and b.targets:
             sides.append(_actors(a.targets, b.targets, a.kind))
         parts["actors"] = math.fsum(sides) / len(sides)
-    if a.host is not None and b.host is not None:
+    home = at_home(a, b)
+    if a.host is not None and b.host is not None and not home:
         parts["host"] = 1.0 if a.host == b.host else 0.0
+    shared = bool(a.sources and b.sources and not set(a.sources).isdisjoint(b.sources))
     if a.place is not None and b.place is not None:
-        parts["location"] = _place(a.place, b.place)
+        place = _place(a.place, b.place)
+        if home or shared:
+            # Each side's press placed it at home, or each paper that printed one
+            # syndicated article geocoded it to its own town: weak evidence, not against.
+            place = max(place, _AT_HOME_PLACE)
+        parts["location"] = place
     if a.words and b.words:
         parts["text"] = _text(a, b)
-    if a.sources and b.sources and not set(a.sources).isdisjoint(b.sources):
+    if shared:
         parts["sources"] = 1.0
     what = _what(a, b)
     if what is not None:
@@ -282,9 +333,12 @@ def _actor_match(x: ActorKey, y: ActorKey, kind: str) -> float:
         return 0.0
     if name_x.startswith("office: ") != name_y.startswith("office: "):
         return 0.7  # "President" and "Lee Jae Myung": maybe the same person
-    if name_x.startswith("body: ") and name_y.startswith("body: ") and kind not in VOCABULARY_KINDS:
+    if (
+        name_x.startswith("body: ") or name_y.startswith("body: ")
+    ) and kind not in VOCABULARY_KINDS:
         # Russia's foreign ministry and "the ministry" at one meeting: bodies of one state
-        # meet for it together; a statement's speaker, though, is the one body that spoke.
+        # meet for it together, and so do its minister and his cabinet; a statement's
+        # speaker, though, is the one body (or person) that spoke.
         return 0.6
     return _OTHER_PERSON
 

@@ -1,0 +1,119 @@
+"""JSON Lines shards to a validated Parquet dataset with Dask: one worker process against two.
+
+A plain script: ``.venv/bin/python benchmarks/bench_dask.py [--n 400000] [--shards 8]``.
+
+Writes ``--n`` generated events (a pool of 2,000 from ``benchmarks/generate.py``, cycled)
+as ``--shards`` JSON Lines files, then converts them with `diplomev.arrow.convert_jsonl`,
+in this one run: in this process without Dask (the baseline), then on a
+``dask.distributed.LocalCluster`` of one worker process, then of two (one thread each,
+``processes=True``). Each cluster's workers are warmed first (diplomev imported, one small
+shard converted), so the times are the conversion's, not the start-up's. Prints records/s
+for each and the speed-up of two workers over one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _write_shards(folder: Path, size: int, shards: int) -> list[Path]:
+    import generate
+
+    from diplomev.io import write_jsonl
+
+    pool = list(generate.events(2000, seed=1))
+    events = itertools.islice(itertools.cycle(pool), size)
+    per_shard = -(-size // shards)
+    paths = []
+    for index in range(shards):
+        path = folder / f"shard-{index:03d}.jsonl"
+        write_jsonl(itertools.islice(events, per_shard), path)
+        paths.append(path)
+    return paths
+
+
+def _warm(client: object, sample: Path, folder: Path) -> None:
+    from diplomev.arrow import convert_jsonl
+
+    workers = len(client.scheduler_info()["workers"])  # type: ignore[attr-defined]
+    convert_jsonl([sample] * workers * 2, folder / "warm", client=client)  # type: ignore[arg-type]
+    shutil.rmtree(folder / "warm")
+
+
+def _run(paths: list[Path], target: Path, workers: int | None, sample: Path) -> tuple[float, int]:
+    from diplomev.arrow import convert_jsonl
+
+    if workers is None:
+        convert_jsonl([sample], target.parent / "warm")  # the same warm-up as the workers get
+        shutil.rmtree(target.parent / "warm")
+        started = time.perf_counter()
+        done = convert_jsonl(paths, target)
+        return time.perf_counter() - started, done.rows
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        _warm(client, sample, target.parent)
+        started = time.perf_counter()
+        done = convert_jsonl(paths, target, client=client)  # type: ignore[arg-type]
+        seconds = time.perf_counter() - started
+    assert done.good + done.bad == done.rows
+    return seconds, done.rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=400_000, help="records (default 400,000)")
+    parser.add_argument("--shards", type=int, default=8, help="JSON Lines files (default 8)")
+    parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
+    args = parser.parse_args()
+    import logging
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(dir=args.keep) as scratch:
+        folder = Path(args.keep or scratch)
+        started = time.perf_counter()
+        paths = _write_shards(folder, args.n, args.shards)
+        size = sum(path.stat().st_size for path in paths)
+        sample = folder / "sample.jsonl"
+        with open(paths[0], "rb") as source, open(sample, "wb") as out:
+            out.writelines(itertools.islice(source, 2000))
+        print(
+            f"{args.n:,} records in {args.shards} shards ({size / 2**20:,.0f} MiB), "
+            f"written in {time.perf_counter() - started:.1f} s; {os.cpu_count()} cores"
+        )
+        print(f"{'run':<28}{'seconds':>9}{'records/s':>12}")
+        rates = {}
+        for label, workers in (
+            ("no Dask, this process", None),
+            ("LocalCluster, 1 worker", 1),
+            ("LocalCluster, 2 workers", 2),
+        ):
+            target = folder / f"dataset-{workers}"
+            seconds, rows = _run(paths, target, workers, sample)
+            rates[workers] = rows / seconds
+            print(f"{label:<28}{seconds:>9.2f}{rows / seconds:>12,.0f}", flush=True)
+            files = sum(1 for _ in target.rglob("*.parquet"))
+            shutil.rmtree(target)
+        print(
+            f"speed-up of 2 workers over 1: {rates[2] / rates[1]:.2f}x ({files} files per dataset)"
+        )
+        print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

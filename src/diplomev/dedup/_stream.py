@@ -1,0 +1,265 @@
+"""The streaming path of `dedup`: blocks read back from sorted run files, compared as they pass.
+
+`find_duplicates` holds every record's `Profile` and the index of every block; at a
+million records that is gigabytes. The streaming path holds neither:
+
+1. **Runs.** Each record read becomes a profile and, for each country it involves and
+   each year its home buckets fall in (one, or two across New Year), an entry
+   ``(stratum, country, year, index, level, profile)``
+   (the stratum is the kind, and whether a plan: `stratum`). Entries gather in a buffer of
+   `RUN_ENTRIES`; a full buffer is sorted and written to a temporary run file, pickled in
+   chunks, and dropped.
+2. **Merge.** `heapq.merge` reads the runs back in order (an external sort), so the
+   entries arrive grouped by stratum, country and year. Every block of blocking's first four
+   levels (day, third of a month, month, year) lies inside one year, so each group holds
+   its blocks whole: they are built and compared as the group passes, by the same
+   `BlockPairs` that `Blocking` uses, then dropped. Records of a decade or more (their
+   home level is the decade or all time; rare) meet their visitors in wide blocks kept
+   while the stream is inside their kind and country.
+3. **Clusters.** Only the pairs at or above the threshold are kept, with the profiles of
+   their records, and joined as `find_duplicates` joins them (`assemble`), through
+   union-find over an ``array('i')`` of four bytes a record.
+
+The pairs offered are those `Blocking` offers, so the clusters are `find_duplicates'`
+(the tests check it on the fixture and on generated records). What memory holds is a
+run buffer, one group, and the profiles of the records that have a duplicate.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+import attrs
+
+from diplomev.dedup._blocking import BlockPairs, _Block, _bucket, home_level, stratum
+from diplomev.dedup._clusters import Cluster, Scorer, assemble
+from diplomev.dedup._profile import Profile
+from diplomev.dedup._similarity import Weights, forbidden
+
+__all__ = ["RUN_ENTRIES", "StreamCounts", "stream_clusters"]
+
+#: Entries sorted in memory before they are written to a run file.
+RUN_ENTRIES = 100_000
+_CHUNK = 2_048  # entries a pickle: large enough to be fast, small enough to read lazily
+_YEAR = 3  # blocking's year level: the levels below it nest inside a year
+_WIDE = (4, 5)  # the decade and all time
+
+_Entry = tuple[str, str, int, int, int, Profile]  # stratum, country, year, index, level, profile
+
+
+@attrs.define
+class StreamCounts:
+    """What the streaming path counted: records, pairs offered, blocks, windowed blocks."""
+
+    records: int = 0
+    compared: int = 0
+    blocks: int = 0
+    windowed: int = 0
+
+
+def _year_of(bucket: int, level: int) -> int:
+    # The year a bucket of a level below the year lies in (see _blocking._bucket).
+    if level == 0:
+        return _bucket(bucket, _YEAR)
+    if level == 1:
+        return bucket // 36
+    if level == 2:
+        return bucket // 12
+    return bucket
+
+
+class _Runs:
+    """Sorted run files of entries, and their merge."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.buffer: list[_Entry] = []
+        self.files: list[IO[bytes]] = []
+
+    def add(self, entry: _Entry) -> None:
+        self.buffer.append(entry)
+        if len(self.buffer) >= self.size:
+            self._flush()
+
+    def _flush(self) -> None:
+        buffer, self.buffer = self.buffer, []
+        # (kind, country, year, index) is unique: the profile is never compared.
+        buffer.sort()
+        spill = tempfile.TemporaryFile(prefix="diplomev-dedup-run-")  # noqa: SIM115
+        for start in range(0, len(buffer), _CHUNK):
+            pickle.dump(buffer[start : start + _CHUNK], spill, protocol=pickle.HIGHEST_PROTOCOL)
+        spill.flush()
+        spill.seek(0)
+        self.files.append(spill)
+
+    def merged(self) -> Iterator[_Entry]:
+        if not self.files:  # everything fit in one buffer: no file needed
+            self.buffer.sort()
+            buffer, self.buffer = self.buffer, []
+            yield from buffer
+            return
+        if self.buffer:
+            self._flush()
+        yield from heapq.merge(*map(_read, self.files))
+
+    def close(self) -> None:
+        for spill in self.files:
+            spill.close()
+        self.files = []
+
+
+def _read(spill: IO[bytes]) -> Iterator[_Entry]:
+    # Records are diplomev's own profiles, pickled and read back by this process only.
+    while True:
+        try:
+            chunk: list[_Entry] = pickle.load(spill)
+        except EOFError:
+            return
+        yield from chunk
+
+
+def _spread(profile: Profile, level: int, at: int) -> set[int]:
+    return {_bucket(profile.lo, at), _bucket(profile.hi, at)} if at >= level else set()
+
+
+class _Streamer:
+    def __init__(self, scorer: Scorer, pairer: BlockPairs, counts: StreamCounts) -> None:
+        self.scorer, self.pairer, self.counts = scorer, pairer, counts
+        #: The profiles of the records in a pair at or above the threshold, by index.
+        self.linked: dict[int, Profile] = {}
+        #: (kind, country, level, bucket) of every wide block that has a home.
+        self.wide_keys: set[tuple[str, str, int, int]] = set()
+
+    def entries(self, profiles: Iterable[Profile], runs: _Runs) -> None:
+        for index, profile in enumerate(profiles):
+            level = home_level(profile)
+            kind = stratum(profile)
+            if level < _WIDE[0]:
+                years = _spread(profile, level, _YEAR)
+            else:
+                years = {_bucket(profile.lo, _YEAR)}
+                for country in profile.keys:
+                    for bucket in _spread(profile, level, level):
+                        self.wide_keys.add((kind, country, level, bucket))
+            for country in profile.keys:
+                for year in years:
+                    runs.add((kind, country, year, index, level, profile))
+            self.counts.records = index + 1
+
+    def run(self, entries: Iterator[_Entry]) -> None:
+        by_place = itertools.groupby(entries, key=lambda entry: entry[:2])
+        wide_places = {key[:2] for key in self.wide_keys}
+        for (kind, country), group in by_place:
+            wide: dict[tuple[int, int], _Block] = {}
+            wide_members: dict[int, tuple[Profile, int]] = {}
+            wide_here = (kind, country) in wide_places
+            for year, members in itertools.groupby(group, key=lambda entry: entry[2]):
+                listed = [(entry[3], entry[4], entry[5]) for entry in members]
+                self._year(kind, country, year, listed)
+                if wide_here:
+                    self._file_wide(kind, country, year, listed, wide, wide_members)
+            if wide:
+                self._compare(
+                    kind, country, wide, {i: m[0] for i, m in wide_members.items()},
+                    {i: m[1] for i, m in wide_members.items()},
+                )  # fmt: skip
+
+    def _year(
+        self, kind: str, country: str, year: int, members: list[tuple[int, int, Profile]]
+    ) -> None:
+        blocks: dict[tuple[int, int], _Block] = {}
+        for index, level, profile in members:
+            if level <= _YEAR:
+                for bucket in _spread(profile, level, level):
+                    if _year_of(bucket, level) == year:
+                        blocks.setdefault((level, bucket), _Block()).homes.append(index)
+        if not blocks:
+            return
+        for index, level, profile in members:
+            for at in range(level + 1, _YEAR + 1):
+                for bucket in _spread(profile, level, at):
+                    block = blocks.get((at, bucket))
+                    if block is not None:
+                        block.visitors.append(index)
+        profiles = {index: profile for index, _, profile in members}
+        levels = {index: level for index, level, _ in members}
+        self._compare(kind, country, blocks, profiles, levels)
+
+    def _file_wide(
+        self,
+        kind: str,
+        country: str,
+        year: int,
+        members: list[tuple[int, int, Profile]],
+        wide: dict[tuple[int, int], _Block],
+        wide_members: dict[int, tuple[Profile, int]],
+    ) -> None:
+        for index, level, profile in members:
+            if _bucket(profile.lo, _YEAR) != year:
+                continue  # filed from the group of its first year only
+            for at in _WIDE:
+                for bucket in _spread(profile, level, at):
+                    if (kind, country, at, bucket) not in self.wide_keys:
+                        continue
+                    block = wide.setdefault((at, bucket), _Block())
+                    (block.homes if at == level else block.visitors).append(index)
+                    wide_members[index] = (profile, level)
+
+    def _compare(
+        self,
+        kind: str,
+        country: str,
+        blocks: dict[tuple[int, int], _Block],
+        profiles: dict[int, Profile],
+        levels: dict[int, int],
+    ) -> None:
+        pairer, score, linked = self.pairer, self.scorer.score, self.linked
+        pairer.profiles, pairer.levels = profiles, levels
+        self.counts.blocks += len(blocks)
+        for (level, bucket), block in sorted(blocks.items()):
+            for a, b in pairer.pairs((kind, country, level, bucket), block.homes, block.visitors):
+                pa, pb = profiles[a], profiles[b]
+                # The hard rules first, here: they turn down most candidates.
+                if forbidden(pa, pb) is None and score(a, pa, b, pb):
+                    if a not in linked:
+                        linked[a] = _kept(pa)
+                    if b not in linked:
+                        linked[b] = _kept(pb)
+
+
+def _kept(profile: Profile) -> Profile:
+    # What joining clusters reads (the hard rules, the id), for the records that have a
+    # duplicate: their sources, vocabulary and, but for a summit's name, words go.
+    words = profile.words if profile.kind == "summit" else ()
+    return profile._replace(words=words, sources=(), choices=())
+
+
+def stream_clusters(
+    profiles: Iterable[Profile],
+    *,
+    threshold: float,
+    weights: Weights | None = None,
+    run_entries: int = RUN_ENTRIES,
+) -> tuple[list[tuple[Cluster, tuple[int, ...]]], StreamCounts]:
+    """Return the clusters of ``profiles`` (read once) with their indexes, and the counts.
+
+    The same clusters as `diplomev.dedup.find_duplicates` of the same records gives.
+    """
+    counts = StreamCounts()
+    scorer = Scorer(threshold, weights)
+    pairer = BlockPairs({}, {})
+    streamer = _Streamer(scorer, pairer, counts)
+    runs = _Runs(run_entries)
+    try:
+        streamer.entries(profiles, runs)
+        streamer.run(runs.merged())
+    finally:
+        runs.close()
+    counts.compared, counts.windowed = pairer.compared, pairer.windowed
+    found = assemble(streamer.linked, counts.records, scorer, threshold)
+    return found, counts
