@@ -42,9 +42,10 @@ from diplomev.countries import country_codes
 from diplomev.errors import ValidationError
 from diplomev.interop import ICEWS_COLUMNS, ID_COLUMN, read_icews, write_icews
 from diplomev.interop.cameo import code_meaning, event_code
-from diplomev.interop.definitions import UNFIXABLE, breaks
+from diplomev.interop.definitions import UNFIXABLE, breaks, is_own_government
 from diplomev.interop.icews import icews_rows, read_actor, story_id, story_url
 from diplomev.io import RecordError
+from diplomev.reading.actors import lookup_organization
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data" / "event-standards"
@@ -259,9 +260,18 @@ def for_no_state(event: Event) -> set[ActorView]:
 
 
 def igos(event: Event) -> set[ActorView]:
-    """The views of ``event``'s international organizations: each a side of its own."""
+    """The views of ``event``'s international organizations: each a side of its own.
+
+    A body organizations.json knows is read back as that body, whatever kind the record
+    gave it: the Permanent Court of Arbitration is an IGO however it was written.
+    """
+
+    def kind(actor: Organization) -> str:
+        known = lookup_organization(actor.name)
+        return (known.kind if known is not None else actor.kind).value
+
     return {actor_view(a) for a in summit_actors(event)
-            if isinstance(a, Organization) and a.kind.value == "igo"}  # fmt: skip
+            if isinstance(a, Organization) and kind(a) == "igo"}  # fmt: skip
 
 
 def held_view(
@@ -280,6 +290,10 @@ def held_view(
         if len(countries) + len(sides & set(kept)) < 2:
             return None  # ICEWS holds no forum: a summit of one country is no summit
         found["participants"] = kept
+    if found["type"] == "diplomatic_action":
+        countries = {found["actor"][1], found["target"][1]}
+        if len(countries) == 1 and None not in countries:
+            return None  # relations are between states: one country's actor and target
     if found["type"] == "agreement":
         members = {view[1] for view in found["parties"] if view[0] != "country"}
         kept = [v for v in found["parties"] if not (v[0] == "country" and v[1] in members)]
@@ -310,6 +324,14 @@ def test_records_survive_icews_rows_as_far_as_icews_holds_them(event: Event) -> 
     # An actor on both sides of a directed row is the row's source and target at once.
     assume(not set(full.get("speakers", [])) & set(full.get("addressees", [])))
     assume(full.get("actor") is None or full["actor"] != full["target"])
+    # A country and its own government are one side: their dispute's rows are statements
+    # of each (tests/test_interop_kinds.py reads the real row), which this view leaves out.
+    assume(
+        not isinstance(event, Dispute)
+        or not any(
+            is_own_government(a.actor, b.actor) for a in event.parties for b in event.parties
+        )
+    )
     expected = expected_view(event)
     back = round_trip([event])
     assert [view(e) for e in back] == ([] if expected is None else [expected])
