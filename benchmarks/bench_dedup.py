@@ -278,6 +278,29 @@ def _table(rows: list[Row], markdown: bool) -> str:
     )
 
 
+def side_by_side(rows: list[Row], markdown: bool) -> str:
+    """One line per kind: each method's pairwise precision, recall and F1 beside the others'."""
+    methods = [
+        m for m in dict.fromkeys(r.method for r in rows) if m not in ("oracle", "singletons")
+    ]
+    cells = {(r.method, r.kind): r for r in rows}
+    head = ["kind", "records", "events", *methods]
+    body = []
+    for kind in dict.fromkeys(r.kind for r in rows):
+        first = cells[methods[0], kind]
+        scores = [cells[m, kind].pairwise for m in methods]
+        body.append([kind, str(first.records), str(first.events),
+                     *(f"{p.precision:.3f} / {p.recall:.3f} / {p.f1:.3f}" for p in scores)])  # fmt: skip
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        return "\n".join(lines + ["| " + " | ".join(cells_) + " |" for cells_ in body])
+    widths = [max(len(c[k]) for c in [head, *body]) for k in range(len(head))]
+    return "\n".join(
+        "  ".join(c.rjust(w) for c, w in zip(cells_, widths, strict=True))
+        for cells_ in [head, *body]
+    )
+
+
 def quality(threshold: float | None, sweep: Sequence[float], markdown: bool) -> None:
     events, truth, kinds = load_fixture()
     multi = sum(1 for n in collections.Counter(truth.values()).values() if n > 1)
@@ -294,6 +317,8 @@ def quality(threshold: float | None, sweep: Sequence[float], markdown: bool) -> 
     for name, method in methods:
         rows += evaluate(name, method(events), truth, kinds)
     print(_table(rows, markdown))
+    print("\nby kind, the anchors beside (pairwise P / R / F1)")
+    print(side_by_side(rows, markdown))
     for anchor in ANCHORS:
         print(f"  anchor, not measured here: {anchor}")
     if has_dedup() and sweep:

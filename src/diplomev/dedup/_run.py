@@ -1,11 +1,13 @@
 """`dedup`: find, merge and rewrite in one pass over the records, and one to give them back.
 
-The first pass keeps only each record's `Profile` (a few hundred bytes) and moves the
-record itself to a temporary file (pickled; a list or tuple given is read twice
-instead), so records far larger than memory stream through. Clusters are then found;
-the second pass reads the records back in their order and gives each one unchanged, with
-its links rewritten to the survivors, except the members of a cluster: they are held
-until the cluster's last member is read, and their merged record is given in its place.
+The first pass moves each record to a temporary file (pickled in batches; a list or
+tuple given is read twice instead) and hands its `Profile` to the streaming path
+(`diplomev.dedup._stream`: sorted run files, blocks compared as they pass), which keeps
+only the pairs alike enough and their records' trimmed profiles, so records far larger
+than memory stream through. The second pass reads the records back in their order and
+gives each one unchanged, with its links rewritten to the survivors, except the members
+of a cluster: they are held until the cluster's last member is read, and their merged
+record is given in its place.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ import itertools
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, TypeVar, cast
 
 import attrs
 
@@ -49,6 +49,7 @@ _CHUNK = 2_048  # entries a pickle: large enough to be fast, small enough to rea
 _YEAR = 3  # blocking's year level: the levels below it nest inside a year
 _WIDE = (4, 5)  # the decade and all time
 
+_T = TypeVar("_T")
 _Entry = tuple[str, str, int, int, int, Profile]  # stratum, country, year, index, level, profile
 
 
@@ -131,7 +132,7 @@ class _Streamer:
     def __init__(self, scorer: Scorer, pairer: BlockPairs, counts: StreamCounts) -> None:
         self.scorer, self.pairer, self.counts = scorer, pairer, counts
         #: The profiles of the records in a pair at or above the threshold, by index.
-        self.linked: dict[int, Profile] = {}
+        self.kept = _Kept()
         #: (kind, country, level, bucket) of every wide block that has a home.
         self.wide_keys: set[tuple[str, str, int, int]] = set()
 
@@ -218,7 +219,7 @@ class _Streamer:
         profiles: dict[int, Profile],
         levels: dict[int, int],
     ) -> None:
-        pairer, score, linked = self.pairer, self.scorer.score, self.linked
+        pairer, score, kept = self.pairer, self.scorer.score, self.kept.add
         pairer.profiles, pairer.levels = profiles, levels
         self.counts.blocks += len(blocks)
         for (level, bucket), block in sorted(blocks.items()):
@@ -226,17 +227,43 @@ class _Streamer:
                 pa, pb = profiles[a], profiles[b]
                 # The hard rules first, here: they turn down most candidates.
                 if forbidden(pa, pb) is None and score(a, pa, b, pb):
-                    if a not in linked:
-                        linked[a] = _kept(pa)
-                    if b not in linked:
-                        linked[b] = _kept(pb)
+                    kept(a, pa)
+                    kept(b, pb)
 
 
-def _kept(profile: Profile) -> Profile:
-    # What joining clusters reads (the hard rules, the id), for the records that have a
-    # duplicate: their sources, vocabulary and, but for a summit's name, words go.
-    words = profile.words if profile.kind == "summit" else ()
-    return profile._replace(words=words, sources=(), choices=())
+class _Kept:
+    """The trimmed profiles of the records that have a duplicate, their values shared.
+
+    Joining clusters reads only the hard rules' values and the id: sources, vocabulary
+    and (but for a summit's name) words go. What is left repeats across records (the same
+    countries, the same actors, the same host), but each profile read back from a run is
+    its own copy: equal values are kept once, so a kept profile costs little beyond its id.
+    """
+
+    def __init__(self) -> None:
+        self.profiles: dict[int, Profile] = {}
+        self._shared: dict[object, object] = {}
+
+    def _share(self, value: _T) -> _T:
+        return cast(_T, self._shared.setdefault(value, value))
+
+    def add(self, index: int, profile: Profile) -> None:
+        if index in self.profiles:
+            return
+        share = self._share
+        self.profiles[index] = profile._replace(
+            kind=share(profile.kind),
+            actors=share(profile.actors),
+            targets=share(profile.targets),
+            keys=share(profile.keys),
+            parties=share(profile.parties),
+            host=share(profile.host),
+            sides=share(profile.sides),
+            place=share(profile.place),
+            words=share(profile.words) if profile.kind == "summit" else (),
+            sources=(),
+            choices=(),
+        )
 
 
 def stream_clusters(
@@ -261,5 +288,5 @@ def stream_clusters(
     finally:
         runs.close()
     counts.compared, counts.windowed = pairer.compared, pairer.windowed
-    found = assemble(streamer.linked, counts.records, scorer, threshold)
+    found = assemble(streamer.kept.profiles, counts.records, scorer, threshold)
     return found, counts
