@@ -21,7 +21,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from diplomev.arrow._kernels import as_mask
 from diplomev.arrow._schema import (
+    _ArrowType,
     actor_fields,
     arrow_schema,
     arrow_type,
@@ -42,25 +44,17 @@ _TEXT = pa.string()
 _DAY_ZERO = datetime.date(1970, 1, 1).toordinal()  # what date32 counts from
 
 
-class _WireType(sh.ShapeVisitor[pa.DataType]):
-    """The Arrow type of each shape's values as the JSON reader reads them."""
+class _WireType(_ArrowType):
+    """The Arrow type of each shape's values as the JSON reader reads them.
 
-    def of(self, shape: sh.Shape) -> pa.DataType:
-        return shape.accept(self)
+    The table's types, but for what the JSON reader cannot make: vocabularies, codes and
+    days are plain text, and a tagged record keeps its tag as text.
+    """
 
     def text(self, shape: sh.Str) -> pa.DataType:
         return _TEXT
 
     country = currency = choice = date = day = text  # type: ignore[assignment]
-
-    def integer(self, shape: sh.Int) -> pa.DataType:
-        return pa.int64()
-
-    def number(self, shape: sh.Float) -> pa.DataType:
-        return pa.float64()
-
-    def boolean(self, shape: sh.Bool) -> pa.DataType:
-        return pa.bool_()
 
     def record(self, shape: sh.Record) -> pa.DataType:
         plan = plan_for(shape.cls)
@@ -73,12 +67,6 @@ class _WireType(sh.ShapeVisitor[pa.DataType]):
         members = [pa.field(_TAG, _TEXT)]
         members += [pa.field(name, self.of(s)) for name, s in actor_fields(shape.classes)]
         return pa.struct(members)
-
-    def optional(self, shape: sh.Optional) -> pa.DataType:
-        return self.of(shape.inner)
-
-    def items(self, shape: sh.Items) -> pa.DataType:
-        return pa.list_(self.of(shape.inner))
 
     def extensions(self, shape: sh.ExtensionMap) -> pa.DataType:  # pragma: no cover
         raise TypeError("x_ fields are keys of the event, read on the record path")
@@ -161,16 +149,8 @@ def _wire() -> tuple[pa.Schema, frozenset[str]]:
 # --- wire columns to the table's ------------------------------------------------------
 
 
-def _np(array: Any) -> Mask:
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    if array.null_count:
-        array = pc.fill_null(array, False)
-    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _valid(array: pa.Array) -> Mask:
-    return _np(array.is_valid())
+    return as_mask(array.is_valid())
 
 
 def _wire_default(field: FieldPlan) -> tuple[bool, Any]:
@@ -232,7 +212,7 @@ def _others(children: dict[str, pa.Array], own: set[str], n: int) -> Mask:
 
 
 def _is(tags: pa.Array, tag: str | None) -> Mask:
-    return _np(pc.fill_null(pc.equal(tags, tag), False))
+    return as_mask(pc.equal(tags, tag))
 
 
 def column(shape: sh.Shape, array: pa.Array) -> tuple[pa.Array, Mask]:
@@ -298,7 +278,7 @@ def column(shape: sh.Shape, array: pa.Array) -> tuple[pa.Array, Mask]:
         return _days(array)
     if isinstance(shape, sh.Float):
         # pyarrow reads NaN, and 1e-400 as 0.0, where the record path refuses both.
-        doubt = _np(pc.or_(pc.equal(array, 0.0), pc.invert(pc.is_finite(array))))
+        doubt = as_mask(pc.or_(pc.equal(array, 0.0), pc.invert(pc.is_finite(array))))
         return array, doubt
     if isinstance(shape, sh.Alpha3 | sh.Currency | sh.Choice):
         return _dictionary(array), np.zeros(n, dtype=bool)
