@@ -32,7 +32,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplomev._json import thaw_json
+from diplomev._json import EMPTY_OBJECT, thaw_json
 from diplomev._jsontext import dump_json
 from diplomev.arrow._schema import (
     DERIVED_COLUMNS,
@@ -392,7 +392,10 @@ class _EventColumns:
                 getattr(event, self.extensions[self.kinds[code]] or "", None)
                 for event, code in zip(events, codes.tolist(), strict=True)
             ]
-        return pa.array([dump_json(thaw_json(x)) if x else None for x in found], pa.string())
+        # Most events have none: the shared empty object is told by identity, before a call.
+        empty = EMPTY_OBJECT
+        texts = [None if x is empty or not x else dump_json(thaw_json(x)) for x in found]
+        return pa.array(texts, pa.string())
 
 
 def _dates(dates: list[EventDate]) -> list[pa.Array]:
@@ -404,7 +407,8 @@ def _dates(dates: list[EventDate]) -> list[pa.Array]:
     encoded = pc.dictionary_encode(text)
     indices = encoded.indices.to_numpy()
     first = np.empty(len(encoded.dictionary), dtype=np.int64)
-    first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)  # the last write wins: the first row
+    # A row of each distinct text, whichever: equal texts have equal bounds.
+    first[indices] = np.arange(len(indices))
     lower = np.empty(len(first), dtype=np.int32)
     upper = np.empty(len(first), dtype=np.int32)
     year = np.empty(len(first), dtype=np.int32)
