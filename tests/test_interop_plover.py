@@ -440,6 +440,9 @@ def test_gold_standard_entities_of_the_third_spot_check() -> None:
          Country(code="SYR")),
         ({"entity_text": "Ceasefire Violations Committee (CFVC)", "code": "NGO"},
          Organization(name="Ceasefire Violations Committee", kind="ngo")),
+        # A known body after a possessive is that body (PLOVER-GSR01-THREATEN-0021).
+        ({"entity_text": "Osama bin Laden's al-Qaeda", "code": "IMG"},
+         Organization(name="Al Qaeda", kind="other")),
         # Not a country: words relate the group to it; not the holder: his supporters.
         ({"entity_text": "villages near Macedonia", "code": "MKD", "sector": "CVL"},
          Organization(name="villages near Macedonia", kind="community", country="MKD")),

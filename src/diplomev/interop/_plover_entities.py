@@ -210,6 +210,9 @@ def _read_entity(entity: Mapping[str, Any]) -> Actor | None:
         name = text if text is not None and text != office else None
         return Person(name=name, office=title, country=iso)
     known = known_organization(text) if text is not None else None
+    if known is None and text is not None and "'s " in text:
+        # "Osama bin Laden's al-Qaeda": the body after a possessive is the entity.
+        known = known_organization(text.rsplit("'s ", 1)[1])
     if known is not None:
         return Organization(name=known.name, kind=known.kind, country=known_country(known, iso))
     if raw_code in SPECIAL_CODES:
