@@ -8,7 +8,8 @@ in this one run: in this process without Dask (the baseline), then on a
 ``dask.distributed.LocalCluster`` of one worker process, then of two (one thread each,
 ``processes=True``). Each cluster's workers are warmed first (diplomev imported, one small
 shard converted), so the times are the conversion's, not the start-up's. Prints records/s
-for each and the speed-up of two workers over one.
+for each, the cores it got (its processes' CPU seconds over the wall time: on a shared
+machine, fewer than it asked for), and the speed-up of two workers over one.
 """
 
 from __future__ import annotations
@@ -50,15 +51,26 @@ def _warm(client: object, sample: Path, folder: Path) -> None:
     shutil.rmtree(folder / "warm")
 
 
-def _run(paths: list[Path], target: Path, workers: int | None, sample: Path) -> tuple[float, int]:
+def _cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(
+    paths: list[Path], target: Path, workers: int | None, sample: Path
+) -> tuple[float, int, float]:
+    """Return the seconds, the records and the CPU seconds the conversion took."""
     from diplomev.arrow import convert_jsonl
 
     if workers is None:
         convert_jsonl([sample], target.parent / "warm")  # the same warm-up as the workers get
         shutil.rmtree(target.parent / "warm")
+        cpu = _cpu_seconds()
         started = time.perf_counter()
         done = convert_jsonl(paths, target)
-        return time.perf_counter() - started, done.rows
+        return time.perf_counter() - started, done.rows, _cpu_seconds() - cpu
     from dask.distributed import Client, LocalCluster
 
     with (
@@ -68,11 +80,13 @@ def _run(paths: list[Path], target: Path, workers: int | None, sample: Path) -> 
         Client(cluster) as client,
     ):
         _warm(client, sample, target.parent)
+        before = client.run(_cpu_seconds)
         started = time.perf_counter()
         done = convert_jsonl(paths, target, client=client)  # type: ignore[arg-type]
         seconds = time.perf_counter() - started
+        after = client.run(_cpu_seconds)
     assert done.good + done.bad == done.rows
-    return seconds, done.rows
+    return seconds, done.rows, sum(after[w] - before[w] for w in after)
 
 
 def main() -> None:
@@ -96,7 +110,9 @@ def main() -> None:
             f"{args.n:,} records in {args.shards} shards ({size / 2**20:,.0f} MiB), "
             f"written in {time.perf_counter() - started:.1f} s; {os.cpu_count()} cores"
         )
-        print(f"{'run':<28}{'seconds':>9}{'records/s':>12}")
+        # CPU seconds over wall seconds: how many cores the run got (the workers' own CPU
+        # time; the machine may be shared).
+        print(f"{'run':<28}{'seconds':>9}{'records/s':>12}{'cores used':>12}")
         rates = {}
         for label, workers in (
             ("no Dask, this process", None),
@@ -104,9 +120,12 @@ def main() -> None:
             ("LocalCluster, 2 workers", 2),
         ):
             target = folder / f"dataset-{workers}"
-            seconds, rows = _run(paths, target, workers, sample)
+            seconds, rows, cpu = _run(paths, target, workers, sample)
             rates[workers] = rows / seconds
-            print(f"{label:<28}{seconds:>9.2f}{rows / seconds:>12,.0f}", flush=True)
+            print(
+                f"{label:<28}{seconds:>9.2f}{rows / seconds:>12,.0f}{cpu / seconds:>12.2f}",
+                flush=True,
+            )
             files = sum(1 for _ in target.rglob("*.parquet"))
             shutil.rmtree(target)
         print(

@@ -9,10 +9,9 @@ from typing import Any
 
 import pyarrow as pa
 
+from diplomev.arrow._jsonl import read_jsonl_table
 from diplomev.arrow._parquet import check_version
-from diplomev.arrow._rows import to_table
 from diplomev.errors import DiplomevError
-from diplomev.io import read_jsonl
 
 __all__ = ["QueryError", "query"]
 
@@ -51,7 +50,7 @@ def query(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], sql:
     Each path is a Parquet dataset written by `write_parquet` (a folder; its Hive
     partition columns are columns too), a Parquet file, or a JSON Lines file (``.jsonl``,
     ``.ndjson``, gzipped or not), whose events are validated and put in the same columns
-    through `to_table`. Returns the result as an Arrow table. Bad SQL, a missing file or
+    through `read_jsonl_table`. Returns the result as an Arrow table. Bad SQL, a missing file or
     an invalid record raise `QueryError` with DuckDB's or the reader's message.
 
     >>> import tempfile, pathlib
@@ -82,13 +81,12 @@ def query(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], sql:
         if not path.exists():
             raise QueryError(f"{path}: no such file or directory")
         if path.name.endswith(_JSON_LINES):
-            from diplomev.io import RecordError
-
-            try:
-                with read_jsonl(path) as reader:
-                    tables.append(to_table(reader))
-            except RecordError as e:
-                raise QueryError(str(e)) from None
+            # Validated by columns, as to_table(read_jsonl(path)) would give the table; the
+            # first bad line is the error read_jsonl would raise.
+            read = read_jsonl_table(path)
+            if read.bad:
+                raise QueryError(str(read.bad[0]))
+            tables.append(read.good)
         else:
             parquet.extend(_parquet_files(path))
     connection = duckdb.connect()
