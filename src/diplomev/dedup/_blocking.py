@@ -78,7 +78,17 @@ def _buckets(profile: Profile, level: int) -> tuple[int, int]:
 
 
 def home_level(profile: Profile) -> int:
-    """Return the finest level at which ``profile``'s days touch at most two buckets."""
+    """Return the finest level at which ``profile``'s days touch at most two buckets.
+
+    0 is the day, 1 a third of a month, 2 the month, 3 the year, 4 the decade, 5 all time.
+
+    >>> import diplomev
+    >>> from diplomev.dedup._profile import profile
+    >>> lee = diplomev.Person(name="Lee Jae Myung", country="KOR")
+    >>> [home_level(profile(diplomev.Visit(id="v", date=date, visitor=lee, host="CHN")))
+    ...  for date in ["2026-01-05", "2026-01", "2026", "2019/2026", "2026/.."]]
+    [0, 2, 3, 4, 5]
+    """
     return _home_level(profile)
 
 
@@ -98,6 +108,13 @@ def stratum(profile: Profile) -> str:
 
     A plan and an occurrence are never one event (`similarity`'s rule ``status``), so
     they are never blocked together: a third of the pairs of generated records went.
+
+    >>> import diplomev
+    >>> from diplomev.dedup._profile import profile
+    >>> lee = diplomev.Person(name="Lee Jae Myung", country="KOR")
+    >>> visit = diplomev.Visit(id="v", date="2026-01", visitor=lee, host="CHN")
+    >>> stratum(profile(visit)), stratum(profile(attrs.evolve(visit, status="planned")))
+    ('visit', 'visit planned')
     """
     return profile.kind + " planned" if profile.plan else profile.kind
 

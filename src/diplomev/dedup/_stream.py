@@ -276,6 +276,15 @@ def stream_clusters(
     """Return the clusters of ``profiles`` (read once) with their indexes, and the counts.
 
     The same clusters as `diplomev.dedup.find_duplicates` of the same records gives.
+
+    >>> import diplomev
+    >>> from diplomev.dedup._profile import profile
+    >>> lee = diplomev.Person(name="Lee Jae Myung", country="KOR")
+    >>> reports = [diplomev.Visit(id=f"v{i}", date=date, visitor=lee, host="CHN")
+    ...            for i, date in enumerate(["2026-01-05", "2026-01", "2025-03-01"])]
+    >>> found, counts = stream_clusters(map(profile, reports), threshold=0.75, run_entries=2)
+    >>> [(cluster.ids, indexes) for cluster, indexes in found], counts.compared
+    ([(('v0', 'v1'), (0, 1))], 1)
     """
     counts = StreamCounts()
     scorer = Scorer(threshold, weights)
