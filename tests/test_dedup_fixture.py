@@ -472,8 +472,8 @@ def test_merging_what_find_duplicates_joins_keeps_all_18_pompeo_kim_stories() ->
 
 
 def test_find_duplicates_holds_its_measured_precision_and_recall_on_the_fixture() -> None:
-    # Issue 16 asks for 0.9 and 0.9. Measured: precision 0.961, recall 0.964 (B-cubed F1
-    # 0.961). These floors hold what was reached, a hair under, so that a change that
+    # Issue 16 asks for 0.9 and 0.9. Measured: precision 0.961, recall 0.971 (B-cubed F1
+    # 0.964). These floors hold what was reached, a hair under, so that a change that
     # loses it fails.
     dedup = _dedup()
     events = records()
@@ -482,8 +482,8 @@ def test_find_duplicates_holds_its_measured_precision_and_recall_on_the_fixture(
     )
     scores = bench.pairwise(clusters(), predicted)
     assert scores.precision >= 0.955
-    assert scores.recall >= 0.96
-    assert bench.bcubed(clusters(), predicted).f1 >= 0.955
+    assert scores.recall >= 0.965
+    assert bench.bcubed(clusters(), predicted).f1 >= 0.96
 
 
 def test_the_constructed_dates_are_real_dates() -> None:
