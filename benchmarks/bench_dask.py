@@ -94,6 +94,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=400_000, help="records (default 400,000)")
     parser.add_argument("--shards", type=int, default=8, help="JSON Lines files (default 8)")
     parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
+    parser.add_argument(
+        "--runs",
+        default="0,1,2",
+        help="the runs in order, by workers (0: no Dask); on a shared machine interleave "
+        "repeats, e.g. 1,2,1,2 (default 0,1,2)",
+    )
     args = parser.parse_args()
     import logging
 
@@ -113,24 +119,28 @@ def main() -> None:
         # CPU seconds over wall seconds: how many cores the run got (the workers' own CPU
         # time; the machine may be shared).
         print(f"{'run':<28}{'seconds':>9}{'records/s':>12}{'cores used':>12}")
-        rates = {}
-        for label, workers in (
-            ("no Dask, this process", None),
-            ("LocalCluster, 1 worker", 1),
-            ("LocalCluster, 2 workers", 2),
-        ):
+        rates: dict[int | None, list[float]] = {}
+        for count in (int(each) for each in args.runs.split(",")):
+            workers = count or None
+            label = (
+                "no Dask, this process"
+                if workers is None
+                else f"LocalCluster, {workers} worker{'s' if workers > 1 else ''}"
+            )
             target = folder / f"dataset-{workers}"
             seconds, rows, cpu = _run(paths, target, workers, sample)
-            rates[workers] = rows / seconds
+            rates.setdefault(workers, []).append(rows / seconds)
             print(
                 f"{label:<28}{seconds:>9.2f}{rows / seconds:>12,.0f}{cpu / seconds:>12.2f}",
                 flush=True,
             )
             files = sum(1 for _ in target.rglob("*.parquet"))
             shutil.rmtree(target)
-        print(
-            f"speed-up of 2 workers over 1: {rates[2] / rates[1]:.2f}x ({files} files per dataset)"
-        )
+        if 1 in rates and 2 in rates:
+            # Each run's rate against the mean of one worker's: shows the spread too.
+            one = sum(rates[1]) / len(rates[1])
+            ratios = ", ".join(f"{rate / one:.2f}x" for rate in rates[2])
+            print(f"speed-up of 2 workers over 1: {ratios} ({files} files per dataset)")
         print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
