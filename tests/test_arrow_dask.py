@@ -24,9 +24,11 @@ distributed = pytest.importorskip("distributed", reason="the dask extra is not i
 def client() -> Iterator[object]:
     # Two worker processes of one thread each: the shards run in parallel, in processes
     # of their own (as on a cluster), and the cluster is closed after the module's tests.
+    # The scheduler's HTTP server on a free port: 8787 may be another cluster's on a shared
+    # machine, and dashboard_address=None does not turn it off (dask/distributed#8136).
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as connected,
     ):
