@@ -235,7 +235,10 @@ def emit_fast(
     keeps = any(_holds_records(field.shape) or _holds_arrays(field.shape) for field in fields)
     if keeps:
         # A refusal keeps what was built so far: the reading in full that follows reuses it.
-        emitter.fail = "return _fail(data, locals())"
+        # The variables that hold it are named once all fields are written (_KEPT), and set
+        # before the first field, so that a refusal anywhere can pass them as they are:
+        # a tuple of a few names, where locals() would copy every variable to a dict.
+        emitter.fail = f"return _fail(data, {_KEPT})"
     fail = emitter.fail
     nested: list[tuple[str, str, str | None]] = []
     src.add(0, "def fast(data):")
@@ -243,6 +246,8 @@ def emit_fast(
     src.add(2, "return _refused(data)")
     src.add(1, "get = data.get  # bound once: every field is read with it")
     src.add(1, "try:")
+    if keeps:
+        src.add(2, _KEPT)  # the variables of nested records, set before the first field
     if plan.tag is not None:
         src.add(2, f"if data[{TAG!r}] != {plan.tag!r}:")
         src.add(3, fail)
@@ -298,7 +303,34 @@ def emit_fast(
     # detailed function will say what, with its path.
     src.add(1, "except Exception:")
     src.add(2, fail)
+    if keeps:
+        _name_kept(src, nested)
     return src.compile("fast", f"fast structure of {cls.__qualname__}")  # type: ignore[no-any-return]
+
+
+# Stands, in the lines written, for the variables of nested records (see `_name_kept`).
+_KEPT = "__kept__"
+
+
+def _name_kept(src: Source, nested: list[tuple[str, str, str | None]]) -> None:
+    """Write the variables of ``nested`` where the lines say `_KEPT`, in `failed_keeping`'s order.
+
+    A record's variable starts as INVALID (not built), an array's and the list that fills
+    it as None (not begun).
+    """
+    names = [name for _, var, filling in nested for name in (var, filling) if name is not None]
+    starts = [
+        f"{name} = {'_INVALID' if filling is None and name == var else 'None'}"
+        for _, var, filling in nested
+        for name in (var, filling)
+        if name is not None
+    ]
+    kept = "(" + ", ".join(names) + ",)"
+    for number, line in enumerate(src.lines):
+        if line.strip() == _KEPT:
+            src.lines[number] = line.replace(_KEPT, "; ".join(starts))
+        elif _KEPT in line:
+            src.lines[number] = line.replace(_KEPT, kept)
 
 
 def _holds_records(shape: sh.Shape) -> bool:
