@@ -730,3 +730,44 @@ def test_integers_must_be_writable() -> None:
     ]
     assert problem_paths(summit_dict(x_big=10**5000)) == ["$.x_big"]
     assert diplomev.from_dict(summit_dict(x_id=2**70)).extensions["x_id"] == 2**70
+
+
+_DATE_TEXTS = st.sampled_from(
+    [
+        *("2026-01-05", "2026-02-30", "2026-02-29", "2024-02-29", "2026-01", "2026?"),
+        *("2026-1-5", "2026-01-04/2026-01-06", "2026-01-06/2026-01-04", "January 5, 2026"),
+        *(" 2026", ""),
+    ]
+) | st.text(alphabet="0123456789-/?~.X", max_size=12)
+
+
+@given(_DATE_TEXTS, st.sampled_from(["date", "published"]))
+def test_a_date_text_reads_the_same_every_time(text: str, field: str) -> None:
+    # The fast path remembers the texts it read as dates and days; a text it refused is
+    # not remembered, and a remembered one gives the value the detailed functions give.
+    from diplomev.codec import _fast
+
+    data: dict[str, Any] = {"type": "visit", "id": "v", "date": "2026-01-05", "host": "CHN"}
+    data["visitor"] = {"type": "country", "code": "KOR"}
+    if field == "date":
+        data["date"] = text
+    else:
+        data["sources"] = [{"title": "Report", "published": text}]
+    outcomes = [codec_outcome(copy.deepcopy(data)) for _ in range(2)]
+    assert outcomes[0] == outcomes[1] == detailed_outcome(data)
+    known = _fast._KNOWN_DATES if field == "date" else _fast._KNOWN_DAYS
+    assert (text in known) == isinstance(outcomes[0], Visit)
+
+
+def test_the_remembered_date_texts_are_bounded() -> None:
+    from diplomev.codec import _fast
+
+    start = datetime.date(1000, 1, 1)
+    for offset in range(_fast._MOST_KNOWN + 10):
+        day = (start + datetime.timedelta(days=offset)).isoformat()
+        data = {"type": "visit", "id": "v", "date": day, "host": "CHN"}
+        data["visitor"] = {"type": "country", "code": "KOR"}  # type: ignore[assignment]
+        data["sources"] = [{"title": "Report", "published": day}]  # type: ignore[assignment]
+        assert diplomev.from_dict(data).date.lower() == datetime.date.fromisoformat(day)
+    assert 0 < len(_fast._KNOWN_DATES) <= _fast._MOST_KNOWN
+    assert 0 < len(_fast._KNOWN_DAYS) <= _fast._MOST_KNOWN

@@ -338,6 +338,54 @@ def test_text_without_duplicates_is_parsed_once(event: diplomev.Event) -> None:
     assert calls == []
 
 
+def _compact(value: Any) -> bytes:
+    """JSON text as orjson writes it, for values orjson can write (ASCII text aside)."""
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+@given(
+    st.dictionaries(st.text(max_size=5), JSON, min_size=1, max_size=4),
+    st.integers(min_value=0),
+    st.booleans(),
+)
+def test_compact_text_with_a_key_given_twice_is_refused(
+    members: dict[str, Any], which: int, same_value: bool
+) -> None:
+    # Text as orjson writes it but for one member given twice: the value written again is
+    # never this text, so the shortcut for compact text cannot vouch for it.
+    key = sorted(members)[which % len(members)]
+    pair = _compact({key: members[key] if same_value else None})[1:-1]
+    written = _compact(members)
+    text = written[:1] + pair + b"," + written[1:]
+    assert _jsontext.parse_json_quickly(text) is _jsontext.UNVOUCHED
+    for outcome in both(_jsontext.parse_json, text):
+        assert outcome[0] == "error"
+        assert {detail.code for detail in outcome[1]} == {"duplicate_key"}
+
+
+@given(events())
+def test_compact_text_is_vouched_for_by_one_comparison(event: diplomev.Event) -> None:
+    text = diplomev.dumps(event).encode()
+    assume(orjson.dumps(orjson.loads(text)) == text)
+    counted = []
+    saved = _jsontext._no_duplicates
+
+    def counting(*args: int) -> bool:
+        counted.append(args)
+        return saved(*args)
+
+    _jsontext._no_duplicates = counting  # type: ignore[assignment]
+    try:
+        assert _jsontext.parse_json_quickly(text) == json.loads(text)
+        assert counted == []
+        # The same text with a space after its first colon is counted, and vouched for too.
+        spaced = text.replace(b":", b": ", 1)
+        assert _jsontext.parse_json_quickly(spaced) == json.loads(text)
+        assert len(counted) == 1
+    finally:
+        _jsontext._no_duplicates = saved  # type: ignore[assignment]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -176,6 +176,11 @@ def _vouched(raw: bytes | bytearray) -> Any:
         out = _orjson.dumps(value)  # type: ignore[union-attr]
     except _orjson.JSONEncodeError:  # type: ignore[union-attr]  # deeper than orjson writes
         return UNVOUCHED
+    if out == raw:
+        # Compact text as orjson writes it (diplomev's own files): a value written again as
+        # the very text it was read from gives each key once, since a dict holds a key once.
+        # One comparison of bytes instead of three searches.
+        return value
     # No backslash, no escaped colon: one search instead of a count.
     escapes = raw.count(_ESCAPED_COLON) if b"\\" in raw else 0
     if _no_duplicates(raw.count(b":"), escapes, out.count(b":")):

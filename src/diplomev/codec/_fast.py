@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import types
 from collections.abc import Callable
 from typing import Any
@@ -28,12 +29,32 @@ from diplomev.model.codegen import Source
 from diplomev.model.plans import ClassPlan, FieldPlan
 from diplomev.model.shapes import is_extension_key, quick_day
 
+# Texts already read, and their values: the generated code looks a text up here, one dict
+# lookup, before calling anything (dates and days repeat across records: a file's events
+# fall on few days). Only successes are kept; cleared when full, so the memory is bounded.
+_KNOWN_DATES: dict[str, EventDate] = {}
+_KNOWN_DAYS: dict[str, datetime.date] = {}
+_MOST_KNOWN = 4096
+
 
 def _quiet_edtf(text: str) -> EventDate | None:
     try:
-        return parse_edtf(text)
+        date = parse_edtf(text)
     except ValidationError:
         return None
+    if len(_KNOWN_DATES) >= _MOST_KNOWN:
+        _KNOWN_DATES.clear()
+    _KNOWN_DATES[text] = date
+    return date
+
+
+def _quiet_day(text: object) -> datetime.date | None:
+    day = quick_day(text)
+    if day is not None:
+        if len(_KNOWN_DAYS) >= _MOST_KNOWN:
+            _KNOWN_DAYS.clear()
+        _KNOWN_DAYS[text] = day  # type: ignore[index]  # quick_day reads str only
+    return day
 
 
 def _extensions(data: dict[str, Any], known: frozenset[str]) -> JSONObject | None:
@@ -137,15 +158,21 @@ class _FastEmitter(sh.ShapeVisitor[None]):
         self._line(self.fail, 1)
 
     def date(self, shape: sh.Date) -> None:
-        v = self.value
-        self._line(f"{self.out} = {self.src.bind(_quiet_edtf)}({v}) if type({v}) is str else None")
-        self._line(f"if {self.out} is None:")
-        self._line(self.fail, 1)
+        self._known(_KNOWN_DATES, _quiet_edtf)
 
     def day(self, shape: sh.Day) -> None:
-        self._line(f"{self.out} = {self.src.bind(quick_day)}({self.value})")
-        self._line(f"if {self.out} is None:")
+        self._known(_KNOWN_DAYS, _quiet_day)
+
+    def _known(self, known: dict[str, Any], read: Callable[[str], Any]) -> None:
+        """Take a text's value from ``known``, else from ``read`` (None: refused)."""
+        v, out = self.value, self.out
+        self._line(f"if type({v}) is not str:")
         self._line(self.fail, 1)
+        self._line(f"{out} = {self.src.bind(known)}.get({v})")
+        self._line(f"if {out} is None:")
+        self._line(f"{out} = {self.src.bind(read)}({v})", 1)
+        self._line(f"if {out} is None:", 1)
+        self._line(self.fail, 2)
 
     def record(self, shape: sh.Record) -> None:
         self._line(f"{self.out} = {self.src.bind(self.fast_of(shape.cls))}({self.value})")
@@ -208,7 +235,10 @@ def emit_fast(
     keeps = any(_holds_records(field.shape) or _holds_arrays(field.shape) for field in fields)
     if keeps:
         # A refusal keeps what was built so far: the reading in full that follows reuses it.
-        emitter.fail = "return _fail(data, locals())"
+        # The variables that hold it are named once all fields are written (_KEPT), and set
+        # before the first field, so that a refusal anywhere can pass them as they are:
+        # a tuple of a few names, where locals() would copy every variable to a dict.
+        emitter.fail = f"return _fail(data, {_KEPT})"
     fail = emitter.fail
     nested: list[tuple[str, str, str | None]] = []
     src.add(0, "def fast(data):")
@@ -216,8 +246,10 @@ def emit_fast(
     src.add(2, "return _refused(data)")
     src.add(1, "get = data.get  # bound once: every field is read with it")
     src.add(1, "try:")
+    if keeps:
+        src.add(2, _KEPT)  # the variables of nested records, set before the first field
     if plan.tag is not None:
-        src.add(2, f"if get({TAG!r}) != {plan.tag!r}:")
+        src.add(2, f"if data[{TAG!r}] != {plan.tag!r}:")
         src.add(3, fail)
     if plan.is_event:
         src.add(2, f"if get({VERSION!r}, {FORMAT!r}) != {FORMAT!r}:")
@@ -271,7 +303,34 @@ def emit_fast(
     # detailed function will say what, with its path.
     src.add(1, "except Exception:")
     src.add(2, fail)
+    if keeps:
+        _name_kept(src, nested)
     return src.compile("fast", f"fast structure of {cls.__qualname__}")  # type: ignore[no-any-return]
+
+
+# Stands, in the lines written, for the variables of nested records (see `_name_kept`).
+_KEPT = "__kept__"
+
+
+def _name_kept(src: Source, nested: list[tuple[str, str, str | None]]) -> None:
+    """Write the variables of ``nested`` where the lines say `_KEPT`, in `failed_keeping`'s order.
+
+    A record's variable starts as INVALID (not built), an array's and the list that fills
+    it as None (not begun).
+    """
+    names = [name for _, var, filling in nested for name in (var, filling) if name is not None]
+    starts = [
+        f"{name} = {'_INVALID' if filling is None and name == var else 'None'}"
+        for _, var, filling in nested
+        for name in (var, filling)
+        if name is not None
+    ]
+    kept = "(" + ", ".join(names) + ",)"
+    for number, line in enumerate(src.lines):
+        if line.strip() == _KEPT:
+            src.lines[number] = line.replace(_KEPT, "; ".join(starts))
+        elif _KEPT in line:
+            src.lines[number] = line.replace(_KEPT, kept)
 
 
 def _holds_records(shape: sh.Shape) -> bool:
@@ -286,21 +345,14 @@ def _holds_arrays(shape: sh.Shape) -> bool:
     return isinstance(inner, sh.Items) and _holds_records(inner.inner)
 
 
-# Stands for an absent array; only ever read.
-_NO_ITEMS: list[Any] = []
-
-
 def _emit_fast_read(src: Source, emitter: _FastEmitter, field: FieldPlan, var: str) -> None:
     """Emit the reading of one field into ``var``, its default when it is absent."""
     name, shape, default = field.name, field.shape, field.default
     if field.required:
-        src.add(2, f"x = get({name!r}, MISSING)")
-        src.add(2, "if x is MISSING:")
-        src.add(3, emitter.fail)
+        # Absent: the KeyError is caught, and the input refused, as any other irregularity.
+        src.add(2, f"x = data[{name!r}]")
     elif isinstance(shape, sh.Optional) and default is None:
         src.add(2, f"x = get({name!r})")  # absent and null both mean None
-    elif isinstance(shape, sh.Items) and default == ():
-        src.add(2, f"x = get({name!r}, {src.bind(_NO_ITEMS)})")
     elif isinstance(shape, sh.Choice) and isinstance(default, shape.enum):
         src.add(2, f"x = get({name!r}, {default.value!r})")
     else:

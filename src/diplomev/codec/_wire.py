@@ -67,24 +67,28 @@ NestedFields = tuple[tuple[str, str, "str | None"], ...]
 def failed_keeping(nested: NestedFields) -> Any:
     """Return the fast function's ``fail`` for a class with nested records.
 
-    Called with the generated function's ``locals()``, it keeps the nested records that
-    were already built (see `_Trail`) before noting the refusal as `failed` does.
+    Called with the values of the generated function's variables for ``nested`` (each
+    field's, then the list filling it if an array: INVALID for a record not built, None for
+    an array not begun), it keeps the nested records that were already built (see `_Trail`)
+    before noting the refusal as `failed` does.
     """
 
-    def fail(data: dict[str, Any], names: dict[str, Any]) -> Any:
+    def fail(data: dict[str, Any], values: tuple[Any, ...]) -> Any:
         built = TRAIL.built
         if len(built) >= _MOST_REFUSED:
             built.clear()
-        for key, var, filling in nested:
+        at = iter(values)
+        for key, _, filling in nested:
+            finished = next(at)
+            filled = next(at) if filling is not None else None
             source = data.get(key)
             if source is None:
                 continue
             if filling is None:
-                record = names.get(var, INVALID)  # INVALID: the one refused
-                if record is not INVALID:
-                    built[id(source)] = (source, record)
+                if finished is not INVALID:  # INVALID: not built, or the one refused
+                    built[id(source)] = (source, finished)
                 continue
-            done = names[var] if var in names else names.get(filling)
+            done = finished if finished is not None else filled
             if done is not None:
                 for item, record in zip(source, done, strict=False):
                     if record is not None:
