@@ -23,7 +23,7 @@ from diplomev.dedup._profile import Profile, profile
 from diplomev.dedup._similarity import (
     AT_HOME_KINDS,
     Weights,
-    allowed,
+    compare,
     forbidden,
     resolve_weights,
 )
@@ -221,13 +221,12 @@ class Scorer:
         self.uncertain: list[_Pair] = []
 
     def score(self, a: int, pa: Profile, b: int, pb: Profile) -> bool:
-        """Compare one pair no hard rule forbids; keep it and return True if it is alike enough."""
+        """Compare one pair; keep it and return True if it is at or above the threshold."""
         table = self.tables.get(pa.kind)
         if table is None:
             table = self.tables[pa.kind] = resolve_weights(self.weights, pa.kind)
-        # Both callers checked the hard rules first: `forbidden` is None for this pair.
-        found = allowed(pa, pb, table)
-        if found.total < self.threshold:
+        found = compare(pa, pb, table)
+        if found.forbidden is not None or found.total < self.threshold:
             return False
         x, y = sorted((pa.id, pb.id))
         exact = found.parts.get("actors", 0.0) == 1.0

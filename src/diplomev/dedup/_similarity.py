@@ -52,7 +52,6 @@ one to North Korea).
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -216,16 +215,9 @@ def forbidden(a: Profile, b: Profile) -> str | None:
         # gathering names the leaders it is about, so their lists differ and may clash.
         return None
     for xs, ys in ((a.actors, b.actors), (a.targets, b.targets)):
-        if xs and ys and xs != ys and _clash(xs, ys, a.kind):
+        if xs and ys and _unmatched(xs, ys, a.kind) and _unmatched(ys, xs, a.kind):
             return "actors"
     return None
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _clash(xs: tuple[ActorKey, ...], ys: tuple[ActorKey, ...], kind: str) -> bool:
-    # Cached: the same leaders meet in block after block, and matching actors name by
-    # name was the dearest part of the hard rules (most candidate pairs end here).
-    return _unmatched(xs, ys, kind) and _unmatched(ys, xs, kind)
 
 
 #: Kinds whose reports place the event in either side's country: each side's press puts a
@@ -277,14 +269,6 @@ def compare(a: Profile, b: Profile, weights: Mapping[str, float]) -> Similarity:
     rule = forbidden(a, b)
     if rule is not None:
         return Similarity(0.0, _NO_PARTS, rule)
-    return allowed(a, b, weights)
-
-
-def allowed(a: Profile, b: Profile, weights: Mapping[str, float]) -> Similarity:
-    """Return `compare`'s `Similarity` for two profiles that no hard rule (`forbidden`) rules out.
-
-    For callers that checked the rules already: they are not checked twice.
-    """
     parts: dict[str, float] = {"date": _date(a, b)}
     if a.actors and b.actors:
         sides = [_actors(a.actors, b.actors, a.kind)]
