@@ -90,8 +90,8 @@ class Event(Validated):
         """Return the actors in this kind's own fields (or in ``fields``), in field order.
 
         Dispute parties give their actor; a field that holds a country code (a visit's
-        ``host``) gives a `Country`. Actors in sources, meetings and a summit's forum are
-        not the event's own and are left out.
+        ``host``) gives a `Country`; a summit's forum, the body that convened it, is one of
+        them. Actors in sources and meetings are not the event's own and are left out.
 
         >>> from diplomev import Country, Person, Visit, parse_date
         >>> visit = Visit(id="v", date=parse_date("2019"), host="CHN",
