@@ -17,6 +17,8 @@ from diplomev.io import read_jsonl
 from .conftest import GOLDEN
 from .test_arrow import Ceasefire
 
+# dask[distributed] is in the test extra, so the README's test command (and CI) runs these;
+# only an install without that extra skips them, rather than failing on the import.
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
 

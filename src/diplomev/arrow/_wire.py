@@ -215,40 +215,81 @@ def _is(tags: pa.Array, tag: str | None) -> Mask:
     return as_mask(pc.equal(tags, tag))
 
 
-def column(shape: sh.Shape, array: pa.Array) -> tuple[pa.Array, Mask]:
-    """Turn a wire column of ``shape`` into the table's column; return it and the rows to doubt."""
-    n = len(array)
-    if isinstance(shape, sh.Optional):
-        return column(shape.inner, array)
-    if isinstance(shape, sh.Items):
-        values, doubt = column(shape.inner, array.flatten())
+Column = tuple[pa.Array, Mask]
+
+
+class _WireColumn(sh.ShapeVisitor[Column]):
+    """For a shape and a wire column of its values, the table's column and the rows to doubt.
+
+    ``self.array`` holds the values being turned (as `_validate`'s visitor holds them).
+    """
+
+    def __init__(self) -> None:
+        self.array: pa.Array = pa.nulls(0)
+
+    def of(self, shape: sh.Shape, array: pa.Array) -> Column:
+        saved, self.array = self.array, array
+        try:
+            return shape.accept(self)
+        finally:
+            self.array = saved
+
+    def text(self, shape: sh.Str) -> Column:
+        return self.array, np.zeros(len(self.array), dtype=bool)
+
+    integer = boolean = date = text  # type: ignore[assignment]
+
+    def country(self, shape: sh.Alpha3) -> Column:
+        return _dictionary(self.array), np.zeros(len(self.array), dtype=bool)
+
+    currency = choice = country  # type: ignore[assignment]
+
+    def day(self, shape: sh.Day) -> Column:
+        return _days(self.array)
+
+    def number(self, shape: sh.Float) -> Column:
+        # pyarrow reads NaN, and 1e-400 as 0.0, where the record path refuses both.
+        array = self.array
+        return array, as_mask(pc.or_(pc.equal(array, 0.0), pc.invert(pc.is_finite(array))))
+
+    def optional(self, shape: sh.Optional) -> Column:
+        return self.of(shape.inner, self.array)
+
+    def items(self, shape: sh.Items) -> Column:
+        array = self.array
+        values, doubt = self.of(shape.inner, array.flatten())
         offsets = array.offsets
         if len(offsets) and offsets[0].as_py():
             offsets = pc.subtract(offsets, offsets[0])
-        rows = np.zeros(n, dtype=bool)
+        rows = np.zeros(len(array), dtype=bool)
         if doubt.any():
             parents = pc.list_parent_indices(array).to_numpy(zero_copy_only=False)
             rows[parents[doubt]] = True
         # A list the line leaves out is null here and empty in the record (its default); a
         # null on the line would be refused, but lines with nulls never come here.
         return pa.ListArray.from_arrays(offsets, values, type=pa.list_(values.type)), rows
-    if isinstance(shape, sh.Record):
+
+    def record(self, shape: sh.Record) -> Column:
+        array = self.array
         plan = plan_for(shape.cls)
         children = _children(array)
         present = _valid(array)
-        doubt = _others(children, {f.name for f in plan.wire_fields} | {_TAG}, n)
+        doubt = _others(children, {f.name for f in plan.wire_fields} | {_TAG}, len(array))
         if plan.tag is not None:
             doubt |= present & ~_is(children[_TAG], plan.tag)
         arrays = []
         for field in plan.wire_fields:
-            child, more = column(field.shape, children[field.name])
+            child, more = self.of(field.shape, children[field.name])
             doubt |= more
             fill, value = _wire_default(field)
             if fill and child.null_count:
                 child = _filled(child, present & ~_valid(child), value)
             arrays.append(child)
         return _struct(shape, arrays, present), doubt
-    if isinstance(shape, sh.OneOf):
+
+    def one_of(self, shape: sh.OneOf) -> Column:
+        array = self.array
+        n = len(array)
         children = _children(array)
         present = _valid(array)
         union = actor_fields(shape.classes)
@@ -263,7 +304,7 @@ def column(shape: sh.Shape, array: pa.Array) -> tuple[pa.Array, Mask]:
                 own = {f.name for f in plan_for(cls).wire_fields} | {_TAG}
                 doubt |= mine & _others(children, own, n)
         for name, inner in union:
-            child, more = column(inner, children[name])
+            child, more = self.of(inner, children[name])
             doubt |= more
             # A default is filled in for the rows of the classes whose field it is.
             for cls in shape.classes:
@@ -274,15 +315,15 @@ def column(shape: sh.Shape, array: pa.Array) -> tuple[pa.Array, Mask]:
                     child = _filled(child, mine & ~_valid(child), value)
             arrays.append(child)
         return _struct(shape, arrays, present), doubt
-    if isinstance(shape, sh.Day):
-        return _days(array)
-    if isinstance(shape, sh.Float):
-        # pyarrow reads NaN, and 1e-400 as 0.0, where the record path refuses both.
-        doubt = as_mask(pc.or_(pc.equal(array, 0.0), pc.invert(pc.is_finite(array))))
-        return array, doubt
-    if isinstance(shape, sh.Alpha3 | sh.Currency | sh.Choice):
-        return _dictionary(array), np.zeros(n, dtype=bool)
-    return array, np.zeros(n, dtype=bool)
+
+    def extensions(self, shape: sh.ExtensionMap) -> Column:  # pragma: no cover
+        raise TypeError("x_ fields are keys of the event, read on the record path")
+
+
+def column(shape: sh.Shape, array: pa.Array) -> Column:
+    """Turn a wire column of ``shape`` into the table's column; return it and the rows to doubt."""
+    # A visitor a call: it holds the column it walks, and a worker may convert in threads.
+    return _WireColumn().of(shape, array)
 
 
 def _struct(shape: sh.Shape, arrays: list[pa.Array], present: Mask) -> pa.Array:
