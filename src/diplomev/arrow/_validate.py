@@ -354,9 +354,6 @@ class _Doubts(sh.ShapeVisitor[Mask]):
         raise TypeError("x_ fields are the event's JSON text column")
 
 
-_DOUBTS = _Doubts()
-
-
 def _children(array: pa.Array) -> dict[str, pa.Array]:
     """Return a struct's children by name, each null where the struct is (flatten() merges them)."""
     return dict(zip((f.name for f in array.type), array.flatten(), strict=True))
@@ -369,17 +366,19 @@ def _field_doubts(field: FieldPlan, column: pa.Array | None, present: Mask) -> M
         return present.copy() if field.required else _false(n)
     valid = _valid(column)
     shape = field.shape
+    # A visitor a field: it holds the column it walks, and tables may be validated in threads.
+    doubts = _Doubts()
     if isinstance(shape, sh.Items):
         length = pc.fill_null(pc.list_value_length(column), 0)
         doubt = present & ~valid  # a null list reads as the default, but is no list
         if shape.min_items:
             doubt |= present & _np(pc.less(length, shape.min_items))
-        return doubt | _DOUBTS.of(shape, column, present & valid)
+        return doubt | doubts.of(shape, column, present & valid)
     if isinstance(shape, sh.Optional):
-        return _DOUBTS.of(shape.inner, column, present & valid)
+        return doubts.of(shape.inner, column, present & valid)
     # Null where a value is needed: missing if required, else the default applies on the
     # record path but the row is not in the schema's form either way.
-    return (present & ~valid) | _DOUBTS.of(shape, column, present & valid)
+    return (present & ~valid) | doubts.of(shape, column, present & valid)
 
 
 def _given(field: FieldPlan, column: pa.Array | None, n: int) -> Mask:
