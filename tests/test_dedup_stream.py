@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import diplomev
 from diplomev import Bound, EventDate, Person, Summit, Visit
 from diplomev import strategies as ds
+from diplomev.dedup import _stream as stream_module
 from diplomev.dedup import dedup, find_duplicates
 from diplomev.dedup._blocking import Blocking
 from diplomev.dedup._clusters import link
 from diplomev.dedup._profile import profile
-from diplomev.dedup._stream import stream_clusters
+from diplomev.dedup._stream import _plan, stream_clusters
 from diplomev.io import read_jsonl
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,14 +60,18 @@ REPORTS = st.lists(
 
 
 @settings(max_examples=120, deadline=None)
-@given(REPORTS, st.sampled_from([1, 3, 1_000]), st.sampled_from([0.5, 0.75]))
+@given(
+    REPORTS, st.sampled_from([1, 3, 1_000]), st.sampled_from([0.5, 0.75]), st.sampled_from([1, 2])
+)
 def test_the_stream_offers_the_pairs_and_finds_the_clusters_of_memory(
-    events: list[diplomev.Event], run_entries: int, threshold: float
+    events: list[diplomev.Event], run_entries: int, threshold: float, workers: int
 ) -> None:
     profiles = [profile(event) for event in events]
     blocking = Blocking(profiles)
     in_memory = link(profiles, threshold=threshold, blocking=blocking)
-    found, counts = stream_clusters(profiles, threshold=threshold, run_entries=run_entries)
+    found, counts = stream_clusters(
+        profiles, threshold=threshold, run_entries=run_entries, workers=workers
+    )
     assert [cluster for cluster, _ in found] == in_memory
     assert (counts.records, counts.compared, counts.blocks, counts.windowed) == (
         len(profiles), blocking.compared, blocking.blocks, blocking.windowed
@@ -93,6 +100,35 @@ def test_generated_records_stream_through_many_runs_to_the_same_clusters() -> No
     assert [cluster for cluster, _ in found] == find_duplicates(events)
     assert len(found) > 300  # about 30% re-report another record
     assert counts.records == 3_000
+    # Two processes sharing the parts find the same, in any order of the input.
+    shuffled = random.Random(3).sample(events, len(events))
+    both, both_counts = stream_clusters(
+        map(profile, shuffled), threshold=0.75, run_entries=500, workers=2
+    )
+    assert [cluster for cluster, _ in both] == [cluster for cluster, _ in found]
+    assert (both_counts.compared, both_counts.blocks, both_counts.windowed) == (
+        counts.compared, counts.blocks, counts.windowed
+    )  # fmt: skip
+
+
+def test_the_parts_are_shared_out_largest_first_and_a_failed_worker_is_made_good(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _plan([5, 0, 9, 1, 4], 2) == [[2, 3], [0, 4]]
+    assert _plan([0, 3], 2) == [[1]]  # one part with entries: no worker
+    events = [
+        Visit(id=f"v{i}", date=f"2026-01-0{1 + i % 3}", visitor=LEE, host=host)
+        for i, host in enumerate(["CHN", "JPN", "USA", "RUS", "FRA", "DEU"] * 4)
+    ]
+    expected, _ = stream_clusters(map(profile, events), threshold=0.75, run_entries=5, workers=1)
+    assert expected  # the reports of one visit, a few days apart, cluster
+
+    def fail(*args: object) -> None:
+        raise MemoryError("the worker ran out")
+
+    monkeypatch.setattr(stream_module, "_work", fail)
+    found, _ = stream_clusters(map(profile, events), threshold=0.75, run_entries=5, workers=2)
+    assert [c for c, _ in found] == [c for c, _ in expected]
 
 
 def test_a_report_of_a_decade_or_open_ended_meets_the_days_inside_it() -> None:

@@ -7,10 +7,13 @@ million records that is gigabytes. The streaming path holds neither:
    each year its home buckets fall in (one, or two across New Year), an entry
    ``(stratum, country, year, index, level, profile)``
    (the stratum is the kind, and whether a plan: `stratum`). Entries gather in a buffer of
-   `RUN_ENTRIES`; a full buffer is sorted and written to a temporary run file, pickled in
-   chunks, and dropped.
-2. **Merge.** `heapq.merge` reads the runs back in order (an external sort), so the
-   entries arrive grouped by stratum, country and year. Every block of blocking's first four
+   `RUN_ENTRIES`; a full buffer is sorted, cut into `PARTS` by (stratum, country), and
+   each part written to a temporary run file, pickled in chunks, and dropped.
+2. **Merge.** `heapq.merge` reads each part's runs back in order (an external sort), so
+   the entries arrive grouped by stratum, country and year. Two processes share the parts
+   out (a forked worker compares the parts the parent does not, and gives back what it
+   kept): no pair is in two parts, and `join` sorts the pairs, so the clusters are the
+   same whichever process compared them. Every block of blocking's first four
    levels (day, third of a month, month, year) lies inside one year, so each group holds
    its blocks whole: they are built and compared as the group passes, by the same
    `BlockPairs` that `Blocking` uses, then dropped. Records of a decade or more (their
@@ -29,8 +32,11 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import multiprocessing
+import os
 import pickle
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import IO, TypeVar, cast
 
@@ -41,10 +47,16 @@ from diplomev.dedup._clusters import Cluster, Scorer, assemble
 from diplomev.dedup._profile import Profile
 from diplomev.dedup._similarity import Weights, forbidden
 
-__all__ = ["RUN_ENTRIES", "StreamCounts", "stream_clusters"]
+__all__ = ["PARALLEL_RUNS", "PARTS", "RUN_ENTRIES", "StreamCounts", "stream_clusters"]
 
-#: Entries sorted in memory before they are written to a run file.
+#: Entries sorted in memory before they are written to run files.
 RUN_ENTRIES = 100_000
+#: Parts the entries are cut into by (stratum, country): each is merged on its own, so
+#: that two processes can share them out (the largest first) and compare at once.
+PARTS = 16
+#: Run buffers an input must fill before a worker process shares the comparing: below,
+#: forking costs more than it saves.
+PARALLEL_RUNS = 1
 _CHUNK = 2_048  # entries a pickle: large enough to be fast, small enough to read lazily
 _YEAR = 3  # blocking's year level: the levels below it nest inside a year
 _WIDE = (4, 5)  # the decade and all time
@@ -75,43 +87,78 @@ def _year_of(bucket: int, level: int) -> int:
 
 
 class _Runs:
-    """Sorted run files of entries, and their merge."""
+    """Sorted run files of entries, by part, and the merge of each part's runs.
+
+    Each full buffer is sorted and cut by part (`PARTS` of them, a (stratum, country)
+    always in one): a part's runs are merged on their own, by this process or by the
+    worker, and only one part's runs are being read at a time.
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.buffer: list[_Entry] = []
-        self.files: list[IO[bytes]] = []
+        #: The run files of each part, and how many entries each part holds.
+        self.files: list[list[IO[bytes]]] = [[] for _ in range(PARTS)]
+        self.sizes = [0] * PARTS
+        self._parts: dict[tuple[str, str], int] = {}
 
     def add(self, entry: _Entry) -> None:
         self.buffer.append(entry)
         if len(self.buffer) >= self.size:
             self._flush()
 
+    def part(self, kind: str, country: str) -> int:
+        found = self._parts.get((kind, country))
+        if found is None:
+            # crc32, not hash(): the same part in every process, whatever PYTHONHASHSEED.
+            found = zlib.crc32(f"{kind}\0{country}".encode()) % PARTS
+            self._parts[kind, country] = found
+        return found
+
+    @property
+    def spilled(self) -> bool:
+        return any(self.files)
+
     def _flush(self) -> None:
         buffer, self.buffer = self.buffer, []
         # (kind, country, year, index) is unique: the profile is never compared.
         buffer.sort()
-        spill = tempfile.TemporaryFile(prefix="diplomev-dedup-run-")  # noqa: SIM115
-        for start in range(0, len(buffer), _CHUNK):
-            pickle.dump(buffer[start : start + _CHUNK], spill, protocol=pickle.HIGHEST_PROTOCOL)
-        spill.flush()
-        spill.seek(0)
-        self.files.append(spill)
+        cut: list[list[_Entry]] = [[] for _ in range(PARTS)]
+        for place, group in itertools.groupby(buffer, key=lambda entry: entry[:2]):
+            cut[self.part(*place)].extend(group)
+        del buffer
+        for number, entries in enumerate(cut):
+            if not entries:
+                continue
+            spill = tempfile.TemporaryFile(prefix="diplomev-dedup-run-")  # noqa: SIM115
+            for start in range(0, len(entries), _CHUNK):
+                chunk = entries[start : start + _CHUNK]
+                pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            spill.flush()
+            spill.seek(0)
+            self.files[number].append(spill)
+            self.sizes[number] += len(entries)
+        cut.clear()
 
-    def merged(self) -> Iterator[_Entry]:
-        if not self.files:  # everything fit in one buffer: no file needed
+    def finish(self) -> None:
+        """Write what the buffer holds, if anything was written before."""
+        if self.spilled and self.buffer:
+            self._flush()
+
+    def merged(self, part: int | None = None) -> Iterator[_Entry]:
+        """Yield the entries of ``part`` (None: all, if no run was written), sorted."""
+        if part is None:
             self.buffer.sort()
             buffer, self.buffer = self.buffer, []
             yield from buffer
             return
-        if self.buffer:
-            self._flush()
-        yield from heapq.merge(*map(_read, self.files))
+        yield from heapq.merge(*map(_read, self.files[part]))
 
     def close(self) -> None:
-        for spill in self.files:
-            spill.close()
-        self.files = []
+        for files in self.files:
+            for spill in files:
+                spill.close()
+        self.files = [[] for _ in range(PARTS)]
 
 
 def _read(spill: IO[bytes]) -> Iterator[_Entry]:
@@ -266,16 +313,93 @@ class _Kept:
         )
 
 
+def _plan(sizes: list[int], workers: int) -> list[list[int]]:
+    # The largest parts first, each to the process with the fewest entries so far.
+    loads = [0] * workers
+    plan: list[list[int]] = [[] for _ in range(workers)]
+    for part in sorted(range(len(sizes)), key=lambda part: (-sizes[part], part)):
+        if sizes[part]:
+            least = loads.index(min(loads))
+            plan[least].append(part)
+            loads[least] += sizes[part]
+    return [parts for parts in plan if parts]
+
+
+def _forkable() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _work(streamer: _Streamer, runs: _Runs, parts: list[int], out: IO[bytes]) -> None:
+    # In the forked worker: compare its parts, and write what the parent needs back.
+    for part in parts:
+        streamer.run(runs.merged(part))
+    found = (
+        streamer.scorer.sure,
+        streamer.scorer.uncertain,
+        streamer.kept.profiles,
+        streamer.counts.blocks,
+        streamer.pairer.compared,
+        streamer.pairer.windowed,
+    )
+    pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
+
+
+def _compare_parts(streamer: _Streamer, runs: _Runs, workers: int) -> None:
+    plan = _plan(runs.sizes, workers if workers > 1 and _forkable() else 1)
+    if len(plan) < 2:
+        for parts in plan:
+            for part in parts:
+                streamer.run(runs.merged(part))
+        return
+    mine, theirs = plan[0], [part for parts in plan[1:] for part in parts]
+    # Forked before this process compares anything: the worker starts from the same
+    # (empty) pairs and counts, reads only its own parts' run files, and gives back what
+    # it found. The clusters do not depend on which process compared a pair: `join`
+    # sorts them all.
+    with tempfile.TemporaryFile(prefix="diplomev-dedup-worker-") as out:
+        worker = multiprocessing.get_context("fork").Process(
+            target=_work, args=(streamer, runs, theirs, out), daemon=True
+        )
+        worker.start()
+        try:
+            for part in mine:
+                streamer.run(runs.merged(part))
+        except BaseException:
+            worker.terminate()
+            raise
+        finally:
+            worker.join()
+        if worker.exitcode != 0:
+            # The worker failed (out of memory, killed): its parts are compared here.
+            for part in theirs:
+                streamer.run(runs.merged(part))
+            return
+        out.seek(0)
+        sure, uncertain, kept, blocks, compared, windowed = pickle.load(out)
+    streamer.scorer.sure.extend(sure)
+    streamer.scorer.uncertain.extend(uncertain)
+    for index, profile in kept.items():
+        streamer.kept.add(index, profile)
+    streamer.counts.blocks += blocks
+    streamer.pairer.compared += compared
+    streamer.pairer.windowed += windowed
+
+
 def stream_clusters(
     profiles: Iterable[Profile],
     *,
     threshold: float,
     weights: Weights | None = None,
     run_entries: int = RUN_ENTRIES,
+    workers: int | None = None,
 ) -> tuple[list[tuple[Cluster, tuple[int, ...]]], StreamCounts]:
     """Return the clusters of ``profiles`` (read once) with their indexes, and the counts.
 
     The same clusters as `diplomev.dedup.find_duplicates` of the same records gives.
+    Once run files are written, their parts are compared by ``workers`` processes (None:
+    two where the machine has two cores and can fork, and the input fills `PARALLEL_RUNS`
+    run buffers; 1: this process alone).
 
     >>> import diplomev
     >>> from diplomev.dedup._profile import profile
@@ -293,7 +417,14 @@ def stream_clusters(
     runs = _Runs(run_entries)
     try:
         streamer.entries(profiles, runs)
-        streamer.run(runs.merged())
+        runs.finish()
+        if not runs.spilled:  # everything fit in one buffer: no file, no worker
+            streamer.run(runs.merged())
+        else:
+            if workers is None:
+                many = sum(runs.sizes) >= PARALLEL_RUNS * run_entries
+                workers = 2 if many and (os.cpu_count() or 1) > 1 else 1
+            _compare_parts(streamer, runs, workers)
     finally:
         runs.close()
     counts.compared, counts.windowed = pairer.compared, pairer.windowed
