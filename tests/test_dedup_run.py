@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
 import attrs
 import pytest
 from hypothesis import given, settings
@@ -10,7 +16,8 @@ from hypothesis import strategies as st
 import diplomev
 from diplomev import Link, Person, Source, Summit, Visit
 from diplomev import strategies as ds
-from diplomev.dedup import dedup, find_duplicates
+from diplomev.dedup import _pipeline, _stream, dedup, find_duplicates
+from diplomev.dedup._pipeline import can_fork
 
 LEE = Person(name="Lee Jae Myung", office="President", country="KOR")
 XI = Person(name="Xi Jinping", office="President", country="CHN")
@@ -76,3 +83,60 @@ def test_a_stream_and_a_list_give_the_same_records(events: list[diplomev.Event])
     assert from_list.clusters == find_duplicates(events, threshold=0.6)
     merged = sum(len(cluster.ids) - 1 for cluster in from_list.clusters)
     assert from_list.records - merged == len(list(dedup(events, threshold=0.6)))
+
+
+def _generated(count: int, seed: int) -> list[diplomev.Event]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_dedup import reported
+
+    return list(reported(count, seed=seed))
+
+
+def _open_files() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not can_fork(), reason="the worker is forked: needs fork and two cores")
+def test_a_worker_profiling_as_the_records_are_read_finds_the_same_in_any_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = _generated(2_000, seed=5)
+    expected = find_duplicates(events)
+    with dedup(events) as from_list:
+        records = list(from_list)
+    # Forked after 300 records, and the worker's stream cut into runs of 400 entries,
+    # that it shares out with a worker of its own.
+    monkeypatch.setattr(_pipeline, "PIPELINE_RECORDS", 300)
+    monkeypatch.setattr(_stream, "RUN_ENTRIES", 400)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    forks = []
+    pipelined = _pipeline._pipelined
+    monkeypatch.setattr(_pipeline, "_pipelined", lambda *args: forks.append(1) or pipelined(*args))
+    before = _open_files()
+    for order in (events, random.Random(8).sample(events, len(events))):
+        with dedup(iter(order)) as result:
+            assert result.clusters == expected
+            assert result.records == len(events)
+            out = list(result)
+        if order is events:
+            assert out == records
+        else:
+            assert sorted(e.id for e in out) == sorted(e.id for e in records)
+    assert len(forks) == 2  # each time, the records were profiled by the worker
+    assert _open_files() == before  # the temporary files are closed, the pipes too
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not can_fork(), reason="the worker is forked: needs fork and two cores")
+def test_a_failed_worker_is_made_good_by_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    events = _generated(600, seed=6)
+    expected = find_duplicates(events)
+
+    def fail(*args: object) -> None:
+        raise MemoryError("the worker ran out")
+
+    monkeypatch.setattr(_pipeline, "PIPELINE_RECORDS", 100)
+    monkeypatch.setattr(_pipeline, "_first_pass", fail)
+    with dedup(iter(events)) as result:
+        assert result.clusters == expected
+        assert len(list(result)) == len(events) - len(result.merged_ids)

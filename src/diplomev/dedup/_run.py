@@ -2,7 +2,9 @@
 
 The first pass moves each record to a temporary file (pickled in batches; a list or
 tuple given is read twice instead) and hands its `Profile` to the streaming path
-(`diplomev.dedup._stream`: sorted run files, blocks compared as they pass), which keeps
+(`diplomev.dedup._stream`: sorted run files, blocks compared as they pass; past a few
+thousand records, a forked worker profiles them as they are written, while this process
+reads on: `diplomev.dedup._pipeline`), which keeps
 only the pairs alike enough and their records' trimmed profiles, so records far larger
 than memory stream through. The second pass reads the records back in their order and
 gives each one unchanged, with its links rewritten to the survivors, except the members
@@ -12,7 +14,6 @@ record is given in its place.
 
 from __future__ import annotations
 
-import pickle
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -22,7 +23,8 @@ from typing import IO, Any
 from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, _check_threshold
 from diplomev.dedup._links import rewrite_links
 from diplomev.dedup._merge import Conflict, Policy, merge
-from diplomev.dedup._profile import Profile, profile
+from diplomev.dedup._pipeline import spill_and_cluster, unpickled
+from diplomev.dedup._profile import profile
 from diplomev.dedup._similarity import Weights
 from diplomev.dedup._stream import StreamCounts, stream_clusters
 from diplomev.records import Event
@@ -176,34 +178,6 @@ class DedupResult(Iterable[Event]):
         self.close()
 
 
-def _unpickled(spill: IO[bytes]) -> Iterator[Event]:
-    spill.seek(0)
-    while True:
-        try:
-            batch: list[Event] = pickle.load(spill)  # written by this process only
-        except EOFError:
-            return
-        yield from batch
-
-
-# Records pickled together: one dump a record costs twice the time; a batch's memo is
-# fresh for each dump, so nothing is kept alive past it.
-_BATCH = 256
-
-
-def _spilled(events: Iterable[Event], spill: IO[bytes]) -> Iterator[Profile]:
-    batch: list[Event] = []
-    for event in events:
-        batch.append(event)
-        if len(batch) == _BATCH:
-            pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
-            batch = []
-        yield profile(event)
-    if batch:
-        pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
-    spill.flush()
-
-
 def dedup(
     events: Iterable[Event],
     *,
@@ -220,19 +194,14 @@ def dedup(
     example.
     """
     threshold = _check_threshold(threshold)
-    spill: IO[bytes] | None = None
     if isinstance(events, Sequence):
-        profiles: Iterable[Profile] = map(profile, events)
-        stored: Iterator[Event] = iter(events)
-    else:
-        # The file outlives this call: the result reads it back, then closes it.
-        spill = tempfile.TemporaryFile(prefix="diplomev-dedup-")  # noqa: SIM115
-        profiles = _spilled(events, spill)
-        stored = _unpickled(spill)
+        found, counts = stream_clusters(map(profile, events), threshold=threshold, weights=weights)
+        return DedupResult(found, counts, iter(events), policy, None)
+    # The file outlives this call: the result reads it back, then closes it.
+    spill = tempfile.TemporaryFile(prefix="diplomev-dedup-")  # noqa: SIM115
     try:
-        found, counts = stream_clusters(profiles, threshold=threshold, weights=weights)
+        found, counts = spill_and_cluster(events, spill, threshold=threshold, weights=weights)
     except BaseException:
-        if spill is not None:
-            spill.close()
+        spill.close()
         raise
-    return DedupResult(found, counts, stored, policy, spill)
+    return DedupResult(found, counts, unpickled(spill), policy, spill)

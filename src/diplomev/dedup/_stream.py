@@ -391,7 +391,7 @@ def stream_clusters(
     *,
     threshold: float,
     weights: Weights | None = None,
-    run_entries: int = RUN_ENTRIES,
+    run_entries: int | None = None,
     workers: int | None = None,
 ) -> tuple[list[tuple[Cluster, tuple[int, ...]]], StreamCounts]:
     """Return the clusters of ``profiles`` (read once) with their indexes, and the counts.
@@ -399,7 +399,7 @@ def stream_clusters(
     The same clusters as `diplomev.dedup.find_duplicates` of the same records gives.
     Once run files are written, their parts are compared by ``workers`` processes (None:
     two where the machine has two cores and can fork, and the input fills `PARALLEL_RUNS`
-    run buffers; 1: this process alone).
+    run buffers of ``run_entries`` (None: `RUN_ENTRIES`); 1: this process alone).
 
     >>> import diplomev
     >>> from diplomev.dedup._profile import profile
@@ -414,6 +414,7 @@ def stream_clusters(
     scorer = Scorer(threshold, weights)
     pairer = BlockPairs({}, {})
     streamer = _Streamer(scorer, pairer, counts)
+    run_entries = RUN_ENTRIES if run_entries is None else run_entries
     runs = _Runs(run_entries)
     try:
         streamer.entries(profiles, runs)
