@@ -3,8 +3,8 @@
 Reading the records (often a generator or a parser) and pickling them to the temporary
 file is half the first pass; profiling them, filing their entries and writing the run
 files is the other half. Past `PIPELINE_RECORDS`, `dedup` forks a worker that reads each
-batch back from the temporary file as soon as it is written (by ``pread``, so that the
-writer's offset is not moved), profiles it and streams it into `stream_clusters`, which
+batch back from the temporary file as soon as it is written and its length sent down a
+pipe (by ``pread``, so that the writer's offset is not moved), profiles it and streams it into `stream_clusters`, which
 forks once more to compare on both cores; the worker writes the clusters it found to a
 temporary file and exits. The clusters are `stream_clusters'` of the same profiles, so
 the same as `find_duplicates` gives. Should the worker fail, this process finds them
@@ -13,14 +13,13 @@ itself, from the temporary file.
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection
-from typing import IO, Any
+from typing import IO
 
 from diplomev.dedup._clusters import Cluster
 from diplomev.dedup._profile import profile
@@ -46,39 +45,30 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
-class _At(io.RawIOBase):
-    """The bytes of a file descriptor from a position of its own (``pread``)."""
-
-    def __init__(self, fd: int) -> None:
-        super().__init__()
-        self._fd, self._at = fd, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = os.pread(self._fd, len(buffer), self._at)
-        buffer[: len(data)] = data
-        self._at += len(data)
-        return len(data)
-
-
 def unpickled(spill: IO[bytes]) -> Iterator[Event]:
     """Yield the records of ``spill`` (batches this process or its worker wrote), in order."""
-    reader = io.BufferedReader(_At(spill.fileno()), buffer_size=1 << 20)
+    spill.seek(0)
     while True:
         try:
-            batch: list[Event] = pickle.load(reader)  # written by this process only
+            batch: list[Event] = pickle.load(spill)  # written by this process only
         except EOFError:
             return
         yield from batch
 
 
 def _announced(fd: int, written: Connection) -> Iterator[Event]:
-    # In the worker: a batch is read once the parent has said it is written whole.
-    reader = io.BufferedReader(_At(fd), buffer_size=1 << 20)
-    while written.recv():
-        batch: list[Event] = pickle.load(reader)  # written by the parent
+    # In the worker: a batch is read once the parent has said it is written whole, and
+    # how long it is; by pread, so that the parent's offset does not move.
+    at = 0
+    while size := written.recv():
+        data = b""
+        while len(data) < size:
+            more = os.pread(fd, size - len(data), at + len(data))
+            if not more:  # pragma: no cover - the parent flushed the batch before saying so
+                raise EOFError("a batch announced was not written whole")
+            data += more
+        at += size
+        batch: list[Event] = pickle.loads(data)  # written by the parent
         yield from batch
 
 
@@ -108,7 +98,7 @@ def spill_and_cluster(
     spill: IO[bytes],
     *,
     threshold: float,
-    weights: Weights | None,
+    weights: Weights | None = None,
     pipeline: int | None = None,
 ) -> _Found:
     """Write ``events`` to ``spill`` in pickled batches, and return their clusters.
@@ -130,11 +120,15 @@ def spill_and_cluster(
     if pipeline is None:
         pipeline = PIPELINE_RECORDS if can_fork() else -1
     batches = _batches(events)
-    for written, batch in enumerate(batches, start=1):
+    sizes: list[int] = []
+    at = spill.tell()
+    for batch in batches:
         pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
-        if 0 <= pipeline <= written * BATCH:
+        sizes.append(spill.tell() - at)
+        at += sizes[-1]
+        if 0 <= pipeline <= len(sizes) * BATCH:
             spill.flush()
-            return _pipelined(batches, spill, written, threshold, weights)
+            return _pipelined(batches, spill, sizes, threshold, weights)
     spill.flush()
     return stream_clusters(map(profile, unpickled(spill)), threshold=threshold, weights=weights)
 
@@ -142,7 +136,7 @@ def spill_and_cluster(
 def _pipelined(
     batches: Iterator[list[Event]],
     spill: IO[bytes],
-    written: int,
+    sizes: list[int],
     threshold: float,
     weights: Weights | None,
 ) -> _Found:
@@ -157,12 +151,14 @@ def _pipelined(
         receive.close()
         alive = True
         try:
-            alive = _say(send, [True] * written)
+            alive = _say(send, sizes)
+            at = spill.tell()
             for batch in batches:
                 pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
                 spill.flush()
-                alive = alive and _say(send, [True])
-            _say(send, [False])
+                size, at = spill.tell() - at, spill.tell()
+                alive = alive and _say(send, [size])
+            _say(send, [0])  # the end
             send.close()
             worker.join()
         except BaseException:
@@ -177,7 +173,7 @@ def _pipelined(
     return stream_clusters(map(profile, unpickled(spill)), threshold=threshold, weights=weights)
 
 
-def _say(send: Connection, messages: list[bool]) -> bool:
+def _say(send: Connection, messages: list[int]) -> bool:
     try:
         for message in messages:
             send.send(message)
