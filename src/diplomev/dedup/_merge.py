@@ -138,7 +138,11 @@ def merge(events: Iterable[Event], *, policy: Policy | None = None) -> Merged:
     >>> merge([one]).event is one
     True
     """
-    reports = sorted(events, key=lambda event: (event.id, diplomev_text(event)))
+    reports = sorted(events, key=lambda event: event.id)
+    if len({report.id for report in reports}) < len(reports):
+        # Only reports of one id need their canonical text to be ordered (a stable sort:
+        # the same order as sorting by both at once); it costs a quarter of a merge.
+        reports.sort(key=lambda event: (event.id, diplomev_text(event)))
     if not reports:
         raise ValueError("merge needs at least one report")
     kinds = {type(report) for report in reports}

@@ -24,7 +24,7 @@ from typing import IO
 from diplomev.dedup._clusters import Cluster
 from diplomev.dedup._profile import profile
 from diplomev.dedup._similarity import Weights
-from diplomev.dedup._stream import StreamCounts, stream_clusters
+from diplomev.dedup._stream import StreamCounts, dump_list, load_list, stream_clusters
 from diplomev.records import Event
 
 __all__ = ["PIPELINE_RECORDS", "can_fork", "spill_and_cluster"]
@@ -75,10 +75,11 @@ def _announced(fd: int, written: Connection) -> Iterator[Event]:
 def _first_pass(
     fd: int, written: Connection, out: IO[bytes], threshold: float, weights: Weights | None
 ) -> None:
-    found = stream_clusters(
+    found, counts = stream_clusters(
         map(profile, _announced(fd, written)), threshold=threshold, weights=weights
     )
-    pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(counts, out, protocol=pickle.HIGHEST_PROTOCOL)
+    dump_list(found, out)
     out.flush()
 
 
@@ -167,8 +168,8 @@ def _pipelined(
             raise
         if alive and worker.exitcode == 0:
             out.seek(0)
-            found: _Found = pickle.load(out)  # written by the worker
-            return found
+            counts: StreamCounts = pickle.load(out)  # written by the worker
+            return load_list(out), counts
     # The worker failed (out of memory, killed): the clusters are found here.
     return stream_clusters(map(profile, unpickled(spill)), threshold=threshold, weights=weights)
 

@@ -38,7 +38,7 @@ import pickle
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import IO, TypeVar, cast
+from typing import IO, Any, TypeVar, cast
 
 import attrs
 
@@ -47,7 +47,15 @@ from diplomev.dedup._clusters import Cluster, Scorer, assemble
 from diplomev.dedup._profile import Profile
 from diplomev.dedup._similarity import Weights, forbidden
 
-__all__ = ["PARALLEL_RUNS", "PARTS", "RUN_ENTRIES", "StreamCounts", "stream_clusters"]
+__all__ = [
+    "PARALLEL_RUNS",
+    "PARTS",
+    "RUN_ENTRIES",
+    "StreamCounts",
+    "dump_list",
+    "load_list",
+    "stream_clusters",
+]
 
 #: Entries sorted in memory before they are written to run files.
 RUN_ENTRIES = 100_000
@@ -57,7 +65,8 @@ PARTS = 16
 #: Run buffers an input must fill before a worker process shares the comparing: below,
 #: forking costs more than it saves.
 PARALLEL_RUNS = 1
-_CHUNK = 2_048  # entries a pickle: large enough to be fast, small enough to read lazily
+_RESULT_CHUNK = 10_000  # pairs, profiles or clusters a pickle, from a worker
+_CHUNK = 512  # entries a pickle: a part of 1M records merges ~25 runs, each holding one
 _YEAR = 3  # blocking's year level: the levels below it nest inside a year
 _WIDE = (4, 5)  # the decade and all time
 
@@ -329,19 +338,39 @@ def _forkable() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def dump_list(items: list[_T], out: IO[bytes]) -> None:
+    """Write ``items`` to ``out`` in chunks: one pickle's memo of them all would be as large.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryFile() as spill:
+    ...     dump_list(list(range(25_000)), spill)
+    ...     _ = spill.seek(0)
+    ...     load_list(spill) == list(range(25_000))
+    True
+    """
+    chunks = range(0, len(items), _RESULT_CHUNK)
+    pickle.dump(len(chunks), out, protocol=pickle.HIGHEST_PROTOCOL)
+    for start in chunks:
+        pickle.dump(items[start : start + _RESULT_CHUNK], out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_list(spill: IO[bytes]) -> list[Any]:
+    """Read back what `dump_list` wrote (by this process or its worker only)."""
+    found: list[Any] = []
+    for _ in range(pickle.load(spill)):
+        found.extend(pickle.load(spill))
+    return found
+
+
 def _work(streamer: _Streamer, runs: _Runs, parts: list[int], out: IO[bytes]) -> None:
     # In the forked worker: compare its parts, and write what the parent needs back.
     for part in parts:
         streamer.run(runs.merged(part))
-    found = (
-        streamer.scorer.sure,
-        streamer.scorer.uncertain,
-        streamer.kept.profiles,
-        streamer.counts.blocks,
-        streamer.pairer.compared,
-        streamer.pairer.windowed,
-    )
-    pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
+    counts = (streamer.counts.blocks, streamer.pairer.compared, streamer.pairer.windowed)
+    pickle.dump(counts, out, protocol=pickle.HIGHEST_PROTOCOL)
+    dump_list(streamer.scorer.sure, out)
+    dump_list(streamer.scorer.uncertain, out)
+    dump_list(list(streamer.kept.profiles.items()), out)
     out.flush()
 
 
@@ -376,11 +405,11 @@ def _compare_parts(streamer: _Streamer, runs: _Runs, workers: int) -> None:
                 streamer.run(runs.merged(part))
             return
         out.seek(0)
-        sure, uncertain, kept, blocks, compared, windowed = pickle.load(out)
-    streamer.scorer.sure.extend(sure)
-    streamer.scorer.uncertain.extend(uncertain)
-    for index, profile in kept.items():
-        streamer.kept.add(index, profile)
+        blocks, compared, windowed = pickle.load(out)
+        streamer.scorer.sure.extend(load_list(out))
+        streamer.scorer.uncertain.extend(load_list(out))
+        for index, profile in load_list(out):
+            streamer.kept.add(index, profile)
     streamer.counts.blocks += blocks
     streamer.pairer.compared += compared
     streamer.pairer.windowed += windowed
