@@ -242,10 +242,15 @@ def assemble(
 ) -> list[tuple[Cluster, tuple[int, ...]]]:
     """Join the pairs ``scorer`` kept into clusters of ``count`` records, sorted.
 
-    ``profiles`` needs to hold only the records of the kept pairs.
+    ``profiles`` needs to hold only the records of the kept pairs; ``scorer``'s pairs are
+    spent (emptied).
     """
     sets = _Sets(profiles, count)
     joined = join(sets, scorer.sure, scorer.uncertain, threshold)
+    # Joined, the pairs are spent: at a million records they are as large as the clusters
+    # about to be built from them.
+    scorer.sure.clear()
+    scorer.uncertain.clear()
     members: dict[int, list[int]] = {}
     for a, b, _ in joined:
         for item in (a, b):

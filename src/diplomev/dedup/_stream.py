@@ -8,7 +8,7 @@ million records that is gigabytes. The streaming path holds neither:
    ``(stratum, country, year, index, level, profile)``
    (the stratum is the kind, and whether a plan: `stratum`). Entries gather in a buffer of
    `RUN_ENTRIES`; a full buffer is sorted, cut into `PARTS` by (stratum, country), and
-   each part written to a temporary run file, pickled in chunks, and dropped.
+   written to a temporary run file, part after part, pickled in chunks, and dropped.
 2. **Merge.** `heapq.merge` reads each part's runs back in order (an external sort), so
    the entries arrive grouped by stratum, country and year. Two processes share the parts
    out (a forked worker compares the parts the parent does not, and gives back what it
@@ -96,18 +96,21 @@ def _year_of(bucket: int, level: int) -> int:
 
 
 class _Runs:
-    """Sorted run files of entries, by part, and the merge of each part's runs.
+    """Sorted run files of entries, cut by part, and the merge of each part's runs.
 
-    Each full buffer is sorted and cut by part (`PARTS` of them, a (stratum, country)
-    always in one): a part's runs are merged on their own, by this process or by the
-    worker, and only one part's runs are being read at a time.
+    Each full buffer is sorted and written to one run file, part after part (`PARTS` of
+    them, a (stratum, country) always in one), and where each part's chunks lie is kept:
+    a part's runs are merged on their own, by this process or by the worker, read by
+    ``pread`` (the two share the files' offsets), one chunk of each run at a time.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.buffer: list[_Entry] = []
-        #: The run files of each part, and how many entries each part holds.
-        self.files: list[list[IO[bytes]]] = [[] for _ in range(PARTS)]
+        self.files: list[IO[bytes]] = []
+        #: Of each part, its runs: each the file and the (offset, length) of its chunks.
+        self.runs: list[list[tuple[IO[bytes], list[tuple[int, int]]]]] = [[] for _ in range(PARTS)]
+        #: How many entries each part holds.
         self.sizes = [0] * PARTS
         self._parts: dict[tuple[str, str], int] = {}
 
@@ -126,7 +129,7 @@ class _Runs:
 
     @property
     def spilled(self) -> bool:
-        return any(self.files)
+        return bool(self.files)
 
     def _flush(self) -> None:
         buffer, self.buffer = self.buffer, []
@@ -136,17 +139,21 @@ class _Runs:
         for place, group in itertools.groupby(buffer, key=lambda entry: entry[:2]):
             cut[self.part(*place)].extend(group)
         del buffer
+        spill = tempfile.TemporaryFile(prefix="diplomev-dedup-run-")  # noqa: SIM115
+        self.files.append(spill)
+        at = 0
         for number, entries in enumerate(cut):
             if not entries:
                 continue
-            spill = tempfile.TemporaryFile(prefix="diplomev-dedup-run-")  # noqa: SIM115
+            chunks = []
             for start in range(0, len(entries), _CHUNK):
-                chunk = entries[start : start + _CHUNK]
-                pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
-            spill.flush()
-            spill.seek(0)
-            self.files[number].append(spill)
+                data = pickle.dumps(entries[start : start + _CHUNK], pickle.HIGHEST_PROTOCOL)
+                spill.write(data)
+                chunks.append((at, len(data)))
+                at += len(data)
+            self.runs[number].append((spill, chunks))
             self.sizes[number] += len(entries)
+        spill.flush()
         cut.clear()
 
     def finish(self) -> None:
@@ -161,22 +168,23 @@ class _Runs:
             buffer, self.buffer = self.buffer, []
             yield from buffer
             return
-        yield from heapq.merge(*map(_read, self.files[part]))
+        yield from heapq.merge(*(_read(spill, chunks) for spill, chunks in self.runs[part]))
 
     def close(self) -> None:
-        for files in self.files:
-            for spill in files:
-                spill.close()
-        self.files = [[] for _ in range(PARTS)]
+        for spill in self.files:
+            spill.close()
+        self.files = []
+        self.runs = [[] for _ in range(PARTS)]
 
 
-def _read(spill: IO[bytes]) -> Iterator[_Entry]:
-    # Records are diplomev's own profiles, pickled and read back by this process only.
-    while True:
-        try:
-            chunk: list[_Entry] = pickle.load(spill)
-        except EOFError:
-            return
+def _read(spill: IO[bytes], chunks: list[tuple[int, int]]) -> Iterator[_Entry]:
+    fd = spill.fileno()
+    for at, length in chunks:
+        data = os.pread(fd, length, at)
+        if len(data) != length:  # pragma: no cover - a run file is written whole first
+            raise EOFError("a run file was cut short")
+        # Records are diplomev's own profiles, pickled and read back by this process only.
+        chunk: list[_Entry] = pickle.loads(data)
         yield from chunk
 
 
