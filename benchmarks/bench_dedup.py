@@ -395,8 +395,10 @@ def _child(case: str, size: int, threshold: float | None) -> None:
     }))  # fmt: skip
 
 
-def scale(sizes: Sequence[int], threshold: float | None) -> None:
-    cases = ["generate"] + (["dedup"] if has_dedup() else [])
+def scale(
+    sizes: Sequence[int], threshold: float | None, only: Sequence[str] = ("generate", "dedup")
+) -> None:
+    cases = [case for case in ["generate"] + (["dedup"] if has_dedup() else []) if case in only]
     if not has_dedup():
         print("diplomev.dedup is not installed: only the generator is timed")
     print(f"{'case':<10}{'records':>10}{'out':>10}{'seconds':>10}{'cpu s':>9}{'µs/rec':>9}"
@@ -431,6 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sweep", default=",".join(f"{t:g}" for t in DEFAULT_SWEEP),
                         help="comma-separated thresholds; empty for none")  # fmt: skip
     parser.add_argument("--scale", metavar="SIZES", help="e.g. 10000,100000,1000000")
+    parser.add_argument("--cases", default="generate,dedup",
+                        help="which --scale cases to run (the generator alone changes rarely)")  # fmt: skip
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -439,7 +443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _child(case, int(size), None if threshold == "default" else float(threshold))
         return 0
     if args.scale:
-        scale([int(s) for s in args.scale.split(",")], args.threshold)
+        scale([int(s) for s in args.scale.split(",")], args.threshold, args.cases.split(","))
         return 0
     sweep = [float(t) for t in args.sweep.split(",") if t]
     quality(args.threshold, sweep, args.markdown)

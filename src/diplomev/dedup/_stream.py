@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 #: Entries sorted in memory before they are written to run files.
-RUN_ENTRIES = 100_000
+RUN_ENTRIES = 50_000
 #: Parts the entries are cut into by (stratum, country): each is merged on its own, so
 #: that two processes can share them out (the largest first) and compare at once.
 PARTS = 16
@@ -66,7 +66,7 @@ PARTS = 16
 #: forking costs more than it saves.
 PARALLEL_RUNS = 1
 _RESULT_CHUNK = 10_000  # pairs, profiles or clusters a pickle, from a worker
-_CHUNK = 512  # entries a pickle: a part of 1M records merges ~25 runs, each holding one
+_CHUNK = 256  # entries a pickle: a part of 1M records merges ~46 runs, each holding one
 _YEAR = 3  # blocking's year level: the levels below it nest inside a year
 _WIDE = (4, 5)  # the decade and all time
 
