@@ -126,14 +126,19 @@ def _zero_row(tp: pa.DataType) -> pa.Array:
 _ZERO_ROWS: dict[pa.DataType, pa.Array] = {}
 
 
-def _null_column(tp: pa.DataType, n: int) -> pa.Array:
+def null_column(tp: pa.DataType, n: int) -> pa.Array:
     """Return ``n`` null structs of ``tp``: nullable children null, the others zeros.
 
     The common case of a column no row fills (a kind no event of the batch is, a speaker
     no quote names), made from buffers without gathering anything.
+
+    >>> tp = pa.struct([pa.field("a", pa.string(), nullable=False), pa.field("b", pa.int32())])
+    >>> nulls = null_column(tp, 2)
+    >>> nulls.to_pylist(), nulls.field(0).to_pylist(), nulls.field(1).to_pylist()
+    ([None, None], ['', ''], [None, None])
     """
     children = [
-        _null_column(f.type, n)
+        null_column(f.type, n)
         if f.nullable and pa.types.is_struct(f.type)
         else pa.nulls(n, f.type)
         if f.nullable
@@ -179,7 +184,7 @@ def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
     if len(rows) == n:
         return dense
     if not len(rows):
-        return _null_column(tp, n)
+        return null_column(tp, n)
     index = np.full(n, len(dense), dtype=np.int32)
     index[rows] = np.arange(len(rows), dtype=np.int32)
     whole = pa.concat_arrays([dense, _zero_row(tp)]) if len(dense) else _zero_row(tp)
@@ -234,7 +239,7 @@ class _Columns(sh.ShapeVisitor[Builder]):
                 return inner(values)
             present = np.flatnonzero(~nones)
             if not len(present):
-                return _null_column(tp, len(values))
+                return null_column(tp, len(values))
             dense = inner(list(map(values.__getitem__, present.tolist())))
             return scatter(dense, present, len(values))
 
