@@ -297,3 +297,31 @@ def test_the_table_is_valid_arrow_that_pandas_converts_with_its_default_types() 
     table.validate(full=True)
     frame = table.to_pandas()  # stumbled on the dictionaries of the kinds no row has
     assert list(frame["id"]) == [event.id for event in read_jsonl(GOLDEN)]
+
+
+@settings(max_examples=60)
+@given(st.lists(st.booleans(), min_size=1, max_size=12), st.booleans())
+def test_a_kinds_column_spread_over_its_rows_holds_them_and_nulls(
+    chosen: list[bool], one_run: bool
+) -> None:
+    import numpy as np
+
+    from diplomev.arrow._rows import null_column, scatter
+
+    if one_run:  # the rows of one kind together, as in a batch sorted by kind
+        chosen = sorted(chosen, reverse=True)
+    tp = arrow_schema().field("visit").type
+    rows = np.flatnonzero(chosen)
+    visits = [
+        diplomev.Visit(id=f"v{k}", date="2019", host="CHN", visitor=diplomev.Country(code="KOR"))
+        for k in range(len(rows))
+    ]
+    dense = to_table(visits).column("visit").combine_chunks()
+    spread = scatter(dense, rows, len(chosen))
+    spread.validate(full=True)
+    expected = [None] * len(chosen)
+    for k, row in enumerate(rows.tolist()):
+        expected[row] = dense[k].as_py()
+    assert spread.to_pylist() == expected
+    assert spread.type == tp
+    assert null_column(tp, len(chosen)).to_pylist() == [None] * len(chosen)

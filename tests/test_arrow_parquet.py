@@ -102,23 +102,89 @@ def test_files_and_row_groups_keep_their_sizes(tmp_path: Path) -> None:
     assert groups == 3  # 20 rows in groups of at most 8
 
 
+def _interleaved(counts: dict[int, int]) -> list[diplomev.Event]:
+    """Visits of the given years, spread evenly through the list, ``counts[year]`` of each."""
+    spots = sorted(
+        ((k + 0.5) / count, year) for year, count in counts.items() for k in range(count)
+    )
+    return [
+        diplomev.Visit(
+            id=f"v{i}", date=f"{year}-05", visitor=diplomev.Country(code="KOR"), host="JPN"
+        )
+        for i, (_, year) in enumerate(spots)
+    ]
+
+
 def test_many_partitions_past_the_buffer_are_written_whole_and_in_order(tmp_path: Path) -> None:
     # One partition per event: no partition fills a row group, so only the buffer bound
-    # (twice max(batch_rows, rows_per_group) rows) makes the writer write what waits.
+    # (three times max(batch_rows, rows_per_group) rows) makes the writer write what waits.
     visits = _visits(60)
     write_parquet(visits, tmp_path / "events", partition_by=("id",), rows_per_group=2, batch_rows=3)
     files = _files(tmp_path / "events")
     assert len(files) == 60
     assert sorted(read_parquet(tmp_path / "events"), key=_key) == sorted(visits, key=_key)
-    # Four years of 15 rows, none reaching a row group of 20: past 40 waiting rows, all
-    # four are written (a row group each), and the rest at the end.
+
+
+def test_past_the_buffer_the_largest_partitions_are_written_first(tmp_path: Path) -> None:
+    # 680 visits over four years, none reaching a row group of 200 before 600 rows wait
+    # (the bound: 3 x 200). Then 2015 and 2016, the largest, are written (a row group
+    # each), which leaves under 300 waiting; 2017 and 2018 wait on, and everything left is
+    # written at the end: one more row group for 2015 and 2016, the only one of the others.
+    counts = {2015: 210, 2016: 190, 2017: 170, 2018: 110}
+    visits = _interleaved(counts)
     write_parquet(
-        visits, tmp_path / "years", partition_by=("year",), rows_per_group=20, batch_rows=5
+        visits, tmp_path / "years", partition_by=("year",), rows_per_group=200, batch_rows=10
     )
-    for year in range(2015, 2019):
+    groups = {}
+    for year in counts:
         (folder,) = (tmp_path / "years").glob(f"year={year}")
-        assert pq.read_metadata(next(folder.glob("*.parquet"))).num_row_groups == 2
+        metadata = pq.read_metadata(next(folder.glob("*.parquet")))
+        groups[year] = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
         assert list(read_parquet(folder)) == [e for e in visits if e.date.lower().year == year]
+    assert {year: len(sizes) for year, sizes in groups.items()} == {
+        2015: 2,
+        2016: 2,
+        2017: 1,
+        2018: 1,
+    }
+    assert {year: sum(sizes) for year, sizes in groups.items()} == counts
+    assert 170 < groups[2015][0] < 200  # what waited when the bound was passed
+
+
+def test_in_a_partition_by_type_the_other_kinds_columns_are_left_uncompressed(
+    tmp_path: Path, golden: list[diplomev.Event]
+) -> None:
+    write_parquet(golden, tmp_path / "events", partition_by=("type",))
+    kinds = set(diplomev.event_types())
+    for path in (tmp_path / "events").rglob("*.parquet"):
+        kind = path.parent.name.removeprefix("type=")
+        group = pq.read_metadata(path).row_group(0)
+        codecs = {
+            group.column(i).path_in_schema: group.column(i).compression
+            for i in range(group.num_columns)
+        }
+        for column, codec in codecs.items():
+            top = column.split(".")[0]
+            # Only the columns no row of the file can fill: its own kind's stay compressed.
+            expected = "UNCOMPRESSED" if top in kinds and top != kind else "ZSTD"
+            assert codec == expected, column
+    assert sorted(map(_key, read_parquet(tmp_path / "events"))) == sorted(map(_key, golden))
+
+
+def test_small_slices_waiting_are_copied_out_of_their_batch_without_loss(
+    tmp_path: Path, golden: list[diplomev.Event]
+) -> None:
+    # Many small partitions of a large batch: each slice is copied out of the batch, its
+    # kinds' empty struct columns left out, and put back as nulls when written.
+    events = golden
+    assert len({type(e) for e in events}) > 1
+    write_parquet(events * 3, tmp_path / "events", partition_by=("id",), batch_rows=4096)
+    back = sorted(map(_key, read_parquet(tmp_path / "events")))
+    assert back == sorted(map(_key, events * 3))
+    table = pq.read_table(next((tmp_path / "events").rglob("*.parquet")))
+    assert table.schema.equals(
+        pa.schema([f for f in arrow_schema() if f.name != "id"]), check_metadata=False
+    )
 
 
 def test_statistics_are_kept_for_columns_outside_lists(tmp_path: Path) -> None:

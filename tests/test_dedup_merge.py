@@ -36,6 +36,15 @@ def test_copies_of_one_report_merge_into_it_with_no_conflict(
     assert merged.conflicts == ()
 
 
+def test_links_inside_the_cluster_go_but_a_report_s_link_to_its_own_id_stays() -> None:
+    # Hypothesis found it: copies of a record that says it is part of itself lost that link.
+    talks = Summit(id="talks", date="2020", participants=[LEE, XI])
+    own = attrs.evolve(talks, links=[Link(rel="part_of", target="talks")])
+    other = attrs.evolve(talks, id="talks-2", links=[Link(rel="part_of", target="talks")])
+    assert merge([own, own]).event == own
+    assert merge([talks, other]).event.links == ()
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(ds.events([Summit], countries=["KOR", "CHN"]), min_size=2, max_size=4), st.randoms()

@@ -2,9 +2,11 @@
 
 A dataset is a folder of Parquet files in Hive layout (``year=2026/type=visit/part-0.parquet``),
 each file with the table's schema and its versions in the Parquet key-value metadata, zstd
-compressed. Writing streams: the events become record batches one batch at a time, each
+compressed (in a partition by type, the other kinds' columns, all null there, are left
+uncompressed). Writing streams: the events become record batches one batch at a time, each
 batch's rows sorted by partition so that a partition is a slice of it, and the slices wait
-per partition until they fill a row group; memory holds a few batches, not the dataset.
+per partition until they fill a row group (or, past a bound on the rows waiting, the
+largest partitions are written); memory holds a few batches' rows, not the dataset.
 The folder is written beside the target under a temporary name and moved into
 place only when every file is complete, so a failure midway leaves the old dataset whole.
 """
@@ -20,14 +22,14 @@ import tempfile
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from diplomev.arrow._reading import table_items
-from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, Run, grouped_batches
+from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, Run, grouped_batches, null_column
 from diplomev.arrow._schema import (
     ARROW_VERSION,
     ARROW_VERSION_KEY,
@@ -116,14 +118,14 @@ def write_parquet(
             partitions,
             rows_per_file=rows_per_file,
             rows_per_group=min(rows_per_group, rows_per_file),
-            max_buffered=max(batch_rows, rows_per_group) * 2,
+            max_buffered=max(batch_rows, rows_per_group) * 3,
             compression=compression,
         )
 
         def write(batch: pa.RecordBatch, runs: list[Run]) -> None:
             kept_columns = batch.select(kept)
             for key, start, length in runs:
-                writer.add(key, kept_columns.slice(start, length))
+                writer.add(key, kept_columns.slice(start, length), batch.num_rows)
             writer.batch_done()
 
         # Parquet encoding and compression release the GIL, building batches does not: one
@@ -149,13 +151,16 @@ def write_parquet(
 
 
 class _DatasetWriter:
-    """Writes slices of batches into one Parquet file per partition, in full row groups.
+    """Writes slices of batches into one Parquet file per partition, in row groups.
 
-    Slices wait per partition until they fill a row group; when more than
-    ``max_buffered`` rows wait in all, every partition's waiting rows are written, so
-    memory stays bounded however many partitions there are: a slice keeps its whole batch
-    alive, and once all are written no batch is held. (The price: smaller row groups
-    where partitions are many and small.)
+    Slices wait per partition until they fill a row group. A slice of under a quarter of
+    its batch is copied out of it, its all-null struct columns (the kinds a partition by
+    type never holds) left out and put back as nulls when written, so that what waits
+    holds its own rows, not whole batches. When more than ``max_buffered`` rows wait in
+    all, the partitions with the most waiting are written until half that many wait:
+    memory stays bounded however many partitions there are, and the small partitions
+    keep gathering rows, so row groups stay large (each row group costs every one of the
+    schema's leaf columns a compressed page or two, whatever its rows).
     """
 
     _MAX_OPEN = 256
@@ -176,31 +181,71 @@ class _DatasetWriter:
         self.max_buffered = max_buffered
         self.compression = compression
         self.statistics = _statistics_columns(schema)
-        self.waiting: dict[tuple[Any, ...], list[pa.RecordBatch]] = {}
+        # The nullable struct columns, the ones a slice may hold no value of.
+        self.structs = [
+            i for i, field in enumerate(schema) if field.nullable and pa.types.is_struct(field.type)
+        ]
+        self.nulls: dict[int, pa.Array] = {}
+        self.waiting: dict[tuple[Any, ...], list[_Piece]] = {}
         self.waiting_rows: dict[tuple[Any, ...], int] = {}
         self.buffered = 0
         # Open files by partition: the writer, and the rows it holds; least recent first.
         self.open: dict[tuple[Any, ...], tuple[pq.ParquetWriter, int]] = {}
         self.files: dict[tuple[Any, ...], int] = {}
 
-    def add(self, key: tuple[Any, ...], rows: pa.RecordBatch) -> None:
-        self.waiting.setdefault(key, []).append(rows)
-        self.waiting_rows[key] = self.waiting_rows.get(key, 0) + rows.num_rows
-        self.buffered += rows.num_rows
+    def add(self, key: tuple[Any, ...], rows: pa.RecordBatch, batch_rows: int) -> None:
+        """Let ``rows``, a slice of a batch of ``batch_rows`` rows, wait for their partition."""
+        piece = _Piece(rows, None)
+        if rows.num_rows * 4 < batch_rows:
+            n = rows.num_rows
+            absent = tuple(i for i in self.structs if rows.column(i).null_count == n)
+            if absent:
+                present = [i for i in range(rows.num_columns) if i not in absent]
+                rows = rows.select(present)
+            piece = _Piece(pa.concat_batches([rows]), absent)
+        self.waiting.setdefault(key, []).append(piece)
+        self.waiting_rows[key] = self.waiting_rows.get(key, 0) + piece.rows.num_rows
+        self.buffered += piece.rows.num_rows
         if self.waiting_rows[key] >= self.rows_per_group:
             self._flush(key)
 
     def batch_done(self) -> None:
-        """Write what waits once more than ``max_buffered`` rows do (see the class)."""
-        if self.buffered > self.max_buffered:
-            self.flush_all()
+        """Write the largest partitions once more than ``max_buffered`` rows wait (see the class)."""
+        if self.buffered <= self.max_buffered:
+            return
+        for key in sorted(self.waiting_rows, key=self.waiting_rows.__getitem__, reverse=True):
+            self._flush(key)
+            if self.buffered <= self.max_buffered // 2:
+                return
 
     def flush_all(self) -> None:
         for key in list(self.waiting):
             self._flush(key)
 
+    def _table(self, pieces: list[_Piece]) -> pa.Table:
+        if all(piece.absent is None for piece in pieces):
+            return pa.Table.from_batches([piece.rows for piece in pieces], self.schema)
+        chunks: list[list[pa.Array]] = [[] for _ in self.schema]
+        for piece in pieces:
+            found = iter(piece.rows.columns)
+            absent = piece.absent or ()
+            for i, column in enumerate(chunks):
+                column.append(self._nulls(i, piece.rows.num_rows) if i in absent else next(found))
+        columns = [
+            pa.chunked_array(column, field.type)
+            for column, field in zip(chunks, self.schema, strict=True)
+        ]
+        return pa.Table.from_arrays(columns, schema=self.schema)
+
+    def _nulls(self, column: int, n: int) -> pa.Array:
+        """Return ``n`` nulls of the struct column ``column``: a slice of one made once."""
+        made = self.nulls.get(column)
+        if made is None or len(made) < n:
+            made = self.nulls[column] = null_column(self.schema.field(column).type, n)
+        return made.slice(0, n)
+
     def _flush(self, key: tuple[Any, ...]) -> None:
-        table = pa.Table.from_batches(self.waiting.pop(key), self.schema)
+        table = self._table(self.waiting.pop(key))
         self.buffered -= self.waiting_rows.pop(key)
         while table.num_rows:
             writer, held = self._writer(key)
@@ -224,7 +269,7 @@ class _DatasetWriter:
             writer = pq.ParquetWriter(
                 folder / f"part-{number}.parquet",
                 self.schema,
-                compression=self.compression,
+                compression=self._compression(key),
                 write_statistics=self.statistics,
                 # Levels and values handed to the encoders 8k at a time, not 1k: a tenth
                 # less time per row on the wide schema's hundred and fifty leaf columns.
@@ -234,9 +279,50 @@ class _DatasetWriter:
         self.open[key] = found  # now the most recent
         return found
 
+    def _compression(self, key: tuple[Any, ...]) -> str | dict[str, str]:
+        """Return the codec of each column of the partition ``key``'s files.
+
+        In a partition by type, the other kinds' columns hold nothing but nulls: they are
+        left uncompressed, since each of their pages would cost a zstd call (some
+        fifteen microseconds, most of the price of a small row group) to save no byte.
+        """
+        if registry.TAG_KEY not in self.partitions:
+            return self.compression
+        kind = key[self.partitions.index(registry.TAG_KEY)]
+        kinds = {registry.tag_of(cls) for cls in registry.tagged("event").values()}
+        return {
+            path: "none" if top in kinds and top != kind else self.compression
+            for top, path in _leaf_paths(self.schema)
+        }
+
     def close(self) -> None:
         while self.open:
             self.open.popitem()[1][0].close()
+
+
+class _Piece(NamedTuple):
+    """Rows waiting for their partition, and the struct columns left out of them as null."""
+
+    rows: pa.RecordBatch
+    #: None: ``rows`` is a slice of a batch, with every column.
+    absent: tuple[int, ...] | None
+
+
+def _leaf_paths(schema: pa.Schema) -> Iterator[tuple[str, str]]:
+    """Yield each leaf column's top-level column and Parquet path (``a.list.element.b``)."""
+
+    def walk(path: str, tp: pa.DataType) -> Iterator[str]:
+        if pa.types.is_struct(tp):
+            for field in tp:
+                yield from walk(f"{path}.{field.name}", field.type)
+        elif pa.types.is_list(tp):
+            yield from walk(f"{path}.list.element", tp.value_type)
+        else:
+            yield path
+
+    for field in schema:
+        for path in walk(field.name, field.type):
+            yield field.name, path
 
 
 def _statistics_columns(schema: pa.Schema) -> list[str]:

@@ -32,7 +32,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplomev._json import EMPTY_OBJECT, thaw_json
+from diplomev._json import thaw_json
 from diplomev._jsontext import dump_json
 from diplomev.arrow._schema import (
     DERIVED_COLUMNS,
@@ -126,45 +126,52 @@ def _zero_row(tp: pa.DataType) -> pa.Array:
 _ZERO_ROWS: dict[pa.DataType, pa.Array] = {}
 
 
-def _null_column(tp: pa.DataType, n: int) -> pa.Array:
+def null_column(tp: pa.DataType, n: int) -> pa.Array:
     """Return ``n`` null structs of ``tp``: nullable children null, the others zeros.
 
     The common case of a column no row fills (a kind no event of the batch is, a speaker
-    no quote names), made from buffers without gathering anything.
+    no quote names), made from one shared buffer of zeros (as values, offsets and
+    validity alike) without gathering or allocating anything per column.
+
+    >>> tp = pa.struct([pa.field("a", pa.string(), nullable=False), pa.field("b", pa.int32())])
+    >>> nulls = null_column(tp, 2)
+    >>> nulls.to_pylist(), nulls.field(0).to_pylist(), nulls.field(1).to_pylist()
+    ([None, None], ['', ''], [None, None])
     """
-    children = [
-        _null_column(f.type, n)
-        if f.nullable and pa.types.is_struct(f.type)
-        else pa.nulls(n, f.type)
-        if f.nullable
-        else _zero_column(f.type, n)
-        for f in tp
-    ]
-    return pa.StructArray.from_arrays(
-        children, fields=list(tp), mask=pa.array(np.ones(n, dtype=bool))
-    )
+    return _zero_column(tp, n, null=True)
 
 
-def _zero_column(tp: pa.DataType, n: int) -> pa.Array:
-    """Return ``n`` zero values of ``tp`` (empty text and lists, zeros), no null among them."""
+def _zero_column(tp: pa.DataType, n: int, *, null: bool = False) -> pa.Array:
+    """Return ``n`` zero values of ``tp`` (empty text and lists, zeros), or ``n`` nulls.
+
+    Under a null struct, the nullable children are null too and the others zeros.
+    """
+    zeros = _zeros(8 * (n + 1))
+    validity, nulls = (zeros, n) if null else (None, 0)
     if pa.types.is_struct(tp):
-        children = [_zero_column(f.type, n) for f in tp]
-        return pa.StructArray.from_arrays(children, fields=list(tp))
+        children = [_zero_column(f.type, n, null=null and f.nullable) for f in tp]
+        return pa.Array.from_buffers(tp, n, [validity], null_count=nulls, children=children)
     if pa.types.is_list(tp):
-        offsets = pa.array(np.zeros(n + 1, dtype=np.int32))
-        return pa.ListArray.from_arrays(offsets, _zero_row(tp.value_type).slice(0, 0), type=tp)
+        child = _zero_row(tp.value_type).slice(0, 0)
+        return pa.Array.from_buffers(tp, n, [validity, zeros], null_count=nulls, children=[child])
     if pa.types.is_dictionary(tp):
-        return pa.DictionaryArray.from_arrays(
-            pa.array(np.zeros(n, dtype=np.int32)), pa.array([""], tp.value_type)
-        )
+        indices = pa.Array.from_buffers(tp.index_type, n, [validity, zeros], null_count=nulls)
+        return pa.DictionaryArray.from_arrays(indices, pa.array([""], tp.value_type))
     if pa.types.is_string(tp):
-        offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int32).tobytes())
-        return pa.Array.from_buffers(tp, n, [None, offsets, pa.py_buffer(b"")])
-    if pa.types.is_date32(tp):
-        return pa.array(np.zeros(n, dtype=np.int32)).view(tp)
-    if pa.types.is_boolean(tp):
-        return pa.array(np.zeros(n, dtype=bool))
-    return pa.array(np.zeros(n, dtype=tp.to_pandas_dtype()), tp)
+        return pa.Array.from_buffers(tp, n, [validity, zeros, _EMPTY], null_count=nulls)
+    return pa.Array.from_buffers(tp, n, [validity, zeros], null_count=nulls)
+
+
+_EMPTY = pa.py_buffer(b"")
+_ZEROS = [pa.py_buffer(bytes(8 * (DEFAULT_BATCH_ROWS + 1)))]
+
+
+def _zeros(size: int) -> pa.Buffer:
+    """Return a buffer of at least ``size`` zero bytes, shared by every zero column."""
+    zeros = _ZEROS[0]
+    if zeros.size < size:
+        zeros = _ZEROS[0] = pa.py_buffer(bytes(size))
+    return zeros
 
 
 def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
@@ -179,7 +186,11 @@ def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
     if len(rows) == n:
         return dense
     if not len(rows):
-        return _null_column(tp, n)
+        return null_column(tp, n)
+    first, last = int(rows[0]), int(rows[-1]) + 1
+    if last - first == len(rows):
+        # One run of rows (a batch sorted by kind): nulls on either side, copied, not taken.
+        return pa.concat_arrays([null_column(tp, first), dense, null_column(tp, n - last)])
     index = np.full(n, len(dense), dtype=np.int32)
     index[rows] = np.arange(len(rows), dtype=np.int32)
     whole = pa.concat_arrays([dense, _zero_row(tp)]) if len(dense) else _zero_row(tp)
@@ -234,7 +245,7 @@ class _Columns(sh.ShapeVisitor[Builder]):
                 return inner(values)
             present = np.flatnonzero(~nones)
             if not len(present):
-                return _null_column(tp, len(values))
+                return null_column(tp, len(values))
             dense = inner(list(map(values.__getitem__, present.tolist())))
             return scatter(dense, present, len(values))
 
@@ -348,34 +359,53 @@ class _EventColumns:
 
     def keys(
         self, events: list[Any], codes: np.ndarray[Any, Any], names: list[str]
-    ) -> list[pa.Array]:
-        """Return the columns ``names`` alone (any but the kinds' structs), to sort by."""
+    ) -> dict[str, pa.Array]:
+        """Return the columns ``names`` (any but the kinds' structs) to sort by, and more.
+
+        The columns worked out with them come too: a date's text and bounds are one walk.
+        """
         common = {name: (get, column) for name, get, column in self.common}
-        found = []
+        found: dict[str, pa.Array] = {}
         for name in names:
+            if name in found:
+                continue
             if name == registry.TAG_KEY:
-                found.append(pa.DictionaryArray.from_arrays(pa.array(codes), self.tags))
-            elif name in ("date", *DERIVED_COLUMNS):
+                found[name] = pa.DictionaryArray.from_arrays(pa.array(codes), self.tags)
+            elif name in _DATE_COLUMNS:
                 dates = _dates(list(map(operator.attrgetter("date"), events)))
-                found.append(dates[("date", *DERIVED_COLUMNS).index(name)])
+                found.update(zip(_DATE_COLUMNS, dates, strict=True))
             elif name == "extensions":
-                found.append(self._extensions(events, codes))
+                found[name] = self._extensions(events, codes)
             else:
                 get, column = common[name]
-                found.append(column(list(map(get, events))))
+                found[name] = column(list(map(get, events)))
         return found
 
-    def batch(self, events: list[Any], codes: np.ndarray[Any, Any]) -> pa.RecordBatch:
-        """Return the record batch of ``events``, of the kinds numbered ``codes``."""
+    def batch(
+        self,
+        events: list[Any],
+        codes: np.ndarray[Any, Any],
+        known: dict[str, pa.Array] | None = None,
+    ) -> pa.RecordBatch:
+        """Return the record batch of ``events``, of the kinds numbered ``codes``.
+
+        ``known`` holds columns already built (the sort keys, in the events' order).
+        """
+        known = known or {}
         n = len(events)
         arrays: list[pa.Array] = [pa.DictionaryArray.from_arrays(pa.array(codes), self.tags)]
         for name, get, column in self.common:
-            values = list(map(get, events))
-            if name != "date":
-                arrays.append(column(values))
-                continue
-            arrays += _dates(values)
-        arrays.append(self._extensions(events, codes))
+            if name == "date":
+                if name in known:
+                    arrays += [known[date_column] for date_column in _DATE_COLUMNS]
+                else:
+                    arrays += _dates(list(map(get, events)))
+            elif name in known:
+                arrays.append(known[name])
+            else:
+                arrays.append(column(list(map(get, events))))
+        found = known.get("extensions")
+        arrays.append(self._extensions(events, codes) if found is None else found)
         for number, own in enumerate(self.own):
             rows = np.flatnonzero(codes == number)
             mine = list(map(events.__getitem__, rows.tolist())) if len(rows) < n else events
@@ -392,9 +422,12 @@ class _EventColumns:
                 getattr(event, self.extensions[self.kinds[code]] or "", None)
                 for event, code in zip(events, codes.tolist(), strict=True)
             ]
-        # Most events have none: the shared empty object is told by identity, before a call.
-        empty = EMPTY_OBJECT
-        texts = [None if x is empty or not x else dump_json(thaw_json(x)) for x in found]
+        # Most events have none: a frozen object's own dict tells, without a call per event
+        # (its Mapping's ``__len__`` is one, and not every empty one is the shared one).
+        contents = map(getattr, found, itertools.repeat("_data"), found)
+        texts: list[str | None] = [None] * len(found)
+        for row in itertools.compress(itertools.count(), contents):
+            texts[row] = dump_json(thaw_json(found[row]))
         return pa.array(texts, pa.string())
 
 
@@ -427,6 +460,8 @@ def _dates(dates: list[EventDate]) -> list[pa.Array]:
 
 
 _DAY_ZERO = datetime.date(1970, 1, 1).toordinal()
+#: The columns `_dates` returns, in its order.
+_DATE_COLUMNS = ("date", *DERIVED_COLUMNS)
 
 
 def _kind_of(event: object) -> type:
@@ -488,18 +523,28 @@ def grouped_batches(
                 return
             kinds = columns.kind_codes(chunk)
             runs: list[Run] = [((), 0, len(chunk))]
+            known: dict[str, pa.Array] = {}
             if names:
                 # The events are sorted, not the batch: gathering Python references is
                 # cheaper than pyarrow's take of every nested column.
-                keys = columns.keys(chunk, kinds, names)
+                found = columns.keys(chunk, kinds, names)
+                keys = [found[name] for name in names]
                 codes = [_codes(key) for key in keys]
-                # Stable: a partition's rows keep their order. Partitions come in the
-                # codes' order, which is all grouping needs.
-                order = np.lexsort(codes[::-1])
+                # Stable: a partition's rows keep their order. Partitions come in any
+                # order, which is all grouping needs: by kind first, so that each kind's
+                # rows are one run (its column is then copied whole, not taken row by row).
+                first = sorted(range(len(names)), key=lambda k: names[k] != registry.TAG_KEY)
+                order = np.lexsort([codes[k] for k in reversed(first)])
                 chunk = list(map(chunk.__getitem__, order.tolist()))
                 kinds = kinds[order]
                 runs = _runs(keys, [code[order] for code in codes], order)
-            batch = columns.batch(chunk, kinds)
+                taken = pa.array(order)
+                known = {
+                    name: column.take(taken)
+                    for name, column in found.items()
+                    if name != registry.TAG_KEY
+                }
+            batch = columns.batch(chunk, kinds, known)
             del chunk
         yield batch, runs
 

@@ -162,8 +162,14 @@ def merge(events: Iterable[Event], *, policy: Policy | None = None) -> Merged:
             continue
         given = [(wire[field], id_) for wire, id_ in zip(wires, ids, strict=True) if field in wire]
         if field == "links":
+            # A link to another report of the cluster points inside the merged event; a
+            # link a report makes to its own id is what it said (check_links reports it).
             given = [
-                ([link for link in value if link["target"] not in ids], id_) for value, id_ in given
+                (
+                    [link for link in value if link["target"] == id_ or link["target"] not in ids],
+                    id_,
+                )
+                for value, id_ in given
             ]
             given = [(value, id_) for value, id_ in given if value]
             if not given:
