@@ -93,7 +93,8 @@ def _generated(count: int, seed: int) -> list[diplomev.Event]:
 
 
 def _open_files() -> int:
-    return len(os.listdir("/proc/self/fd"))
+    # Linux lists a process's open files here; elsewhere the count is not checked.
+    return len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
 
 
 @pytest.mark.skipif(not can_fork(), reason="the worker is forked: needs fork and two cores")
