@@ -28,8 +28,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from diplomev.arrow._nulls import null_column
 from diplomev.arrow._reading import table_items
-from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, Run, grouped_batches, null_column
+from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, Run, grouped_batches
 from diplomev.arrow._schema import (
     ARROW_VERSION,
     ARROW_VERSION_KEY,
