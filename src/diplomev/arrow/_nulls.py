@@ -8,12 +8,25 @@ offsets and validity alike, so that a column no row fills costs no allocation.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["null_column", "scatter"]
+__all__ = ["POOL", "null_column", "scatter"]
+
+#: Where the buffers of built batches come from: the system allocator, unless
+#: ``ARROW_DEFAULT_MEMORY_POOL`` names Arrow's pool. pyarrow's default pool (mimalloc in
+#: its wheels) gives a freed batch's memory back to the system and takes it again as
+#: transparent huge pages, each first touch zeroing 2 MiB: that was a fifth of the
+#: building's CPU, in the kernel; glibc's allocator keeps and reuses it.
+POOL = (
+    pa.default_memory_pool()
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL")
+    else pa.system_memory_pool()
+)
 
 
 def _zero_row(tp: pa.DataType) -> pa.Array:
@@ -112,11 +125,14 @@ def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
     first, last = int(rows[0]), int(rows[-1]) + 1
     if last - first == len(rows):
         # One run of rows (a batch sorted by kind): nulls on either side, copied, not taken.
-        return pa.concat_arrays([null_column(tp, first), dense, null_column(tp, n - last)])
+        parts = [null_column(tp, first), dense, null_column(tp, n - last)]
+        return pa.concat_arrays(parts, memory_pool=POOL)
     index = np.full(n, len(dense), dtype=np.int32)
     index[rows] = np.arange(len(rows), dtype=np.int32)
-    whole = pa.concat_arrays([dense, _zero_row(tp)]) if len(dense) else _zero_row(tp)
-    taken = whole.take(pa.array(index))
+    whole = (
+        pa.concat_arrays([dense, _zero_row(tp)], memory_pool=POOL) if len(dense) else _zero_row(tp)
+    )
+    taken = pc.take(whole, pa.array(index), memory_pool=POOL)
     null = np.ones(n, dtype=bool)
     null[rows] = False
     children = [taken.field(i) for i in range(tp.num_fields)]

@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 
 from diplomev._json import thaw_json
 from diplomev._jsontext import dump_json
-from diplomev.arrow._nulls import null_column, scatter
+from diplomev.arrow._nulls import POOL, null_column, scatter
 from diplomev.arrow._schema import (
     DERIVED_COLUMNS,
     actor_fields,
@@ -107,17 +107,19 @@ class _Columns(sh.ShapeVisitor[Builder]):
 
     def _plain(self, shape: sh.Shape) -> Builder:
         tp = arrow_type(shape)
-        return lambda values: pa.array(values, tp)
+        return lambda values: pa.array(values, tp, memory_pool=POOL)
 
     text = country = currency = integer = number = boolean = day = _plain
 
     def choice(self, shape: sh.Choice) -> Builder:
         tp = arrow_type(shape)
         wire = {member: member._value_ for member in shape.enum}.get  # None stays None
-        return lambda values: pa.array(list(map(wire, values)), tp)
+        return lambda values: pa.array(list(map(wire, values)), tp, memory_pool=POOL)
 
     def date(self, shape: sh.Date) -> Builder:
-        return lambda values: pa.array([None if v is None else str(v) for v in values], pa.string())
+        return lambda values: pa.array(
+            [None if v is None else str(v) for v in values], pa.string(), memory_pool=POOL
+        )
 
     def record(self, shape: sh.Record) -> Builder:
         return _struct(record_fields(shape.cls), plan_for(shape.cls).wire_fields)
@@ -322,7 +324,7 @@ class _EventColumns:
         texts: list[str | None] = [None] * len(found)
         for row in itertools.compress(itertools.count(), contents):
             texts[row] = dump_json(thaw_json(found[row]))
-        return pa.array(texts, pa.string())
+        return pa.array(texts, pa.string(), memory_pool=POOL)
 
 
 def _dates(dates: list[EventDate]) -> list[pa.Array]:
@@ -330,8 +332,8 @@ def _dates(dates: list[EventDate]) -> list[pa.Array]:
 
     Dates repeat across events: the bounds are worked out once per distinct text.
     """
-    text = pa.array(list(map(str, dates)), pa.string())
-    encoded = pc.dictionary_encode(text)
+    text = pa.array(list(map(str, dates)), pa.string(), memory_pool=POOL)
+    encoded = pc.dictionary_encode(text, memory_pool=POOL)
     indices = encoded.indices.to_numpy()
     first = np.empty(len(encoded.dictionary), dtype=np.int64)
     # A row of each distinct text, whichever: equal texts have equal bounds.
