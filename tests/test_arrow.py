@@ -306,7 +306,7 @@ def test_a_kinds_column_spread_over_its_rows_holds_them_and_nulls(
 ) -> None:
     import numpy as np
 
-    from diplomev.arrow._rows import null_column, scatter
+    from diplomev.arrow._nulls import null_column, scatter
 
     if one_run:  # the rows of one kind together, as in a batch sorted by kind
         chosen = sorted(chosen, reverse=True)

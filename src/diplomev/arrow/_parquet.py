@@ -28,8 +28,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from diplomev.arrow._nulls import POOL, null_column
 from diplomev.arrow._reading import table_items
-from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, Run, grouped_batches, null_column
+from diplomev.arrow._rows import DEFAULT_BATCH_ROWS, Run, grouped_batches
 from diplomev.arrow._schema import (
     ARROW_VERSION,
     ARROW_VERSION_KEY,
@@ -202,7 +203,7 @@ class _DatasetWriter:
             if absent:
                 present = [i for i in range(rows.num_columns) if i not in absent]
                 rows = rows.select(present)
-            piece = _Piece(pa.concat_batches([rows]), absent)
+            piece = _Piece(pa.concat_batches([rows], memory_pool=POOL), absent)
         self.waiting.setdefault(key, []).append(piece)
         self.waiting_rows[key] = self.waiting_rows.get(key, 0) + piece.rows.num_rows
         self.buffered += piece.rows.num_rows

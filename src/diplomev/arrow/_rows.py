@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 
 from diplomev._json import thaw_json
 from diplomev._jsontext import dump_json
+from diplomev.arrow._nulls import POOL, null_column, scatter
 from diplomev.arrow._schema import (
     DERIVED_COLUMNS,
     actor_fields,
@@ -94,113 +95,6 @@ class ValueExpression(sh.ShapeVisitor[str]):
 Builder = Callable[[list[Any]], pa.Array]
 
 
-def _zero_row(tp: pa.DataType) -> pa.Array:
-    """Return one row of ``tp`` that a null parent's slot holds: zeros, empty text and lists.
-
-    Built child by child, nullable children included: from Python, pyarrow would make a
-    null child struct whose dictionaries have no values but whose indices are zeros,
-    which is no valid Arrow.
-    """
-    row = _ZERO_ROWS.get(tp)
-    if row is not None:
-        return row
-    if pa.types.is_struct(tp):
-        children = [_zero_row(field.type) for field in tp]
-        row = pa.StructArray.from_arrays(children, fields=list(tp))
-    elif pa.types.is_list(tp):
-        row = pa.ListArray.from_arrays(
-            pa.array([0, 0], pa.int32()), _zero_row(tp.value_type).slice(0, 0), type=tp
-        )
-    elif pa.types.is_dictionary(tp) or pa.types.is_string(tp):
-        row = pa.array([""], tp)
-    elif pa.types.is_date32(tp):
-        row = pa.array([0], pa.int32()).view(tp)
-    elif pa.types.is_boolean(tp):
-        row = pa.array([False], tp)
-    else:
-        row = pa.array([0], tp)
-    _ZERO_ROWS[tp] = row
-    return row
-
-
-_ZERO_ROWS: dict[pa.DataType, pa.Array] = {}
-
-
-def null_column(tp: pa.DataType, n: int) -> pa.Array:
-    """Return ``n`` null structs of ``tp``: nullable children null, the others zeros.
-
-    The common case of a column no row fills (a kind no event of the batch is, a speaker
-    no quote names), made from one shared buffer of zeros (as values, offsets and
-    validity alike) without gathering or allocating anything per column.
-
-    >>> tp = pa.struct([pa.field("a", pa.string(), nullable=False), pa.field("b", pa.int32())])
-    >>> nulls = null_column(tp, 2)
-    >>> nulls.to_pylist(), nulls.field(0).to_pylist(), nulls.field(1).to_pylist()
-    ([None, None], ['', ''], [None, None])
-    """
-    return _zero_column(tp, n, null=True)
-
-
-def _zero_column(tp: pa.DataType, n: int, *, null: bool = False) -> pa.Array:
-    """Return ``n`` zero values of ``tp`` (empty text and lists, zeros), or ``n`` nulls.
-
-    Under a null struct, the nullable children are null too and the others zeros.
-    """
-    zeros = _zeros(8 * (n + 1))
-    validity, nulls = (zeros, n) if null else (None, 0)
-    if pa.types.is_struct(tp):
-        children = [_zero_column(f.type, n, null=null and f.nullable) for f in tp]
-        return pa.Array.from_buffers(tp, n, [validity], null_count=nulls, children=children)
-    if pa.types.is_list(tp):
-        child = _zero_row(tp.value_type).slice(0, 0)
-        return pa.Array.from_buffers(tp, n, [validity, zeros], null_count=nulls, children=[child])
-    if pa.types.is_dictionary(tp):
-        indices = pa.Array.from_buffers(tp.index_type, n, [validity, zeros], null_count=nulls)
-        return pa.DictionaryArray.from_arrays(indices, pa.array([""], tp.value_type))
-    if pa.types.is_string(tp):
-        return pa.Array.from_buffers(tp, n, [validity, zeros, _EMPTY], null_count=nulls)
-    return pa.Array.from_buffers(tp, n, [validity, zeros], null_count=nulls)
-
-
-_EMPTY = pa.py_buffer(b"")
-_ZEROS = [pa.py_buffer(bytes(8 * (DEFAULT_BATCH_ROWS + 1)))]
-
-
-def _zeros(size: int) -> pa.Buffer:
-    """Return a buffer of at least ``size`` zero bytes, shared by every zero column."""
-    zeros = _ZEROS[0]
-    if zeros.size < size:
-        zeros = _ZEROS[0] = pa.py_buffer(bytes(size))
-    return zeros
-
-
-def scatter(dense: pa.Array, rows: np.ndarray[Any, Any], n: int) -> pa.Array:
-    """Spread a struct array over ``n`` rows: ``dense[k]`` goes to row ``rows[k]``, the rest null.
-
-    >>> tp = pa.struct([pa.field("a", pa.string(), nullable=False)])
-    >>> spread = scatter(pa.array([{"a": "x"}], tp), np.array([1]), 3)
-    >>> spread.to_pylist(), spread.field(0).to_pylist()
-    ([None, {'a': 'x'}, None], ['', 'x', ''])
-    """
-    tp = dense.type
-    if len(rows) == n:
-        return dense
-    if not len(rows):
-        return null_column(tp, n)
-    first, last = int(rows[0]), int(rows[-1]) + 1
-    if last - first == len(rows):
-        # One run of rows (a batch sorted by kind): nulls on either side, copied, not taken.
-        return pa.concat_arrays([null_column(tp, first), dense, null_column(tp, n - last)])
-    index = np.full(n, len(dense), dtype=np.int32)
-    index[rows] = np.arange(len(rows), dtype=np.int32)
-    whole = pa.concat_arrays([dense, _zero_row(tp)]) if len(dense) else _zero_row(tp)
-    taken = whole.take(pa.array(index))
-    null = np.ones(n, dtype=bool)
-    null[rows] = False
-    children = [taken.field(i) for i in range(tp.num_fields)]
-    return pa.StructArray.from_arrays(children, fields=list(tp), mask=pa.array(null))
-
-
 def _nones(values: list[Any]) -> np.ndarray[Any, np.dtype[np.bool_]]:
     return np.fromiter(map(operator.is_, values, itertools.repeat(None)), bool, len(values))
 
@@ -213,17 +107,19 @@ class _Columns(sh.ShapeVisitor[Builder]):
 
     def _plain(self, shape: sh.Shape) -> Builder:
         tp = arrow_type(shape)
-        return lambda values: pa.array(values, tp)
+        return lambda values: pa.array(values, tp, memory_pool=POOL)
 
     text = country = currency = integer = number = boolean = day = _plain
 
     def choice(self, shape: sh.Choice) -> Builder:
         tp = arrow_type(shape)
         wire = {member: member._value_ for member in shape.enum}.get  # None stays None
-        return lambda values: pa.array(list(map(wire, values)), tp)
+        return lambda values: pa.array(list(map(wire, values)), tp, memory_pool=POOL)
 
     def date(self, shape: sh.Date) -> Builder:
-        return lambda values: pa.array([None if v is None else str(v) for v in values], pa.string())
+        return lambda values: pa.array(
+            [None if v is None else str(v) for v in values], pa.string(), memory_pool=POOL
+        )
 
     def record(self, shape: sh.Record) -> Builder:
         return _struct(record_fields(shape.cls), plan_for(shape.cls).wire_fields)
@@ -428,7 +324,7 @@ class _EventColumns:
         texts: list[str | None] = [None] * len(found)
         for row in itertools.compress(itertools.count(), contents):
             texts[row] = dump_json(thaw_json(found[row]))
-        return pa.array(texts, pa.string())
+        return pa.array(texts, pa.string(), memory_pool=POOL)
 
 
 def _dates(dates: list[EventDate]) -> list[pa.Array]:
@@ -436,8 +332,8 @@ def _dates(dates: list[EventDate]) -> list[pa.Array]:
 
     Dates repeat across events: the bounds are worked out once per distinct text.
     """
-    text = pa.array(list(map(str, dates)), pa.string())
-    encoded = pc.dictionary_encode(text)
+    text = pa.array(list(map(str, dates)), pa.string(), memory_pool=POOL)
+    encoded = pc.dictionary_encode(text, memory_pool=POOL)
     indices = encoded.indices.to_numpy()
     first = np.empty(len(encoded.dictionary), dtype=np.int64)
     # A row of each distinct text, whichever: equal texts have equal bounds.
