@@ -7,6 +7,7 @@ build nothing of a text the pure path refuses.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -229,3 +230,28 @@ def test_a_kind_with_a_validator_of_its_own_is_left_to_the_pure_path() -> None:
 def test_the_pure_path_reads_the_golden_file_alone(pure: None) -> None:
     assert _accel.accelerator() is None
     assert [diplomev.loads(text) for text in GOLDEN_TEXTS] == list(read_jsonl(GOLDEN))
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r"])
+def test_a_line_with_its_ending_is_read_by_the_accelerator(ending: bytes) -> None:
+    assert agree(GOLDEN_TEXTS[1] + ending) == diplomev.loads(GOLDEN_TEXTS[1])
+    assert accelerated(GOLDEN_TEXTS[1][:-1] + b',"x_a":1}' + ending) is not INVALID
+    assert accelerated(GOLDEN_TEXTS[1] + b" " + ending) is INVALID  # for the pure path
+
+
+def test_read_jsonl_reads_its_lines_through_the_accelerator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = list(read_jsonl(GOLDEN))
+    built: list[Any] = []
+    original = _accel.Accelerator.loads
+
+    def recording(self: Any, text: Any) -> Any:
+        built.append(original(self, text))
+        return built[-1]
+
+    monkeypatch.setattr(_accel.Accelerator, "loads", recording)
+    events = list(read_jsonl(io.BytesIO(b"\n".join(GOLDEN_TEXTS) + b"\n")))
+    assert events == expected
+    assert len(built) == len(GOLDEN_TEXTS)
+    assert all(record is not INVALID for record in built)

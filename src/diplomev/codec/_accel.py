@@ -179,16 +179,15 @@ class _Builder(sh.ShapeVisitor[str]):
         self.value = ""
 
     def of(self, shape: sh.Shape, value: str) -> str:
+        if type(shape) not in _MIRRORED and not isinstance(shape, _STRUCTURAL):
+            # A shape of its own (an identifier: text without control characters): msgspec
+            # checked what its base class asks; the shape's own test, complete, decides.
+            return f"({value} if {shape.fast(value, self.src.ns)} else {self.src.bind(_refuse)}())"
         saved, self.value = self.value, value
         try:
-            built = shape.accept(self)
+            return shape.accept(self)
         finally:
             self.value = saved
-        if type(shape) in _MIRRORED or isinstance(shape, _STRUCTURAL):
-            return built
-        # A shape of a kind's own (an identifier is text that refuses control characters):
-        # msgspec checked what its base class asks, the shape's own test does the rest.
-        return f"({built} if {shape.fast(value, self.src.ns)} else {self.src.bind(_refuse)}())"
 
     def text(self, shape: sh.Str) -> str:
         v = self.value  # msgspec refuses empty text and lone surrogates; blank is left
@@ -291,6 +290,8 @@ class Accelerator:
         """Return the event of a compact JSON text, or `INVALID` for the pure path to read."""
         try:
             raw = text.encode() if isinstance(text, str) else bytes(text)
+            if raw[-1:] == b"\n" or raw[-1:] == b"\r":
+                raw = raw.rstrip(b"\r\n")  # a line of a file, its ending left on
             wire = self._decode(raw)
             written = self._encode(wire)
         except Exception:
