@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import operator
 import os
 import types
 import typing
@@ -51,7 +50,6 @@ __all__ = ["Accelerator", "accelerator"]
 
 #: The name of the method each wire struct gets: build the record it stands for.
 _BUILD = "_diplomev_build"
-_build_item = operator.methodcaller(_BUILD)
 
 
 class _Refused(Exception):
@@ -212,14 +210,17 @@ class _Builder(sh.ShapeVisitor[str]):
         return self.value if inner == self.value else f"(None if {self.value} is None else {inner})"
 
     def items(self, shape: sh.Items) -> str:
+        # An absent array is msgspec's (), taken as it is: most arrays of a record are.
         v = self.value
         if type(shape.inner) is sh.Str:
             spaces = self.src.bind(str.isspace)
-            return f"({v} if not any(map({spaces}, {v})) else {self.src.bind(_refuse)}())"
+            return (
+                f"({v} if not {v} or not any(map({spaces}, {v})) else {self.src.bind(_refuse)}())"
+            )
         if isinstance(shape.inner, sh.Record | sh.OneOf):
-            return f"tuple(map({self.src.bind(_build_item)}, {v}))"
+            return f"({v} and tuple([_i.{_BUILD}() for _i in {v}]))"
         inner = self.of(shape.inner, "_i")
-        return v if inner == "_i" else f"tuple([{inner} for _i in {v}])"
+        return v if inner == "_i" else f"({v} and tuple([{inner} for _i in {v}]))"
 
     def extensions(self, shape: sh.ExtensionMap) -> str:  # pragma: no cover - by the class
         raise TypeError("x_ fields are passed to the event's builder")
