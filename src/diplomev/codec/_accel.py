@@ -319,6 +319,7 @@ def _extensions(raw: bytes, written: bytes) -> JSONObject:
 
 
 _ACCELERATOR: Accelerator | None = None
+_KINDS = registry.tagged("event")  # a live view: tags are taken once, so its size tells
 #: False turns the accelerator off (the tests of the pure path do so); see also the
 #: environment variable ``DIPLOMEV_NO_MSGSPEC``.
 ENABLED = not os.environ.get("DIPLOMEV_NO_MSGSPEC")
@@ -334,6 +335,6 @@ def accelerator() -> Accelerator | None:
     global _ACCELERATOR
     if not ENABLED:
         return None
-    if _ACCELERATOR is None or _ACCELERATOR.kinds != len(registry.tagged("event")):
+    if _ACCELERATOR is None or _ACCELERATOR.kinds != len(_KINDS):
         _ACCELERATOR = Accelerator()  # a kind registered since: mirror it too
     return _ACCELERATOR
