@@ -266,3 +266,27 @@ def test_any_ending_caps_lines_as_newline_endings_do(pieces: list[bytes], cap: i
 def test_the_line_cap_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         list(byte_lines(io.BytesIO(b"a\n"), 0))
+
+
+class _Trickle(io.BytesIO):
+    """A stream that hands on at most ``size`` bytes a read, as a slow pipe does."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        super().__init__(data)
+        self.size = size
+
+    def read1(self, n: int = -1, /) -> bytes:
+        return super().read1(self.size)
+
+
+@given(
+    st.lists(st.sampled_from([b"a", b"{}", b"\n", b"\r", b"\r\n", b"\xc3\xa9"]), max_size=40),
+    st.integers(1, 5),
+)
+def test_any_endings_split_as_the_pattern_of_the_three_endings_does(
+    parts: list[bytes], size: int
+) -> None:
+    data = b"".join(parts)
+    expected = [m.group() for m in re.finditer(rb"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$", data)]
+    got = [line for _, line in byte_lines(_Trickle(data, size), any_ending=True)]
+    assert got == expected

@@ -43,6 +43,28 @@ from diplomev.model import registry
 from diplomev.model.plans import Validated
 from diplomev.records import Event
 
+
+def _first_accelerator() -> Any:
+    """Import the msgspec accelerator on the first `loads`; later calls go to it directly.
+
+    msgspec is optional, and its import is a cost a program that reads no JSON text skips.
+    """
+    global _accelerator
+    try:
+        from diplomev.codec import _accel
+    except ImportError:  # pragma: no cover - the test environments install msgspec
+        _accelerator = _no_accelerator
+    else:
+        _accelerator = _accel.accelerator
+    return _accelerator()
+
+
+def _no_accelerator() -> Any:
+    return None  # pragma: no cover - without msgspec
+
+
+_accelerator: Callable[[], Any] = _first_accelerator
+
 __all__ = [
     "FORMAT_VERSION",
     "configure_converter",
@@ -239,6 +261,13 @@ def loads(text: str | bytes | bytearray, cls: type[Any] = Event) -> Any:
     ...
     diplomev.errors.ValidationError: 1 problem: $: invalid JSON at column 20: Expecting property name enclosed in double quotes
     """
+    if cls is Event:
+        # msgspec's parse and checks, when they vouch for the text (see codec/_accel.py).
+        accel = _accelerator()
+        if accel is not None:
+            record = accel.loads(text)
+            if record is not INVALID:
+                return record
     value = parse_json_quickly(text)
     if value is not UNVOUCHED:
         # The fast pass alone, on orjson's value: it refuses every float orjson may have

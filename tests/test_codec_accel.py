@@ -1,0 +1,257 @@
+"""The msgspec accelerator of `diplomev.loads` against the pure path: the same records, no more.
+
+The accelerator may refuse what the pure path accepts (it then hands the text over), but
+whatever it builds must be the record the pure path builds of the same text, and it must
+build nothing of a text the pure path refuses.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import diplomev
+from diplomev import ValidationError
+from diplomev import strategies as ds
+from diplomev.codec import _wire
+from diplomev.io import read_jsonl
+
+from .conftest import GOLDEN
+
+_accel = pytest.importorskip("diplomev.codec._accel")
+INVALID = _wire.INVALID
+
+
+def compact(value: Any) -> bytes:
+    """JSON text as diplomev and orjson write it (no spaces; non-ASCII as it is)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@pytest.fixture
+def pure() -> Iterator[None]:
+    """Turn the accelerator off: `diplomev.loads` reads by the pure path alone."""
+    saved, _accel.ENABLED = _accel.ENABLED, False
+    try:
+        yield
+    finally:
+        _accel.ENABLED = saved
+
+
+def pure_loads(text: bytes) -> Any:
+    """The record the pure path builds of ``text``, or the `ValidationError` it raises."""
+    saved, _accel.ENABLED = _accel.ENABLED, False
+    try:
+        return diplomev.loads(text)
+    except ValidationError as e:
+        return e
+    finally:
+        _accel.ENABLED = saved
+
+
+def accelerated(text: bytes) -> Any:
+    accel = _accel.accelerator()
+    assert accel is not None
+    return accel.loads(text)
+
+
+def agree(text: bytes) -> Any:
+    """Assert that the accelerator builds nothing or the pure path's record; return it."""
+    fast, expected = accelerated(text), pure_loads(text)
+    if fast is not INVALID:
+        assert not isinstance(expected, ValidationError), (text, expected)
+        assert fast == expected
+        assert diplomev.dumps(fast) == diplomev.dumps(expected)
+    return fast
+
+
+GOLDEN_TEXTS = [diplomev.dumps(e).encode() for e in read_jsonl(GOLDEN)]
+
+
+def test_the_golden_records_are_built_by_the_accelerator_and_equal_the_pure_ones() -> None:
+    built = [agree(text) for text in GOLDEN_TEXTS]
+    assert INVALID not in built  # compact text of valid records: none left to the pure path
+
+
+def test_loads_uses_the_accelerator_unless_it_is_turned_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[bytes] = []
+    original = _accel.Accelerator.loads
+
+    def counting(self: Any, text: Any) -> Any:
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(_accel.Accelerator, "loads", counting)
+    first = diplomev.loads(GOLDEN_TEXTS[0])
+    assert calls == [GOLDEN_TEXTS[0]]
+    monkeypatch.setattr(_accel, "ENABLED", False)
+    assert diplomev.loads(GOLDEN_TEXTS[0]) == first
+    assert calls == [GOLDEN_TEXTS[0]]
+    assert _accel.accelerator() is None
+
+
+@settings(max_examples=150)
+@given(ds.events())
+def test_generated_events_are_built_as_the_pure_path_builds_them(event: Any) -> None:
+    text = diplomev.dumps(event).encode()
+    built = agree(text)
+    if built is not INVALID:
+        assert built == event
+
+
+@settings(max_examples=150)
+@given(ds.invalid_records())
+def test_corrupted_records_are_never_built(record: Any) -> None:
+    text = compact(record.data) if _json_ready(record.data) else None
+    if text is not None:
+        assert accelerated(text) is INVALID
+        assert isinstance(pure_loads(text), ValidationError)
+
+
+def _json_ready(value: Any) -> bool:
+    try:
+        compact(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+@st.composite
+def mutated_texts(draw: st.DrawFn) -> bytes:
+    """Compact text of a valid event with bytes replaced, inserted or deleted."""
+    text = bytearray(diplomev.dumps(draw(ds.events())).encode())
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text) - 1))
+        action = draw(st.sampled_from(["replace", "insert", "delete"]))
+        byte = draw(st.sampled_from(b' ,:"{}[]0-e.\\x_a\xc3\xed'))
+        if action == "replace":
+            text[at] = byte
+        elif action == "insert":
+            text.insert(at, byte)
+        else:
+            del text[at]
+    return bytes(text)
+
+
+@settings(max_examples=300)
+@given(mutated_texts())
+def test_mutated_texts_give_nothing_or_the_pure_record(text: bytes) -> None:
+    agree(text)
+
+
+SUMMIT: dict[str, Any] = json.loads(GOLDEN_TEXTS[1])
+
+
+def summit(**changes: Any) -> dict[str, Any]:
+    data = json.loads(GOLDEN_TEXTS[1])
+    data.update(changes)
+    return data
+
+
+def _with_tail(data: dict[str, Any], tail: str) -> bytes:
+    return compact(data)[:-1] + tail.encode() + b"}"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("duplicate key, same value", _with_tail(SUMMIT, ',"id":' + json.dumps(SUMMIT["id"]))),
+        ("duplicate key, other value", compact(summit())[:-1] + b',"host":"JPN"}'),
+        ("duplicate x_ key", _with_tail(SUMMIT, ',"x_a":1,"x_a":2')),
+        ("unknown key after the fields", _with_tail(SUMMIT, ',"venue":"Beijing"')),
+        ("bare x_ key", _with_tail(SUMMIT, ',"x_":1')),
+        ("x_ value too small", _with_tail(SUMMIT, ',"x_a":1e-400')),
+        ("x_ value too large", _with_tail(SUMMIT, ',"x_a":1e400')),
+        ("format version", _with_tail(SUMMIT, ',"diplomev":"2"')),
+        ("blank id", compact(summit(id=" \u3000"))),
+        ("blank outcome", compact(summit(outcomes=["ok", "\t"]))),
+        ("impossible date", compact(summit(date="2026-02-30"))),
+        ("interval backwards", compact(summit(date="2026-02-03/2026-01-01"))),
+        ("lone surrogate", compact(summit())[:-1] + b',"summary":"\\ud800"}'),
+        ("one participant", compact(summit(participants=SUMMIT["participants"][:1]))),
+        ("unknown country", compact(summit(host="XXX"))),
+        ("lower-case country", compact(summit(host="chn"))),
+    ],
+)
+def test_edge_cases_refused_by_the_pure_path_are_refused(name: str, text: bytes) -> None:
+    assert accelerated(text) is INVALID
+    assert isinstance(pure_loads(text), ValidationError)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("x_ keys", _with_tail(SUMMIT, ',"x_a":[1,{"k":" "}],"x_b":12345678901234567890123')),
+        (
+            "latitude as an integer",
+            compact(summit(location={"name": "Beijing", "lat": 40, "lon": 116})),
+        ),
+        ("spaces", json.dumps(SUMMIT).encode()),
+        ("str input", compact(SUMMIT)),
+        ("null for an absent value", compact(summit(forum=None))),
+        ("latitude 0.0", compact(summit(location={"name": "Null Island", "lat": 0.0, "lon": 0.0}))),
+    ],
+)
+def test_texts_the_pure_path_accepts_are_read_alike(name: str, text: bytes) -> None:
+    agree(text)
+    agree(text.decode())  # type: ignore[arg-type]
+    assert isinstance(pure_loads(text), diplomev.Summit)
+
+
+def test_x_keys_are_kept_as_the_pure_path_keeps_them() -> None:
+    text = _with_tail(SUMMIT, ',"x_coder":"hand","x_score":[0.5,{"a":null}]')
+    built = agree(text)
+    assert built is not INVALID
+    assert dict(built.extensions) == {"x_coder": "hand", "x_score": (0.5, {"a": None})}
+
+
+def test_a_kind_with_a_validator_of_its_own_is_left_to_the_pure_path() -> None:
+    @diplomev.register_event_type("accel_probe")
+    @attrs.frozen(kw_only=True)
+    class Probe(diplomev.Event):
+        level: int = attrs.field(validator=attrs.validators.le(3))
+
+    text = b'{"type":"accel_probe","id":"p","date":"2020","status":"occurred","level":%d}'
+    assert accelerated(text % 2) is INVALID  # not mirrored: its validator is Python's own
+    assert diplomev.loads(text % 2).level == 2  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError):
+        diplomev.loads(text % 4)
+    assert accelerated(GOLDEN_TEXTS[1]) is not INVALID  # the built-in kinds still are
+
+
+def test_the_pure_path_reads_the_golden_file_alone(pure: None) -> None:
+    assert _accel.accelerator() is None
+    assert [diplomev.loads(text) for text in GOLDEN_TEXTS] == list(read_jsonl(GOLDEN))
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r"])
+def test_a_line_with_its_ending_is_read_by_the_accelerator(ending: bytes) -> None:
+    assert agree(GOLDEN_TEXTS[1] + ending) == diplomev.loads(GOLDEN_TEXTS[1])
+    assert accelerated(GOLDEN_TEXTS[1][:-1] + b',"x_a":1}' + ending) is not INVALID
+    assert accelerated(GOLDEN_TEXTS[1] + b" " + ending) is INVALID  # for the pure path
+
+
+def test_read_jsonl_reads_its_lines_through_the_accelerator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = list(read_jsonl(GOLDEN))
+    built: list[Any] = []
+    original = _accel.Accelerator.loads
+
+    def recording(self: Any, text: Any) -> Any:
+        built.append(original(self, text))
+        return built[-1]
+
+    monkeypatch.setattr(_accel.Accelerator, "loads", recording)
+    events = list(read_jsonl(io.BytesIO(b"\n".join(GOLDEN_TEXTS) + b"\n")))
+    assert events == expected
+    assert len(built) == len(GOLDEN_TEXTS)
+    assert all(record is not INVALID for record in built)
