@@ -5,9 +5,10 @@ A plain script: ``.venv/bin/python benchmarks/bench_arrow.py [--n 1000000] [--ca
 Each case runs in a fresh interpreter that reports its wall time, its CPU time (every
 thread's, ``time.process_time``) and its peak resident memory (``VmHWM``), so one case's
 garbage does not count against the next; the table gives records per second, CPU µs per
-record (on a shared machine, the figure load does not inflate; a writer's second thread
-counts in it) and the peak in MiB, and the ratios (of records per second) of each
-diplomev.arrow path to its baseline on the same records:
+record (on a shared machine, the figure load inflates least, by up to a third on two busy
+cores; a writer's second thread counts in it), the peak in MiB, the load average as the
+case started, and the ratios (of records per second) of each diplomev.arrow path to its
+baseline on the same records:
 
 - ``write_jsonl``: records -> JSON Lines (`diplomev.io.write_jsonl`), the baseline of
   ``write_parquet`` (records -> a Parquet dataset partitioned by year and type) and
@@ -41,6 +42,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -272,6 +274,7 @@ def main() -> None:
         print(f"{args.n:,} records")
         print(f"{'case':<20}{'records':>11}{'rec/s':>11}{'CPU µs':>8}{'peak MiB':>10}  vs baseline")
         for case in cases:
+            load = os.getloadavg()[0]  # the machine's, as the case starts: read rates by it
             result = results[case] = measure(case, args.n, folder)
             if result.get("error"):
                 print(f"{case:<20}{'failed':>11}", flush=True)
@@ -292,7 +295,7 @@ def main() -> None:
             cpu_us = result["cpu"] / result["records"] * 1e6
             print(
                 f"{case:<20}{result['records']:>11,.0f}{rate:>11,.0f}{cpu_us:>8.2f}{peak:>10,.0f}"
-                f"{note}",
+                f"{note}  (load {load:.1f})",
                 flush=True,
             )
         if args.duckdb_rows:
