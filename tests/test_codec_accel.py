@@ -166,6 +166,8 @@ def _with_tail(data: dict[str, Any], tail: str) -> bytes:
         ("duplicate key, same value", _with_tail(SUMMIT, ',"id":' + json.dumps(SUMMIT["id"]))),
         ("duplicate key, other value", compact(summit())[:-1] + b',"host":"JPN"}'),
         ("duplicate x_ key", _with_tail(SUMMIT, ',"x_a":1,"x_a":2')),
+        ("duplicate key in an x_ value", _with_tail(SUMMIT, ',"x_a":{"k":1,"k":2}')),
+        ("x_ value with a lone surrogate", _with_tail(SUMMIT, ',"x_a":"\\udc00"')),
         ("unknown key after the fields", _with_tail(SUMMIT, ',"venue":"Beijing"')),
         ("bare x_ key", _with_tail(SUMMIT, ',"x_":1')),
         ("x_ value too small", _with_tail(SUMMIT, ',"x_a":1e-400')),
