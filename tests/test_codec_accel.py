@@ -34,6 +34,16 @@ def compact(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+@pytest.fixture(autouse=True)
+def _on() -> Iterator[None]:
+    """Turn the accelerator on, even in a run with ``DIPLOMEV_NO_MSGSPEC`` set."""
+    saved, _accel.ENABLED = _accel.ENABLED, True
+    try:
+        yield
+    finally:
+        _accel.ENABLED = saved
+
+
 @pytest.fixture
 def pure() -> Iterator[None]:
     """Turn the accelerator off: `diplomev.loads` reads by the pure path alone."""
