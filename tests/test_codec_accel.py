@@ -34,6 +34,16 @@ def compact(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+@pytest.fixture(autouse=True)
+def _on() -> Iterator[None]:
+    """Turn the accelerator on, even in a run with ``DIPLOMEV_NO_MSGSPEC`` set."""
+    saved, _accel.ENABLED = _accel.ENABLED, True
+    try:
+        yield
+    finally:
+        _accel.ENABLED = saved
+
+
 @pytest.fixture
 def pure() -> Iterator[None]:
     """Turn the accelerator off: `diplomev.loads` reads by the pure path alone."""
@@ -166,6 +176,8 @@ def _with_tail(data: dict[str, Any], tail: str) -> bytes:
         ("duplicate key, same value", _with_tail(SUMMIT, ',"id":' + json.dumps(SUMMIT["id"]))),
         ("duplicate key, other value", compact(summit())[:-1] + b',"host":"JPN"}'),
         ("duplicate x_ key", _with_tail(SUMMIT, ',"x_a":1,"x_a":2')),
+        ("duplicate key in an x_ value", _with_tail(SUMMIT, ',"x_a":{"k":1,"k":2}')),
+        ("x_ value with a lone surrogate", _with_tail(SUMMIT, ',"x_a":"\\udc00"')),
         ("unknown key after the fields", _with_tail(SUMMIT, ',"venue":"Beijing"')),
         ("bare x_ key", _with_tail(SUMMIT, ',"x_":1')),
         ("x_ value too small", _with_tail(SUMMIT, ',"x_a":1e-400')),

@@ -13,7 +13,8 @@ form diplomev and orjson write). That one comparison proves each key was given o
 unknown key was present, every number was read exactly (its text is the shortest repr of
 the double read) and every value was written in its one canonical form. An event's ``x_``
 keys come last in that form: the text may go on after the encoding's last field with
-``x_`` keys only, which are parsed strictly (`parse_json`) and frozen as the pure path does.
+``x_`` keys only, which are read as plain JSON values (and written again, to the same text)
+and frozen as the pure path does.
 
 Anything else (other spacing, a different key order, a refused value, a record class with
 a validator or converter of its own) returns `INVALID`, and `loads` reads the text by the
@@ -36,7 +37,6 @@ import msgspec
 from msgspec import Meta
 
 from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json
-from diplomev._jsontext import parse_json
 from diplomev.codec._fast import _KNOWN_DATES, _quiet_edtf
 from diplomev.codec._wire import INVALID, trusted_construction
 from diplomev.countries import country_codes
@@ -306,13 +306,24 @@ class Accelerator:
             return INVALID
 
 
+_decode_any = msgspec.json.Decoder().decode
+_encode = msgspec.json.Encoder().encode
+
+
 def _extensions(raw: bytes, written: bytes) -> JSONObject:
     """Return the x_ keys that follow an event's fields in ``raw``, frozen; raise if other."""
     end = len(written) - 1  # the encoding without its closing brace
     if raw[end : end + 1] != b"," or raw[:end] != written[:end]:
         raise _Refused
-    custom = parse_json(b"{" + raw[end + 1 :])  # strict: duplicates and numbers checked
-    if type(custom) is not dict or not custom or not all(map(sh.is_extension_key, custom)):
+    tail = b"{" + raw[end + 1 :]
+    custom = _decode_any(tail)
+    # The same proof as for the fields: written again, the value is the text read.
+    if (
+        _encode(custom) != tail
+        or type(custom) is not dict
+        or not custom
+        or not all(map(sh.is_extension_key, custom))
+    ):
         raise _Refused
     frozen: JSONObject = freeze_json(custom)
     return frozen
