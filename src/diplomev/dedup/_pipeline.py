@@ -4,11 +4,15 @@ Reading the records (often a generator or a parser) and pickling them to the tem
 file is half the first pass; profiling them, filing their entries and writing the run
 files is the other half. Past `PIPELINE_RECORDS`, `dedup` forks a worker that reads each
 batch back from the temporary file as soon as it is written and its length sent down a
-pipe (by ``pread``, so that the writer's offset is not moved), profiles it and streams it into `stream_clusters`, which
-forks once more to compare on both cores; the worker writes the clusters it found to a
-temporary file and exits. The clusters are `stream_clusters'` of the same profiles, so
-the same as `find_duplicates` gives. Should the worker fail, this process finds them
-itself, from the temporary file.
+pipe (by ``pread``, so that the writer's offset is not moved), profiles it and streams
+it into `stream_clusters`, which forks once more to compare on both cores; the worker
+writes the clusters it found to a temporary file and exits. The clusters are
+`stream_clusters'` of the same profiles, so the same as `find_duplicates` gives. Should
+the worker fail, this process finds them itself, from the temporary file.
+
+Forking copies this process with one thread: where other threads hold a lock as it
+forks (logging, an import), the worker may wait on it for ever. Only inputs past
+`PIPELINE_RECORDS` records, or past a run buffer of entries, fork.
 """
 
 from __future__ import annotations
