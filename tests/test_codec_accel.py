@@ -239,6 +239,19 @@ def test_a_kind_with_a_validator_of_its_own_is_left_to_the_pure_path() -> None:
     assert accelerated(GOLDEN_TEXTS[1]) is not INVALID  # the built-in kinds still are
 
 
+def test_kinds_that_cannot_be_mirrored_leave_every_text_to_the_pure_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(plan: Any) -> Any:
+        raise RuntimeError("cannot mirror")
+
+    monkeypatch.setattr(_accel, "_emit_builder", broken)
+    accel = _accel.Accelerator()
+    assert accel.loads(GOLDEN_TEXTS[1]) is INVALID
+    monkeypatch.setattr(_accel, "_ACCELERATOR", accel)
+    assert diplomev.loads(GOLDEN_TEXTS[1]) == pure_loads(GOLDEN_TEXTS[1])
+
+
 def test_the_pure_path_reads_the_golden_file_alone(pure: None) -> None:
     assert _accel.accelerator() is None
     assert [diplomev.loads(text) for text in GOLDEN_TEXTS] == list(read_jsonl(GOLDEN))

@@ -240,6 +240,10 @@ def _date(text: str) -> Any:
     return date
 
 
+def _refuse_text(raw: bytes) -> Any:
+    raise _Refused  # no kind is mirrored: every text is the pure path's
+
+
 def _emit_builder(plan: ClassPlan) -> Callable[..., Any]:
     """Generate the builder of a class: the record, from its wire struct (``s``)."""
     cls = plan.cls
@@ -276,16 +280,25 @@ class Accelerator:
         tops = []
         for cls in registry.tagged("event").values():
             try:
-                tops.append(wire.struct(cls))
-            except _Untrusted:
+                top = wire.struct(cls)
+                for done, struct in wire.structs.items():
+                    if not hasattr(struct, _BUILD):
+                        setattr(struct, _BUILD, _emit_builder(plan_for(done)))
+            except Exception:
+                # _Untrusted, or a kind of a user's that msgspec cannot mirror: its texts
+                # go to the pure path, and the structs begun for it are dropped.
                 wire.structs = {c: s for c, s in wire.structs.items() if hasattr(s, _BUILD)}
                 continue
-            for done, struct in wire.structs.items():
-                if not hasattr(struct, _BUILD):
-                    setattr(struct, _BUILD, _emit_builder(plan_for(done)))
-        union = tops[0] if len(tops) == 1 else typing.Union[tuple(tops)]  # noqa: UP007
-        self._decode = msgspec.json.Decoder(union).decode
+            tops.append(top)
         self._encode = msgspec.json.Encoder().encode
+        self._decode: Callable[[bytes], Any] = _refuse_text
+        if not tops:
+            return
+        union = tops[0] if len(tops) == 1 else typing.Union[tuple(tops)]  # noqa: UP007
+        try:
+            self._decode = msgspec.json.Decoder(union).decode
+        except Exception:  # pragma: no cover - kinds msgspec cannot tell apart: pure path
+            return
 
     def loads(self, text: str | bytes | bytearray) -> Any:
         """Return the event of a compact JSON text, or `INVALID` for the pure path to read."""
