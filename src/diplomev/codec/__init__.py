@@ -35,7 +35,7 @@ from typing import Any, TypeVar, overload
 import cattrs
 
 from diplomev._jsontext import UNVOUCHED, dump_json, parse_json, parse_json_quickly
-from diplomev.codec._wire import INVALID, forget_trail
+from diplomev.codec._wire import INVALID, REFUSED, forget_trail
 from diplomev.codec.embed import install
 from diplomev.codec.emit import hooks_for, structure_tagged
 from diplomev.errors import ErrorCode, ValidationError
@@ -266,6 +266,9 @@ def loads(text: str | bytes | bytearray, cls: type[Any] = Event) -> Any:
         accel = _accelerator()
         if accel is not None:
             record = accel.loads(text)
+            if record is REFUSED:
+                # A value is wrong: read in full now, without the quick parse and fast pass.
+                return from_dict(parse_json(text), cls)
             if record is not INVALID:
                 return record
     value = parse_json_quickly(text)

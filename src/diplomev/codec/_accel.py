@@ -38,7 +38,7 @@ from msgspec import Meta
 
 from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json
 from diplomev.codec._fast import _KNOWN_DATES, _quiet_edtf
-from diplomev.codec._wire import INVALID, trusted_construction
+from diplomev.codec._wire import INVALID, REFUSED, trusted_construction
 from diplomev.countries import country_codes
 from diplomev.currencies import currency_codes
 from diplomev.model import registry
@@ -53,7 +53,11 @@ _BUILD = "_diplomev_build"
 
 
 class _Refused(Exception):
-    """Raised by a builder for a value the records refuse; `Accelerator.loads` says INVALID."""
+    """Raised by a builder for a value the records refuse; `Accelerator.loads` says REFUSED."""
+
+
+class _Unsure(Exception):
+    """Raised where the text may still be one the pure path accepts: it is INVALID here."""
 
 
 def _refuse() -> Any:
@@ -240,6 +244,35 @@ def _date(text: str) -> Any:
     return date
 
 
+def _unmirrored(cls: type) -> Any:
+    """Return a struct that takes any object of ``cls``'s tag and builds nothing, or None.
+
+    With it in the union, msgspec knows the tag, so that its refusals are of mirrored
+    kinds only; what it reads of the kind goes to the pure path.
+    """
+    try:
+        struct = msgspec.defstruct(
+            f"Unmirrored{cls.__name__}",
+            [],
+            tag_field=registry.TAG_KEY,
+            tag=registry.tag_of(cls),
+            forbid_unknown_fields=False,
+            gc=False,
+        )
+    except Exception:  # pragma: no cover - a tag msgspec cannot take
+        return None
+    setattr(struct, _BUILD, _unsure)
+    return struct
+
+
+def _unsure(*args: Any) -> Any:
+    raise _Unsure
+
+
+def _refuse_text(raw: bytes) -> Any:
+    raise _Unsure  # no kind is mirrored: every text is the pure path's
+
+
 def _emit_builder(plan: ClassPlan) -> Callable[..., Any]:
     """Generate the builder of a class: the record, from its wire struct (``s``)."""
     cls = plan.cls
@@ -263,10 +296,13 @@ class Accelerator:
     """A msgspec decoder of the registered event kinds, and the builders of their records.
 
     >>> accel = Accelerator()
-    >>> accel.loads(b'{"type":"visit","id":"v","date":"2019","status":"occurred",'
-    ...             b'"visitor":{"type":"country","code":"KOR"},"host":"CHN"}').host
+    >>> text = (b'{"type":"visit","id":"v","date":"2019","status":"occurred",'
+    ...         b'"visitor":{"type":"country","code":"KOR"},"host":"CHN"}')
+    >>> accel.loads(text).host
     'CHN'
-    >>> accel.loads(b'{"type": "visit"}') is INVALID  # not compact: for the pure path
+    >>> accel.loads(text.replace(b",", b", ")) is INVALID  # not compact: for the pure path
+    True
+    >>> accel.loads(text.replace(b"CHN", b"XXX")) is REFUSED  # the pure path says why
     True
     """
 
@@ -274,35 +310,58 @@ class Accelerator:
         wire = _WireTypes()
         self.kinds = len(registry.tagged("event"))
         tops = []
+        missing = False
         for cls in registry.tagged("event").values():
             try:
-                tops.append(wire.struct(cls))
-            except _Untrusted:
+                top = wire.struct(cls)
+                for done, struct in wire.structs.items():
+                    if not hasattr(struct, _BUILD):
+                        setattr(struct, _BUILD, _emit_builder(plan_for(done)))
+            except Exception:
+                # _Untrusted, or a kind of a user's that msgspec cannot mirror: the structs
+                # begun for it are dropped, and its texts go to the pure path.
                 wire.structs = {c: s for c, s in wire.structs.items() if hasattr(s, _BUILD)}
-                continue
-            for done, struct in wire.structs.items():
-                if not hasattr(struct, _BUILD):
-                    setattr(struct, _BUILD, _emit_builder(plan_for(done)))
-        union = tops[0] if len(tops) == 1 else typing.Union[tuple(tops)]  # noqa: UP007
-        self._decode = msgspec.json.Decoder(union).decode
+                top = _unmirrored(cls)
+                if top is None:
+                    missing = True
+                    continue
+            tops.append(top)
         self._encode = msgspec.json.Encoder().encode
+        self._decode: Callable[[bytes], Any] = _refuse_text
+        # msgspec's refusal says that the records refuse a text only if it knows every tag.
+        self._refused = INVALID if missing else REFUSED
+        if not tops:
+            return
+        union = tops[0] if len(tops) == 1 else typing.Union[tuple(tops)]  # noqa: UP007
+        try:
+            self._decode = msgspec.json.Decoder(union).decode
+        except Exception:  # pragma: no cover - kinds msgspec cannot tell apart: pure path
+            return
 
     def loads(self, text: str | bytes | bytearray) -> Any:
-        """Return the event of a compact JSON text, or `INVALID` for the pure path to read."""
+        """Return the event of a compact JSON text, or `INVALID` for the pure path to read.
+
+        `REFUSED` says that a value of the text is refused (by msgspec's checks, or by a
+        builder once the text is proven compact): the pure path will refuse it too, and
+        may read it in full at once. Either way, it says what is wrong, with its path.
+        """
         try:
             raw = text.encode() if isinstance(text, str) else bytes(text)
             if raw[-1:] == b"\n" or raw[-1:] == b"\r":
                 raw = raw.rstrip(b"\r\n")  # a line of a file, its ending left on
             wire = self._decode(raw)
             written = self._encode(wire)
+        except msgspec.ValidationError:
+            return self._refused
         except Exception:
             return INVALID
         try:
             if written == raw:
                 return getattr(wire, _BUILD)()
             return getattr(wire, _BUILD)(_extensions(raw, written))
+        except _Refused:
+            return REFUSED
         except Exception:
-            # _Refused, or whatever else: the pure path says what is wrong, with its path.
             return INVALID
 
 
@@ -314,7 +373,7 @@ def _extensions(raw: bytes, written: bytes) -> JSONObject:
     """Return the x_ keys that follow an event's fields in ``raw``, frozen; raise if other."""
     end = len(written) - 1  # the encoding without its closing brace
     if raw[end : end + 1] != b"," or raw[:end] != written[:end]:
-        raise _Refused
+        raise _Unsure
     tail = b"{" + raw[end + 1 :]
     custom = _decode_any(tail)
     # The same proof as for the fields: written again, the value is the text read.
@@ -324,7 +383,7 @@ def _extensions(raw: bytes, written: bytes) -> JSONObject:
         or not custom
         or not all(map(sh.is_extension_key, custom))
     ):
-        raise _Refused
+        raise _Unsure
     frozen: JSONObject = freeze_json(custom)
     return frozen
 

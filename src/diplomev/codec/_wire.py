@@ -28,6 +28,21 @@ INVALID: Any = _Invalid()
 MISSING: Any = object()
 
 
+class _Refused:
+    """The msgspec accelerator's answer for a text whose values the records refuse."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+#: What `diplomev.codec._accel.Accelerator.loads` gives for a text it read and found a
+#: value of wrong (msgspec's checks or the builders'): `loads` then reads it in full at
+#: once, rather than parsing it and running the fast pass once more first.
+REFUSED: Any = _Refused()
+
+
 class _Trail(threading.local):
     """What the fast functions of this thread learned since the last reading in full.
 
