@@ -119,7 +119,7 @@ def write_parquet(
             partitions,
             rows_per_file=rows_per_file,
             rows_per_group=min(rows_per_group, rows_per_file),
-            max_buffered=max(batch_rows, rows_per_group) * 3,
+            max_buffered=max(batch_rows, rows_per_group) * 4,
             compression=compression,
         )
 
