@@ -117,7 +117,7 @@ def _interleaved(counts: dict[int, int]) -> list[diplomev.Event]:
 
 def test_many_partitions_past_the_buffer_are_written_whole_and_in_order(tmp_path: Path) -> None:
     # One partition per event: no partition fills a row group, so only the buffer bound
-    # (three times max(batch_rows, rows_per_group) rows) makes the writer write what waits.
+    # (four times max(batch_rows, rows_per_group) rows) makes the writer write what waits.
     visits = _visits(60)
     write_parquet(visits, tmp_path / "events", partition_by=("id",), rows_per_group=2, batch_rows=3)
     files = _files(tmp_path / "events")
@@ -126,11 +126,11 @@ def test_many_partitions_past_the_buffer_are_written_whole_and_in_order(tmp_path
 
 
 def test_past_the_buffer_the_largest_partitions_are_written_first(tmp_path: Path) -> None:
-    # 680 visits over four years, none reaching a row group of 200 before 600 rows wait
-    # (the bound: 3 x 200). Then 2015 and 2016, the largest, are written (a row group
-    # each), which leaves under 300 waiting; 2017 and 2018 wait on, and everything left is
-    # written at the end: one more row group for 2015 and 2016, the only one of the others.
-    counts = {2015: 210, 2016: 190, 2017: 170, 2018: 110}
+    # 900 visits over five years, none reaching a row group of 200 before 800 rows wait
+    # (the bound: 4 x 200). Then 2015, 2016 and 2017, the largest, are written (a row group
+    # each), which leaves under 400 waiting; 2018 and 2019 wait on, and everything left is
+    # written at the end: one more row group for the first three, the only one of the others.
+    counts = {2015: 200, 2016: 195, 2017: 190, 2018: 185, 2019: 130}
     visits = _interleaved(counts)
     write_parquet(
         visits, tmp_path / "years", partition_by=("year",), rows_per_group=200, batch_rows=10
@@ -144,11 +144,12 @@ def test_past_the_buffer_the_largest_partitions_are_written_first(tmp_path: Path
     assert {year: len(sizes) for year, sizes in groups.items()} == {
         2015: 2,
         2016: 2,
-        2017: 1,
+        2017: 2,
         2018: 1,
+        2019: 1,
     }
     assert {year: sum(sizes) for year, sizes in groups.items()} == counts
-    assert 170 < groups[2015][0] < 200  # what waited when the bound was passed
+    assert 160 < groups[2015][0] < 200  # what waited when the bound was passed
 
 
 def test_in_a_partition_by_type_the_other_kinds_columns_are_left_uncompressed(
