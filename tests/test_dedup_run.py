@@ -141,3 +141,17 @@ def test_a_failed_worker_is_made_good_by_this_process(monkeypatch: pytest.Monkey
     with dedup(iter(events)) as result:
         assert result.clusters == expected
         assert len(list(result)) == len(events) - len(result.merged_ids)
+
+
+@pytest.mark.skipif(not can_fork(), reason="the worker is forked: needs fork and two cores")
+def test_the_worker_compares_with_the_callers_threshold_and_weights(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events = _generated(800, seed=9)
+    weights = {"text": 0.0, "visit": {"location": 3.0}}
+    expected = find_duplicates(events, threshold=0.6, weights=weights)
+    assert expected != find_duplicates(events)  # the options matter on these records
+    monkeypatch.setattr(_pipeline, "PIPELINE_RECORDS", 100)
+    monkeypatch.setattr(_stream, "RUN_ENTRIES", 300)
+    with dedup(iter(events), threshold=0.6, weights=weights) as result:
+        assert result.clusters == expected
