@@ -251,6 +251,9 @@ def assemble(
     # about to be built from them.
     scorer.sure.clear()
     scorer.uncertain.clear()
+    # So are the sets' members and shared days: only `find` is asked from here on.
+    sets.members.clear()
+    sets.common.clear()
     members: dict[int, list[int]] = {}
     for a, b, _ in joined:
         for item in (a, b):

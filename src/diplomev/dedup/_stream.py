@@ -391,7 +391,7 @@ def _compare_parts(streamer: _Streamer, runs: _Runs, workers: int) -> None:
         return
     mine, theirs = plan[0], [part for parts in plan[1:] for part in parts]
     # Forked before this process compares anything: the worker starts from the same
-    # (empty) pairs and counts, reads only its own parts' run files, and gives back what
+    # (empty) pairs and counts, reads only its own parts' chunks, and gives back what
     # it found. The clusters do not depend on which process compared a pair: `join`
     # sorts them all.
     with tempfile.TemporaryFile(prefix="diplomev-dedup-worker-") as out:
