@@ -6,7 +6,9 @@ import os
 import random
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -17,7 +19,7 @@ import diplomev
 from diplomev import Link, Person, Source, Summit, Visit
 from diplomev import strategies as ds
 from diplomev.dedup import _pipeline, _stream, dedup, find_duplicates
-from diplomev.dedup._pipeline import can_fork
+from diplomev.dedup._stream import can_fork
 
 LEE = Person(name="Lee Jae Myung", office="President", country="KOR")
 XI = Person(name="Xi Jinping", office="President", country="CHN")
@@ -115,7 +117,7 @@ def test_a_worker_profiling_as_the_records_are_read_finds_the_same_in_any_order(
     monkeypatch.setattr(_pipeline, "_pipelined", lambda *args: forks.append(1) or pipelined(*args))
     before = _open_files()
     for order in (events, random.Random(8).sample(events, len(events))):
-        with dedup(iter(order)) as result:
+        with dedup(iter(order), processes=2) as result:
             assert result.clusters == expected
             assert result.records == len(events)
             out = list(result)
@@ -138,7 +140,7 @@ def test_a_failed_worker_is_made_good_by_this_process(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(_pipeline, "PIPELINE_RECORDS", 100)
     monkeypatch.setattr(_pipeline, "_first_pass", fail)
-    with dedup(iter(events)) as result:
+    with dedup(iter(events), processes=2) as result:
         assert result.clusters == expected
         assert len(list(result)) == len(events) - len(result.merged_ids)
 
@@ -153,5 +155,43 @@ def test_the_worker_compares_with_the_callers_threshold_and_weights(
     assert expected != find_duplicates(events)  # the options matter on these records
     monkeypatch.setattr(_pipeline, "PIPELINE_RECORDS", 100)
     monkeypatch.setattr(_stream, "RUN_ENTRIES", 300)
-    with dedup(iter(events), threshold=0.6, weights=weights) as result:
+    with dedup(iter(events), threshold=0.6, weights=weights, processes=2) as result:
         assert result.clusters == expected
+
+
+def test_no_worker_is_forked_with_one_process_asked_or_while_another_thread_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events = _generated(600, seed=6)
+    expected = find_duplicates(events)
+
+    def no_fork(*args: object) -> None:
+        raise AssertionError("a worker was forked")
+
+    monkeypatch.setattr(_pipeline, "PIPELINE_RECORDS", 100)
+    monkeypatch.setattr(_stream, "RUN_ENTRIES", 300)
+    monkeypatch.setattr(_pipeline, "_pipelined", no_fork)
+    monkeypatch.setattr(_stream, "_compare_parts", _stream_compare_here)
+    with dedup(iter(events), processes=1) as result:
+        assert result.clusters == expected
+    # A fork would copy only this thread: unasked, dedup stays in this process.
+    running, stop = threading.Event(), threading.Event()
+    other = threading.Thread(target=lambda: (running.set(), stop.wait()))
+    other.start()
+    try:
+        running.wait()
+        with dedup(iter(events)) as result:
+            assert result.clusters == expected
+    finally:
+        stop.set()
+        other.join()
+    with pytest.raises(ValueError, match="processes is 1, 2 or None"):
+        dedup(events, processes=3)
+
+
+def _stream_compare_here(streamer: Any, runs: Any, workers: int) -> None:
+    assert workers == 1, "the comparing was shared with a forked worker"
+    _COMPARE(streamer, runs, workers)
+
+
+_COMPARE = _stream._compare_parts

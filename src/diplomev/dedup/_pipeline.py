@@ -11,8 +11,10 @@ writes the clusters it found to a temporary file and exits. The clusters are
 the worker fail, this process finds them itself, from the temporary file.
 
 Forking copies this process with one thread: where other threads hold a lock as it
-forks (logging, an import), the worker may wait on it for ever. Only inputs past
-`PIPELINE_RECORDS` records, or past a run buffer of entries, fork.
+forks (logging, an import), the worker may wait on it for ever. So, unasked
+(``processes=None``), `dedup` forks only while this process runs no other thread
+(`may_fork`), and only for inputs past `PIPELINE_RECORDS` records or a run buffer of
+entries; ``processes=1`` never forks.
 """
 
 from __future__ import annotations
@@ -28,10 +30,17 @@ from typing import IO
 from diplomev.dedup._clusters import Cluster
 from diplomev.dedup._profile import profile
 from diplomev.dedup._similarity import Weights
-from diplomev.dedup._stream import StreamCounts, dump_list, load_list, stream_clusters
+from diplomev.dedup._stream import (
+    StreamCounts,
+    can_fork,
+    dump_list,
+    load_list,
+    may_fork,
+    stream_clusters,
+)
 from diplomev.records import Event
 
-__all__ = ["PIPELINE_RECORDS", "can_fork", "spill_and_cluster"]
+__all__ = ["PIPELINE_RECORDS", "spill_and_cluster"]
 
 #: Records read before a worker is forked to profile and compare them while the rest are
 #: read: fewer are clustered here, where a fork would cost more than it saves.
@@ -42,11 +51,6 @@ PIPELINE_RECORDS = 20_000
 BATCH = 256
 
 _Found = tuple[list[tuple[Cluster, tuple[int, ...]]], StreamCounts]
-
-
-def can_fork() -> bool:
-    """Tell whether a worker can be forked here, and a second core run it."""
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
 def unpickled(spill: IO[bytes]) -> Iterator[Event]:
@@ -104,12 +108,13 @@ def spill_and_cluster(
     *,
     threshold: float,
     weights: Weights | None = None,
-    pipeline: int | None = None,
+    processes: int | None = None,
 ) -> _Found:
     """Write ``events`` to ``spill`` in pickled batches, and return their clusters.
 
-    Past ``pipeline`` records (None: `PIPELINE_RECORDS`, where `can_fork`), a worker
-    profiles and compares them as they are written (see the module docstring).
+    Past `PIPELINE_RECORDS` records, a worker profiles and compares them as they are
+    written (see the module docstring): where ``processes`` is 2 and the machine `can_fork`,
+    or it is None and `may_fork`; 1 keeps everything in this process.
 
     >>> import diplomev, tempfile
     >>> lee = diplomev.Person(name="Lee Jae Myung", country="KOR")
@@ -122,8 +127,8 @@ def spill_and_cluster(
     >>> [cluster.ids for cluster, _ in found], counts.records
     ([('v0', 'v1')], 3)
     """
-    if pipeline is None:
-        pipeline = PIPELINE_RECORDS if can_fork() else -1
+    fork = may_fork() if processes is None else processes > 1 and can_fork()
+    pipeline = PIPELINE_RECORDS if fork else -1
     batches = _batches(events)
     sizes: list[int] = []
     at = spill.tell()
@@ -135,7 +140,9 @@ def spill_and_cluster(
             spill.flush()
             return _pipelined(batches, spill, sizes, threshold, weights)
     spill.flush()
-    return stream_clusters(map(profile, unpickled(spill)), threshold=threshold, weights=weights)
+    return stream_clusters(
+        map(profile, unpickled(spill)), threshold=threshold, weights=weights, workers=processes
+    )
 
 
 def _pipelined(

@@ -184,6 +184,7 @@ def dedup(
     threshold: float = DEFAULT_THRESHOLD,
     weights: Weights | None = None,
     policy: Policy | None = None,
+    processes: int | None = None,
 ) -> DedupResult:
     """Find the clusters of ``events``, merge each, and rewrite links to the survivors.
 
@@ -192,15 +193,27 @@ def dedup(
     clusters are those `find_duplicates` gives. The result gives the records back, each
     merged record in the place of its cluster's last report. See `DedupResult` for an
     example.
+
+    ``processes``: 1 keeps the work in this process; 2 forks a worker on large inputs
+    (POSIX), to profile and compare on a second core; None (the default) forks only where
+    the machine has two cores and this process runs no other thread, since a fork copies
+    one thread and a lock another held stays taken in the worker. The results are the
+    same either way.
     """
     threshold = _check_threshold(threshold)
+    if processes not in (None, 1, 2):
+        raise ValueError(f"processes is 1, 2 or None, not {processes!r}")
     if isinstance(events, Sequence):
-        found, counts = stream_clusters(map(profile, events), threshold=threshold, weights=weights)
+        found, counts = stream_clusters(
+            map(profile, events), threshold=threshold, weights=weights, workers=processes
+        )
         return DedupResult(found, counts, iter(events), policy, None)
     # The file outlives this call: the result reads it back, then closes it.
     spill = tempfile.TemporaryFile(prefix="diplomev-dedup-")  # noqa: SIM115
     try:
-        found, counts = spill_and_cluster(events, spill, threshold=threshold, weights=weights)
+        found, counts = spill_and_cluster(
+            events, spill, threshold=threshold, weights=weights, processes=processes
+        )
     except BaseException:
         spill.close()
         raise

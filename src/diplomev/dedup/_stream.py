@@ -36,6 +36,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, TypeVar, cast
@@ -342,8 +343,18 @@ def _plan(sizes: list[int], workers: int) -> list[list[int]]:
     return [parts for parts in plan if parts]
 
 
-def _forkable() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+def can_fork() -> bool:
+    """Tell whether a worker can be forked here, and a second core run it."""
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+def may_fork() -> bool:
+    """Tell whether to fork unasked: `can_fork`, and this process runs no other thread.
+
+    A fork copies only the thread that calls it: a lock another thread held (logging's, an
+    import's, an allocator's) stays taken in the worker for ever.
+    """
+    return can_fork() and threading.active_count() == 1
 
 
 def dump_list(items: list[_T], out: IO[bytes]) -> None:
@@ -383,7 +394,7 @@ def _work(streamer: _Streamer, runs: _Runs, parts: list[int], out: IO[bytes]) ->
 
 
 def _compare_parts(streamer: _Streamer, runs: _Runs, workers: int) -> None:
-    plan = _plan(runs.sizes, workers if workers > 1 and _forkable() else 1)
+    plan = _plan(runs.sizes, workers if workers > 1 and can_fork() else 1)
     if len(plan) < 2:
         for parts in plan:
             for part in parts:
@@ -461,7 +472,7 @@ def stream_clusters(
         else:
             if workers is None:
                 many = sum(runs.sizes) >= PARALLEL_RUNS * run_entries
-                workers = 2 if many and (os.cpu_count() or 1) > 1 else 1
+                workers = 2 if many and may_fork() else 1
             _compare_parts(streamer, runs, workers)
     finally:
         runs.close()
