@@ -376,3 +376,19 @@ def test_invalid_records_put_control_and_bidi_characters_in_ids() -> None:
     }
     assert "$.id" in found
     assert any(path.endswith(".url") for path in found)
+
+
+def test_a_drawn_strategy_is_shown_in_a_line_not_tens_of_kilobytes() -> None:
+    # Hypothesis writes a strategy's repr into its notes (a unique list's retries): every
+    # nested field's strategy written out was 40 kB, and hypothesis warned, an error here.
+    events = ds.events()
+
+    @settings(max_examples=30, database=None)
+    @given(st.lists(events, max_size=6, unique_by=lambda event: event.id))
+    def draw(drawn: list[diplomev.Event]) -> None:
+        assert len({event.id for event in drawn}) == len(drawn)
+
+    draw()
+    shown = repr(events)
+    assert len(shown) < 2_000
+    assert "<the fields of Summit>" in shown

@@ -110,7 +110,7 @@ class Kit:
         fields = self.fields(cls)
         if given:
             fields = tuple((name, given.get(name, strategy)) for name, strategy in fields)
-        return _drawn(self, cls, fields)
+        return _drawn(self, cls, _Fields(cls, fields))
 
     def fields(self, cls: type) -> tuple[tuple[str, SearchStrategy[Any]], ...]:
         """Return each field of ``cls`` with the strategy of its values."""
@@ -223,14 +223,26 @@ class _Values(sh.ShapeVisitor[SearchStrategy[Any]]):
         return _Values(self.kit, self.name, self.values)
 
 
+class _Fields:
+    """A class's fields with their strategies, shown by the class's name alone.
+
+    Hypothesis writes a strategy's repr with its arguments into its notes (a filter's
+    retries, a failing example): written out, every field's strategy of every nested
+    record is tens of kilobytes, and hypothesis warns (an error under ``-Werror``).
+    """
+
+    __slots__ = ("cls", "items")
+
+    def __init__(self, cls: type, items: tuple[tuple[str, SearchStrategy[Any]], ...]) -> None:
+        self.cls, self.items = cls, items
+
+    def __repr__(self) -> str:
+        return f"<the fields of {self.cls.__name__}>"
+
+
 @st.composite
-def _drawn(
-    draw: st.DrawFn,
-    kit: Kit,
-    cls: type,
-    fields: tuple[tuple[str, SearchStrategy[Any]], ...],
-) -> Any:
-    values = {name: draw(strategy) for name, strategy in fields}
+def _drawn(draw: st.DrawFn, kit: Kit, cls: type, fields: _Fields) -> Any:
+    values = {name: draw(strategy) for name, strategy in fields.items}
     for rule in plan_for(cls).rules:
         repair(rule, draw, kit, cls, values)
     for finish in realistic.finishers(cls):
