@@ -239,7 +239,17 @@ def test_dumps_gives_the_same_text_every_time(kind: str, data: st.DataObject) ->
 @given(data=st.data())
 def test_dumps_is_the_json_text_of_to_dict(kind: str, data: st.DataObject) -> None:
     record = draw(data, kind)
-    assert same_json(json.loads(diplomev.dumps(record)), diplomev.to_dict(record))
+    # -0.0 is written 0.0 (dump_json): the two compare equal, so equal records, one text.
+    assert same_json(json.loads(diplomev.dumps(record)), unsigned_zeros(diplomev.to_dict(record)))
+
+
+def unsigned_zeros(value: Any) -> Any:
+    """``value`` with every -0.0 made 0.0, as diplomev's JSON text writes it."""
+    if isinstance(value, dict):
+        return {key: unsigned_zeros(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [unsigned_zeros(item) for item in value]
+    return 0.0 if isinstance(value, float) and value == 0.0 else value
 
 
 # --- hashing and evolve ---------------------------------------------------------------------

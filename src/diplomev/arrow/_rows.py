@@ -47,7 +47,7 @@ from diplomev.arrow._schema import (
 from diplomev.dates import Bound, EventDate
 from diplomev.model import plan_for, registry
 from diplomev.model import shapes as sh
-from diplomev.model.codegen import Source
+from diplomev.model.visitor import ExpressionVisitor
 from diplomev.records import Event, event_type_name
 
 __all__ = ["DEFAULT_BATCH_ROWS", "grouped_batches", "record_batches", "to_table"]
@@ -57,24 +57,13 @@ __all__ = ["DEFAULT_BATCH_ROWS", "grouped_batches", "record_batches", "to_table"
 DEFAULT_BATCH_ROWS = 65_536
 
 
-class ValueExpression(sh.ShapeVisitor[str]):
+class ValueExpression(ExpressionVisitor):
     """The scaffold of a code generator: for a shape, an expression of ``self.value``.
 
     Text comes through as it is, and optional values and lists element by element, both
     ways alike; subclasses say what each other shape becomes, for one direction of the
     trip between records and Arrow.
     """
-
-    def __init__(self, src: Source) -> None:
-        self.src = src
-        self.value = ""
-
-    def of(self, shape: sh.Shape, value: str) -> str:
-        saved, self.value = self.value, value
-        try:
-            return shape.accept(self)
-        finally:
-            self.value = saved
 
     def text(self, shape: sh.Str) -> str:
         return self.value

@@ -45,6 +45,7 @@ from diplomev.model import registry
 from diplomev.model import shapes as sh
 from diplomev.model.codegen import Source
 from diplomev.model.plans import ClassPlan, plan_for
+from diplomev.model.visitor import ExpressionVisitor
 
 __all__ = ["Accelerator", "accelerator"]
 
@@ -173,23 +174,15 @@ def _constant(value: Any) -> Callable[[], Any]:
     return lambda: value
 
 
-class _Builder(sh.ShapeVisitor[str]):
+class _Builder(ExpressionVisitor):
     """For each shape, the expression giving the record's value from a struct's ``self.value``."""
-
-    def __init__(self, src: Source) -> None:
-        self.src = src
-        self.value = ""
 
     def of(self, shape: sh.Shape, value: str) -> str:
         if type(shape) not in _MIRRORED and not isinstance(shape, _STRUCTURAL):
             # A shape of its own (an identifier: text without control characters): msgspec
             # checked what its base class asks; the shape's own test, complete, decides.
             return f"({value} if {shape.fast(value, self.src.ns)} else {self.src.bind(_refuse)}())"
-        saved, self.value = self.value, value
-        try:
-            return shape.accept(self)
-        finally:
-            self.value = saved
+        return super().of(shape, value)
 
     def text(self, shape: sh.Str) -> str:
         v = self.value  # msgspec refuses empty text and lone surrogates; blank is left

@@ -20,9 +20,9 @@ from diplomev.model.shapes import (
     Optional,
     Record,
     Shape,
-    ShapeVisitor,
     Str,
 )
+from diplomev.model.visitor import ExpressionVisitor
 
 
 def _omit_default(plan: ClassPlan, field: FieldPlan) -> bool:
@@ -30,20 +30,12 @@ def _omit_default(plan: ClassPlan, field: FieldPlan) -> bool:
     return isinstance(field.default, enum.Enum) and not (plan.is_event and field.name == "status")
 
 
-class _WireExpression(ShapeVisitor[str]):
+class _WireExpression(ExpressionVisitor):
     """For each shape, the expression that writes ``self.value`` in its wire form."""
 
     def __init__(self, src: Source, unstructure_of: Callable[[type], Callable[[Any], Any]]) -> None:
-        self.src = src
+        super().__init__(src)
         self.unstructure_of = unstructure_of
-        self.value = ""
-
-    def of(self, shape: Shape, value: str) -> str:
-        saved, self.value = self.value, value
-        try:
-            return shape.accept(self)
-        finally:
-            self.value = saved
 
     def text(self, shape: Str) -> str:
         return self.value

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from diplomev.model import shapes as sh
+    from diplomev.model.codegen import Source
 
-__all__ = ["ShapeVisitor"]
+__all__ = ["ExpressionVisitor", "ShapeVisitor"]
 
 T = TypeVar("T")
 
@@ -97,3 +98,34 @@ class ShapeVisitor(abc.ABC, Generic[T]):
     @abc.abstractmethod
     def extensions(self, shape: sh.ExtensionMap) -> T:
         """Visit the ``x_`` fields of an event."""
+
+
+class ExpressionVisitor(ShapeVisitor[str]):
+    """A code generator's visitor: for a shape, the expression that reads ``self.value``.
+
+    `of` visits a shape with another value expression (an item's, an optional's inner
+    value) and puts the outer one back, so the subclasses' methods read ``self.value``
+    alone; generated code binds the objects it needs through ``self.src``.
+
+    >>> from diplomev.model.codegen import Source
+    >>> from diplomev.model.shapes import Items, Str
+    >>> class Upper(ExpressionVisitor):
+    ...     def text(self, shape): return f"{self.value}.upper()"
+    ...     def items(self, shape): return f"[{self.of(shape.inner, '_i')} for _i in {self.value}]"
+    ...     country = currency = integer = number = boolean = choice = date = day = text
+    ...     record = one_of = optional = extensions = text
+    >>> Upper(Source()).of(Items(Str()), "o.topics")
+    '[_i.upper() for _i in o.topics]'
+    """
+
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.value = ""
+
+    def of(self, shape: sh.Shape, value: str) -> str:
+        """Return the expression of ``shape`` for the value expression ``value``."""
+        saved, self.value = self.value, value
+        try:
+            return shape.accept(self)
+        finally:
+            self.value = saved
