@@ -87,6 +87,17 @@ def test_reports_of_one_id_merge_alike_whatever_the_order(
         assert merge(shuffled) == merged
 
 
+def test_an_x_field_that_is_a_list_in_one_report_and_not_in_another_is_a_conflict() -> None:
+    # Hypothesis found it: the union of [] and false was asked for, and merge raised.
+    a = summit("a", extensions={"x_coder": []})
+    b = summit("b", extensions={"x_coder": False})
+    c = summit("c", extensions={"x_coder": False})
+    merged = merge([a, b, c])
+    assert merged.event.extensions["x_coder"] is False
+    [conflict] = merged.conflicts
+    assert (conflict.field, conflict.policy) == ("x_coder", "most_reported")
+
+
 def summit(id_: str, **changes: object) -> Summit:
     return attrs.evolve(
         Summit(id=id_, date="2026-01-05", participants=[LEE, XI], host="CHN"), **changes

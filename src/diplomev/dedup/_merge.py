@@ -211,7 +211,11 @@ def _pick(field: str, given: list[tuple[Any, str]], name: str) -> tuple[Any, Con
     groups = _groups(given)
     if len(groups) == 1:
         return groups[0][0], None
-    if name == "union" and isinstance(groups[0][0], list):
+    if name == "union" and not all(isinstance(value, list) for value, _ in given):
+        # Lists and other values given for one field (an x_ field may hold anything):
+        # there is no union of them, so the reports disagree.
+        name = "most_reported"
+    if name == "union":
         items: dict[str, Any] = {}
         for value, _ in given:
             for item in value:
