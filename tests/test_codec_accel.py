@@ -26,6 +26,8 @@ from diplomev.model import registry
 
 from .conftest import GOLDEN
 
+# msgspec is in the test extra, so CI always runs these; without it (a bare install) there
+# is no accelerator to hold to the pure path, and the pure path has tests of its own.
 _accel = pytest.importorskip("diplomev.codec._accel")
 INVALID, REFUSED = _wire.INVALID, _wire.REFUSED
 
@@ -35,24 +37,24 @@ def compact(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-@pytest.fixture(autouse=True)
-def _on() -> Iterator[None]:
-    """Turn the accelerator on, even in a run with ``DIPLOMEV_NO_MSGSPEC`` set."""
-    saved, _accel.ENABLED = _accel.ENABLED, True
+def _enabled(on: bool) -> Iterator[None]:
+    saved, _accel.ENABLED = _accel.ENABLED, on
     try:
         yield
     finally:
         _accel.ENABLED = saved
+
+
+@pytest.fixture(autouse=True)
+def _on() -> Iterator[None]:
+    """Turn the accelerator on, even in a run with ``DIPLOMEV_NO_MSGSPEC`` set."""
+    yield from _enabled(True)
 
 
 @pytest.fixture
 def pure() -> Iterator[None]:
     """Turn the accelerator off: `diplomev.loads` reads by the pure path alone."""
-    saved, _accel.ENABLED = _accel.ENABLED, False
-    try:
-        yield
-    finally:
-        _accel.ENABLED = saved
+    yield from _enabled(False)
 
 
 def pure_loads(text: bytes) -> Any:

@@ -26,7 +26,6 @@ Setting the environment variable ``DIPLOMEV_NO_MSGSPEC`` (to anything) turns it 
 from __future__ import annotations
 
 import datetime
-import enum
 import os
 import types
 import typing
@@ -38,6 +37,7 @@ from msgspec import Meta
 
 from diplomev._json import EMPTY_OBJECT, JSONObject, freeze_json
 from diplomev.codec._fast import _KNOWN_DATES, _quiet_edtf
+from diplomev.codec._unstructure import omits_default
 from diplomev.codec._wire import INVALID, REFUSED, trusted_construction
 from diplomev.countries import country_codes
 from diplomev.currencies import currency_codes
@@ -139,7 +139,7 @@ class _WireTypes(sh.ShapeVisitor[Any]):
             tp = self.of(field.shape)
             if field.required:
                 fields.append((field.name, tp))
-            elif _omitted_at_default(plan, field.name, field.default):
+            elif omits_default(plan, field):
                 fields.append((field.name, tp, field.default))
             else:
                 # Always written (an event's status): a default_factory is never "the
@@ -161,13 +161,6 @@ class _WireTypes(sh.ShapeVisitor[Any]):
         )
         self.structs[cls] = struct
         return struct
-
-
-def _omitted_at_default(plan: ClassPlan, name: str, default: Any) -> bool:
-    """Whether `diplomev.dumps` leaves the field out at ``default`` (see ``_unstructure``)."""
-    if default is None or default == ():
-        return True
-    return isinstance(default, enum.Enum) and not (plan.is_event and name == "status")
 
 
 def _constant(value: Any) -> Callable[[], Any]:

@@ -25,9 +25,23 @@ from diplomev.model.shapes import (
 from diplomev.model.visitor import ExpressionVisitor
 
 
-def _omit_default(plan: ClassPlan, field: FieldPlan) -> bool:
-    """Enum fields at their default say nothing, except an event's status: readers filter on it."""
-    return isinstance(field.default, enum.Enum) and not (plan.is_event and field.name == "status")
+def omits_default(plan: ClassPlan, field: FieldPlan) -> bool:
+    """Tell whether `diplomev.dumps` leaves ``field`` out when it holds its default.
+
+    A default says nothing when it is None, an empty array, or a vocabulary's default,
+    except an event's status: readers filter on it. Anything else is written, None as
+    null, so that `from_dict` gives back the same record.
+    """
+    default = field.default
+    if field.required or default is None:
+        return not field.required
+    if default == ():
+        return isinstance(_unwrapped(field.shape), Items)
+    return isinstance(default, enum.Enum) and not (plan.is_event and field.name == "status")
+
+
+def _unwrapped(shape: Shape) -> Shape:
+    return shape.inner if isinstance(shape, Optional) else shape
 
 
 class _WireExpression(ExpressionVisitor):
@@ -83,21 +97,16 @@ def emit_unstructure(
         if field.is_extensions:
             extensions = field.name
             continue
-        shape = field.shape.inner if isinstance(field.shape, Optional) else field.shape
-        # A field is left out only when it holds its default and the default says nothing:
-        # None, an empty array, or a vocabulary's default (except status). Anything else is
-        # written, None as null, so that from_dict gives back the same record.
+        shape = _unwrapped(field.shape)
         default = field.default
-        if field.required:
+        if not omits_default(plan, field):
             condition = None
         elif default is None:
             condition = "v is not None"
-        elif default == () and isinstance(shape, Items):
+        elif default == ():
             condition = "v"
-        elif _omit_default(plan, field):
-            condition = f"v is not {src.bind(default)}"
         else:
-            condition = None
+            condition = f"v is not {src.bind(default)}"
         maybe_none = field.nullable and condition != "v is not None"
 
         def expression(value: str, shape: Shape = shape, maybe_none: bool = maybe_none) -> str:

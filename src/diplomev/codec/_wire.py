@@ -15,32 +15,27 @@ from diplomev.model.plans import ClassPlan, FieldPlan, Validated
 from diplomev.records import Event
 
 
-class _Invalid:
-    """The fast path's answer for input it does not take as it stands."""
+class _Answer:
+    """A generated function's answer other than a record, known by identity and its name."""
 
-    __slots__ = ()
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
 
     def __repr__(self) -> str:
-        return "INVALID"
+        return self._name
 
 
-INVALID: Any = _Invalid()
+#: The fast path's answer for input it does not take as it stands.
+INVALID: Any = _Answer("INVALID")
 MISSING: Any = object()
-
-
-class _Refused:
-    """The msgspec accelerator's answer for a text whose values the records refuse."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "REFUSED"
 
 
 #: What `diplomev.codec._accel.Accelerator.loads` gives for a text it read and found a
 #: value of wrong (msgspec's checks or the builders'): `loads` then reads it in full at
 #: once, rather than parsing it and running the fast pass once more first.
-REFUSED: Any = _Refused()
+REFUSED: Any = _Answer("REFUSED")
 
 
 class _Trail(threading.local):
