@@ -131,11 +131,8 @@ def spill_and_cluster(
     pipeline = PIPELINE_RECORDS if fork else -1
     batches = _batches(events)
     sizes: list[int] = []
-    at = spill.tell()
     for batch in batches:
-        pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
-        sizes.append(spill.tell() - at)
-        at += sizes[-1]
+        sizes.append(_spilled(batch, spill))
         if 0 <= pipeline <= len(sizes) * BATCH:
             spill.flush()
             return _pipelined(batches, spill, sizes, threshold, weights)
@@ -143,6 +140,13 @@ def spill_and_cluster(
     return stream_clusters(
         map(profile, unpickled(spill)), threshold=threshold, weights=weights, workers=processes
     )
+
+
+def _spilled(batch: list[Event], spill: IO[bytes]) -> int:
+    """Pickle ``batch`` to the end of ``spill``, and return how many bytes it took."""
+    at = spill.tell()
+    pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
+    return spill.tell() - at
 
 
 def _pipelined(
@@ -164,11 +168,9 @@ def _pipelined(
         alive = True
         try:
             alive = _say(send, sizes)
-            at = spill.tell()
             for batch in batches:
-                pickle.dump(batch, spill, protocol=pickle.HIGHEST_PROTOCOL)
+                size = _spilled(batch, spill)
                 spill.flush()
-                size, at = spill.tell() - at, spill.tell()
                 alive = alive and _say(send, [size])
             _say(send, [0])  # the end
             send.close()
