@@ -51,6 +51,9 @@ DEFAULT_PARTITIONS = ("year", "type")
 DEFAULT_ROWS_PER_FILE = 1_000_000
 DEFAULT_ROWS_PER_GROUP = 131_072
 _READ_BATCH_ROWS = 16_384
+#: The most threads encoding files at once: one per core, as building batches leaves the
+#: caller's core to them once it is done, past four the waiting rows run out first.
+_MAX_ENCODERS = 4
 # Partition values that are plain scalars: what a folder name can hold.
 _PARTITIONABLE = (pa.types.is_integer, pa.types.is_string, pa.types.is_dictionary)
 
@@ -112,7 +115,16 @@ def write_parquet(
     file_schema = pa.schema([schema.field(i) for i in kept], metadata=schema.metadata)
     target = Path(os.path.abspath(path))
     count = 0
-    with _replacing(target) as temporary:
+    # Building batches holds the GIL, Parquet encoding and zstd do not: the caller's thread
+    # builds, one thread decides where each batch's rows go, and the encoders write
+    # several partitions' files at once. At most two batches wait for the deciding
+    # thread, and it waits for the encoders once the rows held pass the bound: memory
+    # stays bounded.
+    with (
+        _replacing(target) as temporary,
+        concurrent.futures.ThreadPoolExecutor(1, "diplomev-parquet") as pool,
+        concurrent.futures.ThreadPoolExecutor(_encoders(), "diplomev-parquet-encode") as encoders,
+    ):
         writer = _DatasetWriter(
             Path(temporary),
             file_schema,
@@ -121,6 +133,7 @@ def write_parquet(
             rows_per_group=min(rows_per_group, rows_per_file),
             max_buffered=max(batch_rows, rows_per_group) * 4,
             compression=compression,
+            encoders=encoders,
         )
 
         def write(batch: pa.RecordBatch, runs: list[Run]) -> None:
@@ -129,26 +142,31 @@ def write_parquet(
                 writer.add(key, kept_columns.slice(start, length), batch.num_rows)
             writer.batch_done()
 
-        # Parquet encoding and compression release the GIL, building batches does not: one
-        # thread writes a batch while the caller's builds the next. At most two batches wait,
-        # so memory stays bounded.
         pending: collections.deque[concurrent.futures.Future[None]] = collections.deque()
-        with concurrent.futures.ThreadPoolExecutor(1, "diplomev-parquet") as pool:
-            try:
-                for batch, runs in grouped_batches(events, batch_rows=batch_rows, key_columns=keys):
-                    count += batch.num_rows
-                    pending.append(pool.submit(write, batch, runs))
-                    if len(pending) > 2:
-                        pending.popleft().result()
-                while pending:
+        try:
+            for batch, runs in grouped_batches(events, batch_rows=batch_rows, key_columns=keys):
+                count += batch.num_rows
+                pending.append(pool.submit(write, batch, runs))
+                if len(pending) > 2:
                     pending.popleft().result()
-                pool.submit(writer.flush_all).result()
-            finally:
-                for waiting in pending:
-                    waiting.cancel()
-                concurrent.futures.wait(pending)
-                pool.submit(writer.close).result()
+            while pending:
+                pending.popleft().result()
+            pool.submit(writer.flush_all).result()
+        finally:
+            for waiting in pending:
+                waiting.cancel()
+            concurrent.futures.wait(pending)
+            pool.submit(writer.close).result()
     return count
+
+
+class _File(NamedTuple):
+    """A file of a partition being written: its path and codecs, and the writer once opened."""
+
+    path: Path
+    compression: str | dict[str, str]
+    #: Empty until the first write opens it; it is opened and closed on the encoders.
+    writer: list[pq.ParquetWriter]
 
 
 class _DatasetWriter:
@@ -162,6 +180,14 @@ class _DatasetWriter:
     memory stays bounded however many partitions there are, and the small partitions
     keep gathering rows, so row groups stay large (each row group costs every one of the
     schema's leaf columns a compressed page or two, whatever its rows).
+
+    What is written, and where, is decided here, in the order the rows came; the writing
+    itself (Parquet encoding and zstd, which release the GIL) goes to ``encoders``
+    threads, several partitions' files at once, one write at a time per partition, so
+    each file's row groups come in the order decided and the files are the same bytes
+    as written one by one. The rows being written count against ``max_buffered`` as if
+    they still waited: once more than that are held, ``batch_done`` waits for writes to
+    finish.
     """
 
     _MAX_OPEN = 256
@@ -176,11 +202,13 @@ class _DatasetWriter:
         rows_per_group: int,
         max_buffered: int,
         compression: str,
+        encoders: concurrent.futures.Executor,
     ) -> None:
         self.folder, self.schema, self.partitions = folder, schema, partitions
         self.rows_per_file, self.rows_per_group = rows_per_file, rows_per_group
         self.max_buffered = max_buffered
         self.compression = compression
+        self.encoders = encoders
         self.statistics = _statistics_columns(schema)
         # The nullable struct columns, the ones a slice may hold no value of.
         self.structs = [
@@ -190,9 +218,16 @@ class _DatasetWriter:
         self.waiting: dict[tuple[Any, ...], list[_Piece]] = {}
         self.waiting_rows: dict[tuple[Any, ...], int] = {}
         self.buffered = 0
-        # Open files by partition: the writer, and the rows it holds; least recent first.
-        self.open: dict[tuple[Any, ...], tuple[pq.ParquetWriter, int]] = {}
+        # Open files by partition: the file, and the rows it holds; least recent first.
+        self.open: dict[tuple[Any, ...], tuple[_File, int]] = {}
         self.files: dict[tuple[Any, ...], int] = {}
+        # Each partition's last write handed to the encoders, and every write not yet seen
+        # done with its rows, oldest first.
+        self.last: dict[tuple[Any, ...], concurrent.futures.Future[None]] = {}
+        self.writing: collections.deque[tuple[concurrent.futures.Future[None], int]] = (
+            collections.deque()
+        )
+        self.writing_rows = 0
 
     def add(self, key: tuple[Any, ...], rows: pa.RecordBatch, batch_rows: int) -> None:
         """Let ``rows``, a slice of a batch of ``batch_rows`` rows, wait for their partition."""
@@ -212,16 +247,25 @@ class _DatasetWriter:
 
     def batch_done(self) -> None:
         """Write the largest partitions once more than ``max_buffered`` rows wait (see the class)."""
-        if self.buffered <= self.max_buffered:
-            return
-        for key in sorted(self.waiting_rows, key=self.waiting_rows.__getitem__, reverse=True):
-            self._flush(key)
-            if self.buffered <= self.max_buffered // 2:
-                return
+        if self.buffered > self.max_buffered:
+            for key in sorted(self.waiting_rows, key=self.waiting_rows.__getitem__, reverse=True):
+                self._flush(key)
+                if self.buffered <= self.max_buffered // 2:
+                    break
+        while self.writing and self.buffered + self.writing_rows > self.max_buffered:
+            self._wait_oldest()
 
     def flush_all(self) -> None:
+        """Write every partition's waiting rows, and wait until all is written."""
         for key in list(self.waiting):
             self._flush(key)
+        while self.writing:
+            self._wait_oldest()
+
+    def _wait_oldest(self) -> None:
+        future, rows = self.writing.popleft()
+        self.writing_rows -= rows
+        future.result()
 
     def _table(self, pieces: list[_Piece]) -> pa.Table:
         if all(piece.absent is None for piece in pieces):
@@ -249,34 +293,52 @@ class _DatasetWriter:
         table = self._table(self.waiting.pop(key))
         self.buffered -= self.waiting_rows.pop(key)
         while table.num_rows:
-            writer, held = self._writer(key)
+            file, held = self._file(key)
             room = self.rows_per_file - held
             piece, table = table.slice(0, room), table.slice(room)
-            writer.write_table(piece, row_group_size=self.rows_per_group)
-            self.open[key] = (writer, held + piece.num_rows)
+            self._submit(key, piece.num_rows, self._write, file, piece)
+            self.open[key] = (file, held + piece.num_rows)
             if held + piece.num_rows >= self.rows_per_file:
-                self.open.pop(key)[0].close()
+                self._submit(key, 0, _close, self.open.pop(key)[0])
 
-    def _writer(self, key: tuple[Any, ...]) -> tuple[pq.ParquetWriter, int]:
+    def _submit(self, key: tuple[Any, ...], rows: int, task: Any, *args: Any) -> None:
+        """Hand ``task(*args)`` to the encoders once the partition's last write is done."""
+        last = self.last.get(key)
+        if last is not None:
+            # One write at a time per partition, in order: its file's row groups are in the
+            # order of its rows. The failure of one stops the writing.
+            last.result()
+        future = self.last[key] = self.encoders.submit(task, *args)
+        self.writing.append((future, rows))
+        self.writing_rows += rows
+
+    def _write(self, file: _File, table: pa.Table) -> None:
+        if not file.writer:
+            file.path.parent.mkdir(parents=True, exist_ok=True)
+            file.writer.append(
+                pq.ParquetWriter(
+                    file.path,
+                    self.schema,
+                    compression=file.compression,
+                    write_statistics=self.statistics,
+                    # Levels and values handed to the encoders 8k at a time, not 1k: a
+                    # tenth less time per row on the wide schema's hundred and fifty leaf
+                    # columns.
+                    write_batch_size=8192,
+                )
+            )
+        file.writer[0].write_table(table, row_group_size=self.rows_per_group)
+
+    def _file(self, key: tuple[Any, ...]) -> tuple[_File, int]:
         found = self.open.pop(key, None)
         if found is None:
             if len(self.open) >= self._MAX_OPEN:
                 oldest = next(iter(self.open))
-                self.open.pop(oldest)[0].close()
+                self._submit(oldest, 0, _close, self.open.pop(oldest)[0])
             number = self.files.get(key, 0)
             self.files[key] = number + 1
             folder = self.folder.joinpath(*map(_segment, self.partitions, key))
-            folder.mkdir(parents=True, exist_ok=True)
-            writer = pq.ParquetWriter(
-                folder / f"part-{number}.parquet",
-                self.schema,
-                compression=self._compression(key),
-                write_statistics=self.statistics,
-                # Levels and values handed to the encoders 8k at a time, not 1k: a tenth
-                # less time per row on the wide schema's hundred and fifty leaf columns.
-                write_batch_size=8192,
-            )
-            found = (writer, 0)
+            found = (_File(folder / f"part-{number}.parquet", self._compression(key), []), 0)
         self.open[key] = found  # now the most recent
         return found
 
@@ -297,8 +359,16 @@ class _DatasetWriter:
         }
 
     def close(self) -> None:
+        """Close every file, once the writes handed to the encoders are over (or failed)."""
+        concurrent.futures.wait([future for future, _ in self.writing])
+        self.writing.clear()
         while self.open:
-            self.open.popitem()[1][0].close()
+            _close(self.open.popitem()[1][0])
+
+
+def _close(file: _File) -> None:
+    if file.writer:
+        file.writer.pop().close()
 
 
 class _Piece(NamedTuple):
@@ -344,6 +414,11 @@ def _statistics_columns(schema: pa.Schema) -> list[str]:
     for field in schema:
         walk(field.name, field.type)
     return paths
+
+
+def _encoders() -> int:
+    """Return how many threads encode Parquet files at once: one per core, at most four."""
+    return max(1, min(_MAX_ENCODERS, os.cpu_count() or 1))
 
 
 def _segment(name: str, value: Any) -> str:
