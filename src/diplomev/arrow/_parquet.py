@@ -117,7 +117,7 @@ def write_parquet(
     count = 0
     # Building batches holds the GIL, Parquet encoding and zstd do not: the caller's thread
     # builds, one thread decides where each batch's rows go, and the encoders write
-    # several partitions' files at once. At most two batches wait for the deciding
+    # several partitions' files at once. At most one batch waits for the deciding
     # thread, and it waits for the encoders once the rows held pass the bound: memory
     # stays bounded.
     with (
@@ -147,7 +147,7 @@ def write_parquet(
             for batch, runs in grouped_batches(events, batch_rows=batch_rows, key_columns=keys):
                 count += batch.num_rows
                 pending.append(pool.submit(write, batch, runs))
-                if len(pending) > 2:
+                if len(pending) > 1:
                     pending.popleft().result()
             while pending:
                 pending.popleft().result()
@@ -252,20 +252,25 @@ class _DatasetWriter:
                 self._flush(key)
                 if self.buffered <= self.max_buffered // 2:
                     break
-        while self.writing and self.buffered + self.writing_rows > self.max_buffered:
-            self._wait_oldest()
+        self._wait(self.max_buffered - self.buffered)
 
     def flush_all(self) -> None:
         """Write every partition's waiting rows, and wait until all is written."""
         for key in list(self.waiting):
             self._flush(key)
-        while self.writing:
-            self._wait_oldest()
+        self._wait(-1)  # the files' closing too
 
-    def _wait_oldest(self) -> None:
-        future, rows = self.writing.popleft()
-        self.writing_rows -= rows
-        future.result()
+    def _wait(self, rows: int) -> None:
+        """Wait until at most ``rows`` rows are being written (-1: nothing); raise a failure."""
+        while self.writing and self.writing_rows > rows:
+            done, _ = concurrent.futures.wait(
+                [future for future, _ in self.writing],
+                return_when=concurrent.futures.FIRST_COMPLETED,
+            )
+            for future, written in [item for item in self.writing if item[0] in done]:
+                self.writing.remove((future, written))
+                self.writing_rows -= written
+                future.result()
 
     def _table(self, pieces: list[_Piece]) -> pa.Table:
         if all(piece.absent is None for piece in pieces):
