@@ -28,19 +28,12 @@ from multiprocessing.connection import Connection
 from typing import IO
 
 from diplomev.dedup._clusters import Cluster
-from diplomev.dedup._profile import profile
+from diplomev.dedup._profile import Profile, profile
 from diplomev.dedup._similarity import Weights
-from diplomev.dedup._stream import (
-    StreamCounts,
-    can_fork,
-    dump_list,
-    load_list,
-    may_fork,
-    stream_clusters,
-)
+from diplomev.dedup._stream import Runs, StreamCounts, can_fork, cluster_runs, may_fork
 from diplomev.records import Event
 
-__all__ = ["PIPELINE_RECORDS", "spill_and_cluster"]
+__all__ = ["PIPELINE_RECORDS", "found_in", "spill_and_cluster"]
 
 #: Records read before a worker is forked to profile and compare them while the rest are
 #: read: fewer are clustered here, where a fork would cost more than it saves.
@@ -50,7 +43,7 @@ PIPELINE_RECORDS = 20_000
 # fresh for each dump, so nothing is kept alive past it.
 BATCH = 256
 
-_Found = tuple[list[tuple[Cluster, tuple[int, ...]]], StreamCounts]
+_Found = tuple[Iterator[tuple[Cluster, tuple[int, ...]]], StreamCounts]
 
 
 def unpickled(spill: IO[bytes]) -> Iterator[Event]:
@@ -81,14 +74,41 @@ def _announced(fd: int, written: Connection) -> Iterator[Event]:
 
 
 def _first_pass(
-    fd: int, written: Connection, out: IO[bytes], threshold: float, weights: Weights | None
+    fd: int,
+    written: Connection,
+    out: IO[bytes],
+    said: IO[bytes],
+    threshold: float,
+    weights: Weights | None,
 ) -> None:
-    found, counts = stream_clusters(
-        map(profile, _announced(fd, written)), threshold=threshold, weights=weights
+    runs, counts = cluster_runs(
+        map(profile, _announced(fd, written)), out, threshold=threshold, weights=weights
     )
-    pickle.dump(counts, out, protocol=pickle.HIGHEST_PROTOCOL)
-    dump_list(found, out)
-    out.flush()
+    pickle.dump((runs, counts), said, protocol=pickle.HIGHEST_PROTOCOL)
+    said.flush()
+
+
+def _read_out(out: IO[bytes], runs: Runs) -> Iterator[tuple[Cluster, tuple[int, ...]]]:
+    # The clusters, read back as they are asked for; the file is closed once all are.
+    try:
+        yield from runs.read(out)
+    finally:
+        out.close()
+
+
+def found_in(
+    profiles: Iterable[Profile], threshold: float, weights: Weights | None, workers: int | None
+) -> _Found:
+    """Return the clusters of ``profiles``, read from a temporary file as asked, and the counts."""
+    out = tempfile.TemporaryFile(prefix="diplomev-dedup-found-")  # noqa: SIM115
+    try:
+        runs, counts = cluster_runs(
+            profiles, out, threshold=threshold, weights=weights, workers=workers
+        )
+    except BaseException:
+        out.close()
+        raise
+    return _read_out(out, runs), counts
 
 
 def _batches(events: Iterable[Event]) -> Iterator[list[Event]]:
@@ -137,9 +157,7 @@ def spill_and_cluster(
             spill.flush()
             return _pipelined(batches, spill, sizes, threshold, weights)
     spill.flush()
-    return stream_clusters(
-        map(profile, unpickled(spill)), threshold=threshold, weights=weights, workers=processes
-    )
+    return found_in(map(profile, unpickled(spill)), threshold, weights, processes)
 
 
 def _spilled(batch: list[Event], spill: IO[bytes]) -> int:
@@ -158,10 +176,11 @@ def _pipelined(
 ) -> _Found:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    with tempfile.TemporaryFile(prefix="diplomev-dedup-found-") as out:
+    out = tempfile.TemporaryFile(prefix="diplomev-dedup-found-")  # noqa: SIM115
+    with out, tempfile.TemporaryFile(prefix="diplomev-dedup-said-") as said:
         # Not a daemon: the worker forks a worker of its own to compare.
         worker = context.Process(
-            target=_first_pass, args=(spill.fileno(), receive, out, threshold, weights)
+            target=_first_pass, args=(spill.fileno(), receive, out, said, threshold, weights)
         )
         worker.start()
         receive.close()
@@ -180,11 +199,13 @@ def _pipelined(
             worker.join()
             raise
         if alive and worker.exitcode == 0:
-            out.seek(0)
-            counts: StreamCounts = pickle.load(out)  # written by the worker
-            return load_list(out), counts
+            said.seek(0)
+            counts: StreamCounts
+            runs, counts = pickle.load(said)  # written by the worker
+            # Read on once this returns: the file is closed by the reader.
+            return _read_out(os.fdopen(os.dup(out.fileno()), "rb"), runs), counts
     # The worker failed (out of memory, killed): the clusters are found here.
-    return stream_clusters(map(profile, unpickled(spill)), threshold=threshold, weights=weights)
+    return found_in(map(profile, unpickled(spill)), threshold, weights, None)
 
 
 def _say(send: Connection, messages: list[int]) -> bool:

@@ -30,6 +30,7 @@ run buffer, one group, and the profiles of the records that have a duplicate.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import multiprocessing
@@ -44,7 +45,7 @@ from typing import IO, Any, TypeVar, cast
 import attrs
 
 from diplomev.dedup._blocking import BlockPairs, _Block, _bucket, home_level, stratum
-from diplomev.dedup._clusters import Cluster, Scorer, assemble
+from diplomev.dedup._clusters import Cluster, Scorer, _Pair, assemble
 from diplomev.dedup._profile import Profile
 from diplomev.dedup._similarity import Weights, forbidden
 
@@ -52,7 +53,9 @@ __all__ = [
     "PARALLEL_RUNS",
     "PARTS",
     "RUN_ENTRIES",
+    "Runs",
     "StreamCounts",
+    "cluster_runs",
     "dump_list",
     "load_list",
     "stream_clusters",
@@ -67,6 +70,9 @@ PARTS = 16
 #: forking costs more than it saves.
 PARALLEL_RUNS = 1
 _RESULT_CHUNK = 10_000  # pairs, profiles or clusters a pickle, from a worker
+# Pairs kept before they and their profiles go to the file of what was found: memory
+# holds no more of them, whatever the input's size.
+_FLUSH_PAIRS = 20_000
 _CHUNK = 256  # entries a pickle: a part of 1M records merges ~46 runs, each holding one
 _YEAR = 3  # blocking's year level: the levels below it nest inside a year
 _WIDE = (4, 5)  # the decade and all time
@@ -194,10 +200,14 @@ def _spread(profile: Profile, level: int, at: int) -> set[int]:
 
 
 class _Streamer:
-    def __init__(self, scorer: Scorer, pairer: BlockPairs, counts: StreamCounts) -> None:
+    def __init__(
+        self, scorer: Scorer, pairer: BlockPairs, counts: StreamCounts, found: _Found
+    ) -> None:
         self.scorer, self.pairer, self.counts = scorer, pairer, counts
-        #: The profiles of the records in a pair at or above the threshold, by index.
+        #: The profiles of the records in a pair at or above the threshold, by index, until
+        #: they and the pairs are written to ``found``.
         self.kept = _Kept()
+        self.found = found
         #: (kind, country, level, bucket) of every wide block that has a home.
         self.wide_keys: set[tuple[str, str, int, int]] = set()
 
@@ -234,6 +244,9 @@ class _Streamer:
                     kind, country, wide, {i: m[0] for i, m in wide_members.items()},
                     {i: m[1] for i, m in wide_members.items()},
                 )  # fmt: skip
+            if len(self.scorer.sure) + len(self.scorer.uncertain) >= _FLUSH_PAIRS:
+                self.found.write(self.scorer, self.kept)
+        self.found.write(self.scorer, self.kept)
 
     def _year(
         self, kind: str, country: str, year: int, members: list[tuple[int, int, Profile]]
@@ -309,6 +322,10 @@ class _Kept:
         self.profiles: dict[int, Profile] = {}
         self._shared: dict[object, object] = {}
 
+    def clear(self) -> None:
+        self.profiles.clear()
+        self._shared.clear()
+
     def _share(self, value: _T) -> _T:
         return cast(_T, self._shared.setdefault(value, value))
 
@@ -381,15 +398,106 @@ def load_list(spill: IO[bytes]) -> list[Any]:
     return found
 
 
+class _Found:
+    """The pairs alike enough and their records' trimmed profiles, written by stratum.
+
+    Each process writes to its own file (``files[mine]``, opened before any fork) and
+    notes where each chunk lies and of which stratum; `join` reads back one stratum's
+    chunks at a time. A record's pairs all lie in its stratum (blocking's keys begin
+    with it), so no cluster crosses two strata, and joining each on its own gives the
+    clusters of joining all at once.
+    """
+
+    def __init__(self, files: list[IO[bytes]]) -> None:
+        self.files, self.mine = files, 0
+        #: Each chunk's stratum, file, offset and length.
+        self.chunks: list[tuple[str, int, int, int]] = []
+
+    def write(self, scorer: Scorer, kept: _Kept) -> None:
+        profiles = kept.profiles
+        by: dict[str, tuple[list[_Pair], list[_Pair], dict[int, Profile]]] = {}
+        for sure, pairs in ((True, scorer.sure), (False, scorer.uncertain)):
+            for pair in pairs:
+                found = by.get(place := stratum(profiles[pair[3]]))
+                if found is None:
+                    found = by[place] = ([], [], {})
+                (found[0] if sure else found[1]).append(pair)
+        for index, profile in profiles.items():
+            by[stratum(profile)][2][index] = profile
+        spill = self.files[self.mine]
+        for place, found in by.items():
+            at = spill.tell()
+            pickle.dump(found, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            self.chunks.append((place, self.mine, at, spill.tell() - at))
+        scorer.sure.clear()
+        scorer.uncertain.clear()
+        kept.clear()
+
+    def join(self, count: int, threshold: float, weights: Weights | None, out: IO[bytes]) -> Runs:
+        """Write the clusters of each stratum to ``out``, each a sorted run; say where."""
+        for spill in self.files:
+            spill.flush()
+        runs = []
+        for place in sorted({chunk[0] for chunk in self.chunks}):
+            scorer = Scorer(threshold, weights)
+            profiles: dict[int, Profile] = {}
+            for _, number, at, length in (chunk for chunk in self.chunks if chunk[0] == place):
+                sure, uncertain, kept = pickle.loads(_pread(self.files[number], at, length))
+                scorer.sure.extend(sure)
+                scorer.uncertain.extend(uncertain)
+                profiles.update(kept)
+            found = assemble(profiles, count, scorer, threshold)
+            del profiles
+            chunks = []
+            for start in range(0, len(found), _RESULT_CHUNK):
+                at = out.tell()
+                pickle.dump(found[start : start + _RESULT_CHUNK], out, pickle.HIGHEST_PROTOCOL)
+                chunks.append((at, out.tell() - at))
+            runs.append(chunks)
+        out.flush()
+        return Runs(tuple(tuple(chunks) for chunks in runs), count)
+
+
+def _pread(spill: IO[bytes], at: int, length: int) -> bytes:
+    data = os.pread(spill.fileno(), length, at)
+    if len(data) != length:  # pragma: no cover - a chunk is written whole first
+        raise EOFError("a temporary file was cut short")
+    return data
+
+
+@attrs.frozen
+class Runs:
+    """Where the clusters lie in a file: sorted runs of chunks (one a stratum), and ``count``.
+
+    ``records`` is how many records were read.
+    """
+
+    runs: tuple[tuple[tuple[int, int], ...], ...]
+    records: int
+
+    def read(self, spill: IO[bytes]) -> Iterator[tuple[Cluster, tuple[int, ...]]]:
+        """Yield the clusters of ``spill`` (written by this process or its worker), sorted."""
+
+        def run(chunks: tuple[tuple[int, int], ...]) -> Iterator[tuple[Cluster, tuple[int, ...]]]:
+            for at, length in chunks:
+                found: list[tuple[Cluster, tuple[int, ...]]] = pickle.loads(
+                    _pread(spill, at, length)
+                )
+                yield from found
+
+        return heapq.merge(
+            *(run(chunks) for chunks in self.runs), key=lambda item: (item[0].ids, item[0].scores)
+        )
+
+
 def _work(streamer: _Streamer, runs: _Runs, parts: list[int], out: IO[bytes]) -> None:
-    # In the forked worker: compare its parts, and write what the parent needs back.
+    # In the forked worker: compare its parts into its own file, and say where they lie.
+    streamer.found.mine = 1
     for part in parts:
         streamer.run(runs.merged(part))
+    streamer.found.files[1].flush()
     counts = (streamer.counts.blocks, streamer.pairer.compared, streamer.pairer.windowed)
-    pickle.dump(counts, out, protocol=pickle.HIGHEST_PROTOCOL)
-    dump_list(streamer.scorer.sure, out)
-    dump_list(streamer.scorer.uncertain, out)
-    dump_list(list(streamer.kept.profiles.items()), out)
+    pickle.dump((counts, streamer.found.chunks), out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()
 
 
@@ -402,9 +510,9 @@ def _compare_parts(streamer: _Streamer, runs: _Runs, workers: int) -> None:
         return
     mine, theirs = plan[0], [part for parts in plan[1:] for part in parts]
     # Forked before this process compares anything: the worker starts from the same
-    # (empty) pairs and counts, reads only its own parts' chunks, and gives back what
-    # it found. The clusters do not depend on which process compared a pair: `join`
-    # sorts them all.
+    # (empty) pairs and counts, reads only its own parts' chunks, writes what it found
+    # to its own file and says where it lies. The clusters do not depend on which
+    # process compared a pair: `join` sorts them all.
     with tempfile.TemporaryFile(prefix="diplomev-dedup-worker-") as out:
         worker = multiprocessing.get_context("fork").Process(
             target=_work, args=(streamer, runs, theirs, out), daemon=True
@@ -424,14 +532,77 @@ def _compare_parts(streamer: _Streamer, runs: _Runs, workers: int) -> None:
                 streamer.run(runs.merged(part))
             return
         out.seek(0)
-        blocks, compared, windowed = pickle.load(out)
-        streamer.scorer.sure.extend(load_list(out))
-        streamer.scorer.uncertain.extend(load_list(out))
-        for index, profile in load_list(out):
-            streamer.kept.add(index, profile)
+        (blocks, compared, windowed), chunks = pickle.load(out)
+    streamer.found.chunks.extend(chunks)
     streamer.counts.blocks += blocks
     streamer.pairer.compared += compared
     streamer.pairer.windowed += windowed
+
+
+def cluster_runs(
+    profiles: Iterable[Profile],
+    out: IO[bytes],
+    *,
+    threshold: float,
+    weights: Weights | None = None,
+    run_entries: int | None = None,
+    workers: int | None = None,
+) -> tuple[Runs, StreamCounts]:
+    """Write the clusters of ``profiles`` (read once) to ``out``; say where, and the counts.
+
+    `stream_clusters` says what is found; here nothing of it is held in memory: the
+    pairs and profiles go to a temporary file as they are found, are joined a stratum at
+    a time, and each stratum's clusters go to ``out`` (`Runs.read` gives them back).
+
+    >>> import diplomev, tempfile
+    >>> from diplomev.dedup._profile import profile
+    >>> lee = diplomev.Person(name="Lee Jae Myung", country="KOR")
+    >>> reports = [diplomev.Visit(id=f"v{i}", date=date, visitor=lee, host="CHN")
+    ...            for i, date in enumerate(["2026-01-05", "2026-01", "2025-03-01"])]
+    >>> with tempfile.TemporaryFile() as out:
+    ...     runs, counts = cluster_runs(map(profile, reports), out, threshold=0.75)
+    ...     [cluster.ids for cluster, _ in runs.read(out)], runs.records
+    ([('v0', 'v1')], 3)
+    """
+    counts = StreamCounts()
+    scorer = Scorer(threshold, weights)
+    pairer = BlockPairs({}, {})
+    run_entries = RUN_ENTRIES if run_entries is None else run_entries
+    runs = _Runs(run_entries)
+    with contextlib.ExitStack() as stack:
+        files: list[IO[bytes]] = [
+            stack.enter_context(tempfile.TemporaryFile(prefix="diplomev-dedup-pairs-"))
+            for _ in range(2)
+        ]
+        return _clustered(profiles, out, runs, _Streamer(scorer, pairer, counts, _Found(files)),
+                          workers, threshold, weights)  # fmt: skip
+
+
+def _clustered(
+    profiles: Iterable[Profile],
+    out: IO[bytes],
+    runs: _Runs,
+    streamer: _Streamer,
+    workers: int | None,
+    threshold: float,
+    weights: Weights | None,
+) -> tuple[Runs, StreamCounts]:
+    counts, pairer = streamer.counts, streamer.pairer
+    try:
+        streamer.entries(profiles, runs)
+        runs.finish()
+        if not runs.spilled:  # everything fit in one buffer: no file, no worker
+            streamer.run(runs.merged())
+        else:
+            if workers is None:
+                many = sum(runs.sizes) >= PARALLEL_RUNS * runs.size
+                workers = 2 if many and may_fork() else 1
+            _compare_parts(streamer, runs, workers)
+        runs.close()
+        counts.compared, counts.windowed = pairer.compared, pairer.windowed
+        return streamer.found.join(counts.records, threshold, weights, out), counts
+    finally:
+        runs.close()
 
 
 def stream_clusters(
@@ -448,6 +619,7 @@ def stream_clusters(
     Once run files are written, their parts are compared by ``workers`` processes (None:
     two where the machine has two cores and can fork, and the input fills `PARALLEL_RUNS`
     run buffers of ``run_entries`` (None: `RUN_ENTRIES`); 1: this process alone).
+    `cluster_runs` gives them without holding them in memory.
 
     >>> import diplomev
     >>> from diplomev.dedup._profile import profile
@@ -458,24 +630,13 @@ def stream_clusters(
     >>> [(cluster.ids, indexes) for cluster, indexes in found], counts.compared
     ([(('v0', 'v1'), (0, 1))], 1)
     """
-    counts = StreamCounts()
-    scorer = Scorer(threshold, weights)
-    pairer = BlockPairs({}, {})
-    streamer = _Streamer(scorer, pairer, counts)
-    run_entries = RUN_ENTRIES if run_entries is None else run_entries
-    runs = _Runs(run_entries)
-    try:
-        streamer.entries(profiles, runs)
-        runs.finish()
-        if not runs.spilled:  # everything fit in one buffer: no file, no worker
-            streamer.run(runs.merged())
-        else:
-            if workers is None:
-                many = sum(runs.sizes) >= PARALLEL_RUNS * run_entries
-                workers = 2 if many and may_fork() else 1
-            _compare_parts(streamer, runs, workers)
-    finally:
-        runs.close()
-    counts.compared, counts.windowed = pairer.compared, pairer.windowed
-    found = assemble(streamer.kept.profiles, counts.records, scorer, threshold)
-    return found, counts
+    with tempfile.TemporaryFile(prefix="diplomev-dedup-found-") as out:
+        runs, counts = cluster_runs(
+            profiles,
+            out,
+            threshold=threshold,
+            weights=weights,
+            run_entries=run_entries,
+            workers=workers,
+        )
+        return list(runs.read(out)), counts
