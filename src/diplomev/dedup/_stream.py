@@ -40,12 +40,13 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, TypeVar, cast
+from typing import IO, TypeVar
 
 import attrs
 
 from diplomev.dedup._blocking import BlockPairs, _Block, _bucket, home_level, stratum
-from diplomev.dedup._clusters import Cluster, Scorer, _Pair, assemble
+from diplomev.dedup._clusters import Cluster, Scorer
+from diplomev.dedup._found import Found, Kept, Runs
 from diplomev.dedup._profile import Profile
 from diplomev.dedup._similarity import Weights, forbidden
 
@@ -56,8 +57,6 @@ __all__ = [
     "Runs",
     "StreamCounts",
     "cluster_runs",
-    "dump_list",
-    "load_list",
     "stream_clusters",
 ]
 
@@ -201,12 +200,12 @@ def _spread(profile: Profile, level: int, at: int) -> set[int]:
 
 class _Streamer:
     def __init__(
-        self, scorer: Scorer, pairer: BlockPairs, counts: StreamCounts, found: _Found
+        self, scorer: Scorer, pairer: BlockPairs, counts: StreamCounts, found: Found
     ) -> None:
         self.scorer, self.pairer, self.counts = scorer, pairer, counts
         #: The profiles of the records in a pair at or above the threshold, by index, until
         #: they and the pairs are written to ``found``.
-        self.kept = _Kept()
+        self.kept = Kept()
         self.found = found
         #: (kind, country, level, bucket) of every wide block that has a home.
         self.wide_keys: set[tuple[str, str, int, int]] = set()
@@ -309,45 +308,6 @@ class _Streamer:
                     kept(b, pb)
 
 
-class _Kept:
-    """The trimmed profiles of the records that have a duplicate, their values shared.
-
-    Joining clusters reads only the hard rules' values and the id: sources, vocabulary
-    and (but for a summit's name) words go. What is left repeats across records (the same
-    countries, the same actors, the same host), but each profile read back from a run is
-    its own copy: equal values are kept once, so a kept profile costs little beyond its id.
-    """
-
-    def __init__(self) -> None:
-        self.profiles: dict[int, Profile] = {}
-        self._shared: dict[object, object] = {}
-
-    def clear(self) -> None:
-        self.profiles.clear()
-        self._shared.clear()
-
-    def _share(self, value: _T) -> _T:
-        return cast(_T, self._shared.setdefault(value, value))
-
-    def add(self, index: int, profile: Profile) -> None:
-        if index in self.profiles:
-            return
-        share = self._share
-        self.profiles[index] = profile._replace(
-            kind=share(profile.kind),
-            actors=share(profile.actors),
-            targets=share(profile.targets),
-            keys=share(profile.keys),
-            parties=share(profile.parties),
-            host=share(profile.host),
-            sides=share(profile.sides),
-            place=share(profile.place),
-            words=share(profile.words) if profile.kind == "summit" else (),
-            sources=(),
-            choices=(),
-        )
-
-
 def _plan(sizes: list[int], workers: int) -> list[list[int]]:
     # The largest parts first, each to the process with the fewest entries so far.
     loads = [0] * workers
@@ -372,122 +332,6 @@ def may_fork() -> bool:
     import's, an allocator's) stays taken in the worker for ever.
     """
     return can_fork() and threading.active_count() == 1
-
-
-def dump_list(items: list[_T], out: IO[bytes]) -> None:
-    """Write ``items`` to ``out`` in chunks: one pickle's memo of them all would be as large.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryFile() as spill:
-    ...     dump_list(list(range(25_000)), spill)
-    ...     _ = spill.seek(0)
-    ...     load_list(spill) == list(range(25_000))
-    True
-    """
-    chunks = range(0, len(items), _RESULT_CHUNK)
-    pickle.dump(len(chunks), out, protocol=pickle.HIGHEST_PROTOCOL)
-    for start in chunks:
-        pickle.dump(items[start : start + _RESULT_CHUNK], out, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def load_list(spill: IO[bytes]) -> list[Any]:
-    """Read back what `dump_list` wrote (by this process or its worker only)."""
-    found: list[Any] = []
-    for _ in range(pickle.load(spill)):
-        found.extend(pickle.load(spill))
-    return found
-
-
-class _Found:
-    """The pairs alike enough and their records' trimmed profiles, written by stratum.
-
-    Each process writes to its own file (``files[mine]``, opened before any fork) and
-    notes where each chunk lies and of which stratum; `join` reads back one stratum's
-    chunks at a time. A record's pairs all lie in its stratum (blocking's keys begin
-    with it), so no cluster crosses two strata, and joining each on its own gives the
-    clusters of joining all at once.
-    """
-
-    def __init__(self, files: list[IO[bytes]]) -> None:
-        self.files, self.mine = files, 0
-        #: Each chunk's stratum, file, offset and length.
-        self.chunks: list[tuple[str, int, int, int]] = []
-
-    def write(self, scorer: Scorer, kept: _Kept) -> None:
-        profiles = kept.profiles
-        by: dict[str, tuple[list[_Pair], list[_Pair], dict[int, Profile]]] = {}
-        for sure, pairs in ((True, scorer.sure), (False, scorer.uncertain)):
-            for pair in pairs:
-                found = by.get(place := stratum(profiles[pair[3]]))
-                if found is None:
-                    found = by[place] = ([], [], {})
-                (found[0] if sure else found[1]).append(pair)
-        for index, profile in profiles.items():
-            by[stratum(profile)][2][index] = profile
-        spill = self.files[self.mine]
-        for place, found in by.items():
-            at = spill.tell()
-            pickle.dump(found, spill, protocol=pickle.HIGHEST_PROTOCOL)
-            self.chunks.append((place, self.mine, at, spill.tell() - at))
-        scorer.sure.clear()
-        scorer.uncertain.clear()
-        kept.clear()
-
-    def join(self, count: int, threshold: float, weights: Weights | None, out: IO[bytes]) -> Runs:
-        """Write the clusters of each stratum to ``out``, each a sorted run; say where."""
-        for spill in self.files:
-            spill.flush()
-        runs = []
-        for place in sorted({chunk[0] for chunk in self.chunks}):
-            scorer = Scorer(threshold, weights)
-            profiles: dict[int, Profile] = {}
-            for _, number, at, length in (chunk for chunk in self.chunks if chunk[0] == place):
-                sure, uncertain, kept = pickle.loads(_pread(self.files[number], at, length))
-                scorer.sure.extend(sure)
-                scorer.uncertain.extend(uncertain)
-                profiles.update(kept)
-            found = assemble(profiles, count, scorer, threshold)
-            del profiles
-            chunks = []
-            for start in range(0, len(found), _RESULT_CHUNK):
-                at = out.tell()
-                pickle.dump(found[start : start + _RESULT_CHUNK], out, pickle.HIGHEST_PROTOCOL)
-                chunks.append((at, out.tell() - at))
-            runs.append(chunks)
-        out.flush()
-        return Runs(tuple(tuple(chunks) for chunks in runs), count)
-
-
-def _pread(spill: IO[bytes], at: int, length: int) -> bytes:
-    data = os.pread(spill.fileno(), length, at)
-    if len(data) != length:  # pragma: no cover - a chunk is written whole first
-        raise EOFError("a temporary file was cut short")
-    return data
-
-
-@attrs.frozen
-class Runs:
-    """Where the clusters lie in a file: sorted runs of chunks (one a stratum), and ``count``.
-
-    ``records`` is how many records were read.
-    """
-
-    runs: tuple[tuple[tuple[int, int], ...], ...]
-    records: int
-
-    def read(self, spill: IO[bytes]) -> Iterator[tuple[Cluster, tuple[int, ...]]]:
-        """Yield the clusters of ``spill`` (written by this process or its worker), sorted."""
-
-        def run(chunks: tuple[tuple[int, int], ...]) -> Iterator[tuple[Cluster, tuple[int, ...]]]:
-            for at, length in chunks:
-                found: list[tuple[Cluster, tuple[int, ...]]] = pickle.loads(
-                    _pread(spill, at, length)
-                )
-                yield from found
-
-        return heapq.merge(
-            *(run(chunks) for chunks in self.runs), key=lambda item: (item[0].ids, item[0].scores)
-        )
 
 
 def _work(streamer: _Streamer, runs: _Runs, parts: list[int], out: IO[bytes]) -> None:
@@ -574,7 +418,7 @@ def cluster_runs(
             stack.enter_context(tempfile.TemporaryFile(prefix="diplomev-dedup-pairs-"))
             for _ in range(2)
         ]
-        return _clustered(profiles, out, runs, _Streamer(scorer, pairer, counts, _Found(files)),
+        return _clustered(profiles, out, runs, _Streamer(scorer, pairer, counts, Found(files)),
                           workers, threshold, weights)  # fmt: skip
 
 
