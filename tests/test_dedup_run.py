@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import diplomev
 from diplomev import Link, Person, Source, Summit, Visit
 from diplomev import strategies as ds
+from diplomev._json import JSONObject
 from diplomev.dedup import _pipeline, _stream, dedup, find_duplicates
 from diplomev.dedup._stream import can_fork
 
@@ -195,3 +196,33 @@ def _stream_compare_here(streamer: Any, runs: Any, workers: int) -> None:
 
 
 _COMPARE = _stream._compare_parts
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(ds.events(), min_size=1, max_size=8))
+def test_records_spilled_with_their_fields_as_tuples_come_back_equal(
+    events: list[diplomev.Event],
+) -> None:
+    with tempfile.TemporaryFile() as spill:
+        sizes = [_pipeline._spilled(events, spill), _pipeline._spilled(events[::-1], spill)]
+        back = list(_pipeline.unpickled(spill))
+        assert spill.tell() == sum(sizes)
+    assert back == events + events[::-1]
+    assert [type(event) for event in back] == [type(event) for event in events + events[::-1]]
+    assert _pipeline._AS_TUPLE[type(events[0])]  # the records themselves went as tuples
+
+
+def test_a_class_whose_tuple_state_does_not_come_back_is_pickled_as_usual() -> None:
+    @attrs.frozen
+    class Odd:
+        a: int
+        b: str
+
+        def __setstate__(self, state: Any) -> None:  # not attrs' own: a dict only
+            for name in ("a", "b"):
+                object.__setattr__(self, name, state[name])
+
+    assert not _pipeline._tuple_comes_back(Odd(1, "x"))
+    assert _pipeline._tuple_comes_back(LEE)
+    assert not _pipeline._tuple_comes_back(JSONObject({"x": 1}))  # its own __reduce__
+    assert not _pipeline._tuple_comes_back(1)
