@@ -25,10 +25,11 @@ from typing import IO, Any, cast, overload
 from diplomev.dedup._clusters import DEFAULT_THRESHOLD, Cluster, _check_threshold
 from diplomev.dedup._links import rewrite_links
 from diplomev.dedup._merge import Conflict, Policy, merge
+from diplomev.dedup._merging import MERGE_WORKER_CLUSTERS, Merger
 from diplomev.dedup._pipeline import found_in, spill_and_cluster, unpickled
 from diplomev.dedup._profile import profile
 from diplomev.dedup._similarity import Weights
-from diplomev.dedup._stream import StreamCounts
+from diplomev.dedup._stream import StreamCounts, can_fork, may_fork
 from diplomev.records import Event
 
 __all__ = ["DedupResult", "dedup"]
@@ -213,6 +214,7 @@ class DedupResult(Iterable[Event]):
         stored: Iterator[Event],
         policy: Policy | None,
         spill: IO[bytes] | None,
+        fork: bool = False,
     ) -> None:
         #: How many records were read.
         self.records = counts.records
@@ -235,6 +237,8 @@ class DedupResult(Iterable[Event]):
         self.conflicts: Mapping[str, tuple[Conflict, ...]]
         self.conflicts = self._conflicts = _Conflicts(store)
         self._stored, self._policy, self._spill = stored, policy, spill
+        # A worker merges the clusters as the records are read back (`Merger`).
+        self._fork = fork
         self._started = False
 
     def __iter__(self) -> Iterator[Event]:
@@ -246,6 +250,10 @@ class DedupResult(Iterable[Event]):
     def _merged(self) -> Iterator[Event]:
         held: dict[int, list[Event]] = {}
         conflicts, db = self._conflicts, self._store.db
+        merger = None
+        if self._spill is not None and self._fork and len(self.clusters) >= MERGE_WORKER_CLUSTERS:
+            self._spill.flush()
+            merger = Merger(self._spill.fileno(), self._members, self._last, self._policy)
         db.execute("BEGIN")  # one transaction, not one a conflict
         try:
             members, last = self._members, self._last
@@ -256,11 +264,18 @@ class DedupResult(Iterable[Event]):
                     continue
                 held.setdefault(number, []).append(event)
                 if last[index]:
-                    merged = merge(held.pop(number), policy=self._policy)
+                    cluster = held.pop(number)
+                    merged = (
+                        merge(cluster, policy=self._policy)
+                        if merger is None
+                        else merger.merged(cluster)
+                    )
                     if merged.conflicts:
                         conflicts.put(merged.event.id, merged.conflicts)
                     yield merged.event
         finally:
+            if merger is not None:
+                merger.close()
             db.execute("COMMIT")
             self.close()
 
@@ -367,4 +382,5 @@ def dedup(
     except BaseException:
         spill.close()
         raise
-    return DedupResult(found, counts, unpickled(spill), policy, spill)
+    fork = may_fork() if processes is None else processes > 1 and can_fork()
+    return DedupResult(found, counts, unpickled(spill), policy, spill, fork)
