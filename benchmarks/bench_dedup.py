@@ -33,7 +33,10 @@ another source, sometimes dated only to the month), each size in a fresh interpr
 reports its wall time, its CPU time and its peak resident memory (``ru_maxrss``), beside
 the machine's load average as it starts (µs/rec is CPU time: on a shared machine the wall
 clock measures the load). A ``generate`` row
-times the records alone, so that what dedup adds can be read off.
+times the records alone, so that what dedup adds can be read off; a ``dedup-file`` row
+writes the same records to a JSON Lines file first, outside the clock, and times reading
+that file with `diplomev.io.read_jsonl` into `dedup` (the ``diplomev dedup`` command's
+work, but for writing its output).
 """
 
 from __future__ import annotations
@@ -366,8 +369,18 @@ def reported(count: int, *, seed: int = 2026, share: float = 0.3) -> Iterator[An
 def _child(case: str, size: int, threshold: float | None) -> None:
     import diplomev  # noqa: F401  (imports before the clock starts)
 
-    if case == "dedup":
+    if case.startswith("dedup"):
         from diplomev import dedup
+    if case == "dedup-file":
+        # The records written to a file before the clock starts: what is timed is reading
+        # and parsing it, and dedup, as `diplomev dedup IN OUT` does (but for writing OUT).
+        import tempfile
+
+        from diplomev.io import read_jsonl, write_jsonl
+
+        folder = tempfile.TemporaryDirectory(prefix="bench-dedup-")
+        path = Path(folder.name) / "reports.jsonl"
+        write_jsonl(reported(size), path)
     before = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = before.ru_utime + before.ru_stime
     # dedup's worker process (it compares half the parts) counts as a child once joined.
@@ -376,6 +389,10 @@ def _child(case: str, size: int, threshold: float | None) -> None:
     started = time.perf_counter()
     if case == "generate":
         out = sum(1 for _ in reported(size))
+    elif case == "dedup-file":
+        with read_jsonl(path) as reader, dedup.dedup(reader) as result:
+            out = sum(1 for _ in result)
+        folder.cleanup()
     else:
         options = {} if threshold is None else {"threshold": threshold}
         result = dedup.dedup(reported(size), **options)
@@ -396,12 +413,15 @@ def _child(case: str, size: int, threshold: float | None) -> None:
 
 
 def scale(
-    sizes: Sequence[int], threshold: float | None, only: Sequence[str] = ("generate", "dedup")
+    sizes: Sequence[int],
+    threshold: float | None,
+    only: Sequence[str] = ("generate", "dedup", "dedup-file"),
 ) -> None:
-    cases = [case for case in ["generate"] + (["dedup"] if has_dedup() else []) if case in only]
+    known = ["generate"] + (["dedup", "dedup-file"] if has_dedup() else [])
+    cases = [case for case in known if case in only]
     if not has_dedup():
         print("diplomev.dedup is not installed: only the generator is timed")
-    print(f"{'case':<10}{'records':>10}{'out':>10}{'seconds':>10}{'cpu s':>9}{'µs/rec':>9}"
+    print(f"{'case':<11}{'records':>10}{'out':>10}{'seconds':>10}{'cpu s':>9}{'µs/rec':>9}"
           f"{'peak MiB':>10}{'worker s':>9}{'w. MiB':>8}{'load':>7}")  # fmt: skip
     for case in cases:
         for size in sizes:
@@ -412,14 +432,14 @@ def scale(
             )  # fmt: skip
             if done.returncode:
                 tail = done.stderr.strip().splitlines()[-1:] or ["?"]
-                print(f"{case:<10}{size:>10,} failed: {tail[0]}")
+                print(f"{case:<11}{size:>10,} failed: {tail[0]}")
                 continue
             r = json.loads(done.stdout.strip().splitlines()[-1])
             # µs of CPU a record: what the code costs, whatever else the machine runs.
             # The worker's CPU time is counted in: µs/rec is what the records cost in all.
             cpu = r["cpu_seconds"] + r["worker_cpu_seconds"]
             per = cpu / size * 1e6
-            print(f"{case:<10}{size:>10,}{r['out']:>10,}{r['seconds']:>10.1f}"
+            print(f"{case:<11}{size:>10,}{r['out']:>10,}{r['seconds']:>10.1f}"
                   f"{cpu:>9.1f}{per:>9.1f}{r['peak_kib'] / 1024:>10.0f}"
                   f"{r['worker_cpu_seconds']:>9.1f}{r['worker_peak_kib'] / 1024:>8.0f}"
                   f"{load:>7.1f}", flush=True)  # fmt: skip
@@ -433,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sweep", default=",".join(f"{t:g}" for t in DEFAULT_SWEEP),
                         help="comma-separated thresholds; empty for none")  # fmt: skip
     parser.add_argument("--scale", metavar="SIZES", help="e.g. 10000,100000,1000000")
-    parser.add_argument("--cases", default="generate,dedup",
+    parser.add_argument("--cases", default="generate,dedup,dedup-file",
                         help="which --scale cases to run (the generator alone changes rarely)")  # fmt: skip
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 import diplomev
 from diplomev import Link, Person, Source, Summit, Visit
 from diplomev import strategies as ds
-from diplomev.dedup import _pipeline, _stream, dedup, find_duplicates
+from diplomev._json import JSONObject
+from diplomev.dedup import _merging, _pipeline, _run, _stream, dedup, find_duplicates
 from diplomev.dedup._stream import can_fork
 
 LEE = Person(name="Lee Jae Myung", office="President", country="KOR")
@@ -195,3 +196,91 @@ def _stream_compare_here(streamer: Any, runs: Any, workers: int) -> None:
 
 
 _COMPARE = _stream._compare_parts
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(ds.events(), min_size=1, max_size=8))
+def test_records_spilled_with_their_fields_as_tuples_come_back_equal(
+    events: list[diplomev.Event],
+) -> None:
+    with tempfile.TemporaryFile() as spill:
+        sizes = [_pipeline._spilled(events, spill), _pipeline._spilled(events[::-1], spill)]
+        back = list(_pipeline.unpickled(spill))
+        assert spill.tell() == sum(sizes)
+    assert back == events + events[::-1]
+    assert [type(event) for event in back] == [type(event) for event in events + events[::-1]]
+    assert _pipeline._AS_TUPLE[type(events[0])]  # the records themselves went as tuples
+
+
+def test_a_class_whose_tuple_state_does_not_come_back_is_pickled_as_usual() -> None:
+    @attrs.frozen
+    class Odd:
+        a: int
+        b: str
+
+        def __setstate__(self, state: Any) -> None:  # not attrs' own: a dict only
+            for name in ("a", "b"):
+                object.__setattr__(self, name, state[name])
+
+    assert not _pipeline._tuple_comes_back(Odd(1, "x"))
+    assert _pipeline._tuple_comes_back(LEE)
+    assert not _pipeline._tuple_comes_back(JSONObject({"x": 1}))  # its own __reduce__
+    assert not _pipeline._tuple_comes_back(1)
+
+
+@pytest.mark.skipif(not can_fork(), reason="the worker is forked: needs fork and two cores")
+def test_a_worker_merging_in_the_second_pass_gives_the_same_records_and_conflicts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events = _generated(1_500, seed=4)
+    with dedup(events) as from_list:  # a list: no temporary file, merged here
+        expected = list(from_list)
+    assert from_list.conflicts  # some of the merges disagree on a field
+    monkeypatch.setattr(_run, "MERGE_WORKER_CLUSTERS", 1)
+    merged_here: list[int] = []  # what a forked worker counts stays in the worker
+    merge = _merging.merge
+
+    def counted(*args: Any, **options: Any) -> Any:
+        merged_here.append(1)
+        return merge(*args, **options)
+
+    monkeypatch.setattr(_merging, "merge", counted)
+    monkeypatch.setattr(_run, "merge", counted)
+    merge_all = _merging._merge_all
+    before = _open_files()
+    with dedup(iter(events), processes=2) as result:
+        assert list(result) == expected
+    assert merged_here == []  # every cluster was merged by the worker
+    clusters = len(result.clusters)
+    assert dict(result.conflicts) == dict(from_list.conflicts)
+    assert result.report() == from_list.report()
+    assert _open_files() == before  # the pipe is closed, the worker joined
+
+    class Few:
+        # Three merged records sent, then the worker runs out of memory.
+        def __init__(self, send: Any) -> None:
+            self.send_, self.sent = send, 0
+
+        def send(self, item: object) -> None:
+            if self.sent == 3:
+                raise MemoryError("the worker ran out")
+            self.sent += 1
+            self.send_.send(item)
+
+        def close(self) -> None:
+            self.send_.close()
+
+    def dies(fd: int, members: Any, last: Any, policy: Any, send: Any) -> None:
+        merge_all(fd, members, last, policy, Few(send))
+
+    for worker, sent in ((dies, 3), (lambda *args: None, 0)):  # gone after three, or at once
+        monkeypatch.setattr(_merging, "_merge_all", worker)
+        merged_here.clear()
+        with dedup(iter(events), processes=2) as result:
+            assert list(result) == expected
+        assert len(merged_here) == clusters - sent  # the rest merged here
+        assert dict(result.conflicts) == dict(from_list.conflicts)
+    # Stopped early: the worker, waiting to send, is ended.
+    with dedup(iter(events), processes=2) as result:
+        assert next(iter(result)) == expected[0]
+    assert _open_files() == before

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import sys
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 import diplomev
 from diplomev import Bound, EventDate, Person, Summit, Visit
 from diplomev import strategies as ds
+from diplomev.dedup import _found as found_module
 from diplomev.dedup import _stream as stream_module
 from diplomev.dedup import dedup, find_duplicates
 from diplomev.dedup._blocking import Blocking
@@ -109,6 +112,50 @@ def test_generated_records_stream_through_many_runs_to_the_same_clusters() -> No
     assert (both_counts.compared, both_counts.blocks, both_counts.windowed) == (
         counts.compared, counts.blocks, counts.windowed
     )  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(REPORTS, st.sampled_from([1, 2, 5]), st.sampled_from([1, 3]), st.sampled_from([1, 2]))
+def test_pairs_written_out_often_and_joined_in_small_batches_give_the_same_clusters(
+    events: list[diplomev.Event], batch: int, flush: int, workers: int
+) -> None:
+    # Pairs written out after every few, components cut into batches of a few records,
+    # routed in chunks of a few: each batch joined alone gives what joining all gives.
+    expected = find_duplicates(events, threshold=0.5)
+    with (
+        mock.patch.object(found_module, "BATCH_RECORDS", batch),
+        mock.patch.object(found_module, "_ROUTED", flush),
+        mock.patch.object(found_module, "_RUN_CHUNK", 2),
+        mock.patch.object(stream_module, "_FLUSH_PAIRS", flush),
+    ):
+        found, _ = stream_clusters(
+            map(profile, events), threshold=0.5, run_entries=4, workers=workers
+        )
+    assert [cluster for cluster, _ in found] == expected
+
+
+def test_generated_records_joined_in_batches_give_the_clusters_of_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_dedup import reported
+
+    events = list(reported(3_000, seed=12))
+    monkeypatch.setattr(found_module, "BATCH_RECORDS", 50)
+    monkeypatch.setattr(found_module, "_ROUTED", 300)
+    monkeypatch.setattr(stream_module, "_FLUSH_PAIRS", 100)
+    runs: list[int] = []
+    join = found_module.Found.join
+
+    def counted(self: found_module.Found, *args: Any) -> found_module.Runs:
+        done = join(self, *args)
+        runs.append(len(done.runs))
+        return done
+
+    monkeypatch.setattr(found_module.Found, "join", counted)
+    found, _ = stream_clusters(map(profile, events), threshold=0.75, run_entries=500)
+    assert [cluster for cluster, _ in found] == find_duplicates(events)
+    assert runs[0] > 8  # many batches in each of the strata, merged back in order
 
 
 def test_the_parts_are_shared_out_largest_first_and_a_failed_worker_is_made_good(

@@ -30,6 +30,7 @@ run buffer, one group, and the profiles of the records that have a duplicate.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import multiprocessing
@@ -39,12 +40,13 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, TypeVar, cast
+from typing import IO, TypeVar
 
 import attrs
 
 from diplomev.dedup._blocking import BlockPairs, _Block, _bucket, home_level, stratum
-from diplomev.dedup._clusters import Cluster, Scorer, assemble
+from diplomev.dedup._clusters import Cluster, Scorer
+from diplomev.dedup._found import Found, Kept, Runs
 from diplomev.dedup._profile import Profile
 from diplomev.dedup._similarity import Weights, forbidden
 
@@ -52,9 +54,9 @@ __all__ = [
     "PARALLEL_RUNS",
     "PARTS",
     "RUN_ENTRIES",
+    "Runs",
     "StreamCounts",
-    "dump_list",
-    "load_list",
+    "cluster_runs",
     "stream_clusters",
 ]
 
@@ -67,6 +69,9 @@ PARTS = 16
 #: forking costs more than it saves.
 PARALLEL_RUNS = 1
 _RESULT_CHUNK = 10_000  # pairs, profiles or clusters a pickle, from a worker
+# Pairs kept before they and their profiles go to the file of what was found: memory
+# holds no more of them, whatever the input's size.
+_FLUSH_PAIRS = 20_000
 _CHUNK = 256  # entries a pickle: a part of 1M records merges ~46 runs, each holding one
 _YEAR = 3  # blocking's year level: the levels below it nest inside a year
 _WIDE = (4, 5)  # the decade and all time
@@ -194,10 +199,14 @@ def _spread(profile: Profile, level: int, at: int) -> set[int]:
 
 
 class _Streamer:
-    def __init__(self, scorer: Scorer, pairer: BlockPairs, counts: StreamCounts) -> None:
+    def __init__(
+        self, scorer: Scorer, pairer: BlockPairs, counts: StreamCounts, found: Found
+    ) -> None:
         self.scorer, self.pairer, self.counts = scorer, pairer, counts
-        #: The profiles of the records in a pair at or above the threshold, by index.
-        self.kept = _Kept()
+        #: The profiles of the records in a pair at or above the threshold, by index, until
+        #: they and the pairs are written to ``found``.
+        self.kept = Kept()
+        self.found = found
         #: (kind, country, level, bucket) of every wide block that has a home.
         self.wide_keys: set[tuple[str, str, int, int]] = set()
 
@@ -234,6 +243,9 @@ class _Streamer:
                     kind, country, wide, {i: m[0] for i, m in wide_members.items()},
                     {i: m[1] for i, m in wide_members.items()},
                 )  # fmt: skip
+            if len(self.scorer.sure) + len(self.scorer.uncertain) >= _FLUSH_PAIRS:
+                self.found.write(self.scorer, self.kept)
+        self.found.write(self.scorer, self.kept)
 
     def _year(
         self, kind: str, country: str, year: int, members: list[tuple[int, int, Profile]]
@@ -296,41 +308,6 @@ class _Streamer:
                     kept(b, pb)
 
 
-class _Kept:
-    """The trimmed profiles of the records that have a duplicate, their values shared.
-
-    Joining clusters reads only the hard rules' values and the id: sources, vocabulary
-    and (but for a summit's name) words go. What is left repeats across records (the same
-    countries, the same actors, the same host), but each profile read back from a run is
-    its own copy: equal values are kept once, so a kept profile costs little beyond its id.
-    """
-
-    def __init__(self) -> None:
-        self.profiles: dict[int, Profile] = {}
-        self._shared: dict[object, object] = {}
-
-    def _share(self, value: _T) -> _T:
-        return cast(_T, self._shared.setdefault(value, value))
-
-    def add(self, index: int, profile: Profile) -> None:
-        if index in self.profiles:
-            return
-        share = self._share
-        self.profiles[index] = profile._replace(
-            kind=share(profile.kind),
-            actors=share(profile.actors),
-            targets=share(profile.targets),
-            keys=share(profile.keys),
-            parties=share(profile.parties),
-            host=share(profile.host),
-            sides=share(profile.sides),
-            place=share(profile.place),
-            words=share(profile.words) if profile.kind == "summit" else (),
-            sources=(),
-            choices=(),
-        )
-
-
 def _plan(sizes: list[int], workers: int) -> list[list[int]]:
     # The largest parts first, each to the process with the fewest entries so far.
     loads = [0] * workers
@@ -357,39 +334,14 @@ def may_fork() -> bool:
     return can_fork() and threading.active_count() == 1
 
 
-def dump_list(items: list[_T], out: IO[bytes]) -> None:
-    """Write ``items`` to ``out`` in chunks: one pickle's memo of them all would be as large.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryFile() as spill:
-    ...     dump_list(list(range(25_000)), spill)
-    ...     _ = spill.seek(0)
-    ...     load_list(spill) == list(range(25_000))
-    True
-    """
-    chunks = range(0, len(items), _RESULT_CHUNK)
-    pickle.dump(len(chunks), out, protocol=pickle.HIGHEST_PROTOCOL)
-    for start in chunks:
-        pickle.dump(items[start : start + _RESULT_CHUNK], out, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def load_list(spill: IO[bytes]) -> list[Any]:
-    """Read back what `dump_list` wrote (by this process or its worker only)."""
-    found: list[Any] = []
-    for _ in range(pickle.load(spill)):
-        found.extend(pickle.load(spill))
-    return found
-
-
 def _work(streamer: _Streamer, runs: _Runs, parts: list[int], out: IO[bytes]) -> None:
-    # In the forked worker: compare its parts, and write what the parent needs back.
+    # In the forked worker: compare its parts into its own file, and say where they lie.
+    streamer.found.mine = 1
     for part in parts:
         streamer.run(runs.merged(part))
+    streamer.found.files[1].flush()
     counts = (streamer.counts.blocks, streamer.pairer.compared, streamer.pairer.windowed)
-    pickle.dump(counts, out, protocol=pickle.HIGHEST_PROTOCOL)
-    dump_list(streamer.scorer.sure, out)
-    dump_list(streamer.scorer.uncertain, out)
-    dump_list(list(streamer.kept.profiles.items()), out)
+    pickle.dump((counts, streamer.found.chunks), out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()
 
 
@@ -402,9 +354,9 @@ def _compare_parts(streamer: _Streamer, runs: _Runs, workers: int) -> None:
         return
     mine, theirs = plan[0], [part for parts in plan[1:] for part in parts]
     # Forked before this process compares anything: the worker starts from the same
-    # (empty) pairs and counts, reads only its own parts' chunks, and gives back what
-    # it found. The clusters do not depend on which process compared a pair: `join`
-    # sorts them all.
+    # (empty) pairs and counts, reads only its own parts' chunks, writes what it found
+    # to its own file and says where it lies. The clusters do not depend on which
+    # process compared a pair: `join` sorts them all.
     with tempfile.TemporaryFile(prefix="diplomev-dedup-worker-") as out:
         worker = multiprocessing.get_context("fork").Process(
             target=_work, args=(streamer, runs, theirs, out), daemon=True
@@ -424,14 +376,77 @@ def _compare_parts(streamer: _Streamer, runs: _Runs, workers: int) -> None:
                 streamer.run(runs.merged(part))
             return
         out.seek(0)
-        blocks, compared, windowed = pickle.load(out)
-        streamer.scorer.sure.extend(load_list(out))
-        streamer.scorer.uncertain.extend(load_list(out))
-        for index, profile in load_list(out):
-            streamer.kept.add(index, profile)
+        (blocks, compared, windowed), chunks = pickle.load(out)
+    streamer.found.chunks.extend(chunks)
     streamer.counts.blocks += blocks
     streamer.pairer.compared += compared
     streamer.pairer.windowed += windowed
+
+
+def cluster_runs(
+    profiles: Iterable[Profile],
+    out: IO[bytes],
+    *,
+    threshold: float,
+    weights: Weights | None = None,
+    run_entries: int | None = None,
+    workers: int | None = None,
+) -> tuple[Runs, StreamCounts]:
+    """Write the clusters of ``profiles`` (read once) to ``out``; say where, and the counts.
+
+    `stream_clusters` says what is found; here nothing of it is held in memory: the
+    pairs and profiles go to a temporary file as they are found, are joined a stratum at
+    a time, and each stratum's clusters go to ``out`` (`Runs.read` gives them back).
+
+    >>> import diplomev, tempfile
+    >>> from diplomev.dedup._profile import profile
+    >>> lee = diplomev.Person(name="Lee Jae Myung", country="KOR")
+    >>> reports = [diplomev.Visit(id=f"v{i}", date=date, visitor=lee, host="CHN")
+    ...            for i, date in enumerate(["2026-01-05", "2026-01", "2025-03-01"])]
+    >>> with tempfile.TemporaryFile() as out:
+    ...     runs, counts = cluster_runs(map(profile, reports), out, threshold=0.75)
+    ...     [cluster.ids for cluster, _ in runs.read(out)], runs.records
+    ([('v0', 'v1')], 3)
+    """
+    counts = StreamCounts()
+    scorer = Scorer(threshold, weights)
+    pairer = BlockPairs({}, {})
+    run_entries = RUN_ENTRIES if run_entries is None else run_entries
+    runs = _Runs(run_entries)
+    with contextlib.ExitStack() as stack:
+        files: list[IO[bytes]] = [
+            stack.enter_context(tempfile.TemporaryFile(prefix="diplomev-dedup-pairs-"))
+            for _ in range(2)
+        ]
+        return _clustered(profiles, out, runs, _Streamer(scorer, pairer, counts, Found(files)),
+                          workers, threshold, weights)  # fmt: skip
+
+
+def _clustered(
+    profiles: Iterable[Profile],
+    out: IO[bytes],
+    runs: _Runs,
+    streamer: _Streamer,
+    workers: int | None,
+    threshold: float,
+    weights: Weights | None,
+) -> tuple[Runs, StreamCounts]:
+    counts, pairer = streamer.counts, streamer.pairer
+    try:
+        streamer.entries(profiles, runs)
+        runs.finish()
+        if not runs.spilled:  # everything fit in one buffer: no file, no worker
+            streamer.run(runs.merged())
+        else:
+            if workers is None:
+                many = sum(runs.sizes) >= PARALLEL_RUNS * runs.size
+                workers = 2 if many and may_fork() else 1
+            _compare_parts(streamer, runs, workers)
+        runs.close()
+        counts.compared, counts.windowed = pairer.compared, pairer.windowed
+        return streamer.found.join(counts.records, threshold, weights, out), counts
+    finally:
+        runs.close()
 
 
 def stream_clusters(
@@ -448,6 +463,7 @@ def stream_clusters(
     Once run files are written, their parts are compared by ``workers`` processes (None:
     two where the machine has two cores and can fork, and the input fills `PARALLEL_RUNS`
     run buffers of ``run_entries`` (None: `RUN_ENTRIES`); 1: this process alone).
+    `cluster_runs` gives them without holding them in memory.
 
     >>> import diplomev
     >>> from diplomev.dedup._profile import profile
@@ -458,24 +474,13 @@ def stream_clusters(
     >>> [(cluster.ids, indexes) for cluster, indexes in found], counts.compared
     ([(('v0', 'v1'), (0, 1))], 1)
     """
-    counts = StreamCounts()
-    scorer = Scorer(threshold, weights)
-    pairer = BlockPairs({}, {})
-    streamer = _Streamer(scorer, pairer, counts)
-    run_entries = RUN_ENTRIES if run_entries is None else run_entries
-    runs = _Runs(run_entries)
-    try:
-        streamer.entries(profiles, runs)
-        runs.finish()
-        if not runs.spilled:  # everything fit in one buffer: no file, no worker
-            streamer.run(runs.merged())
-        else:
-            if workers is None:
-                many = sum(runs.sizes) >= PARALLEL_RUNS * run_entries
-                workers = 2 if many and may_fork() else 1
-            _compare_parts(streamer, runs, workers)
-    finally:
-        runs.close()
-    counts.compared, counts.windowed = pairer.compared, pairer.windowed
-    found = assemble(streamer.kept.profiles, counts.records, scorer, threshold)
-    return found, counts
+    with tempfile.TemporaryFile(prefix="diplomev-dedup-found-") as out:
+        runs, counts = cluster_runs(
+            profiles,
+            out,
+            threshold=threshold,
+            weights=weights,
+            run_entries=run_entries,
+            workers=workers,
+        )
+        return list(runs.read(out)), counts
